@@ -1,0 +1,63 @@
+"""View plumbing shared by every stage: the round from the URL, rules checked,
+404 for what a person may not see, domain errors shown on the page."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from .models import Round
+
+
+class RulesPermissionMixin:
+    """Check ``permission_required`` against ``get_permission_object()``.
+
+    Anonymous people are sent to log in; a signed-in person without the right gets a 404,
+    so that nothing reveals what exists.
+    """
+
+    permission_required = None
+
+    def get_permission_object(self):
+        return getattr(self, "round", None)
+
+    def has_permission(self):
+        perms = self.permission_required
+        if perms is None:
+            return True
+        if isinstance(perms, str):
+            perms = [perms]
+        obj = self.get_permission_object()
+        return all(self.request.user.has_perm(perm, obj) for perm in perms)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RoundMixin(RulesPermissionMixin):
+    """Loads ``self.round`` from the ``round_pk`` URL argument and puts it in the context."""
+
+    @cached_property
+    def round(self):
+        return get_object_or_404(Round, pk=self.kwargs["round_pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("round", self.round)
+        return super().get_context_data(**kwargs)
+
+
+class SignedInRoundMixin(LoginRequiredMixin, RoundMixin):
+    pass
+
+
+def show_application_error(request, error):
+    """An ApplicationError as a message on the next page, with its details."""
+    messages.error(request, error.message)
+    for detail in error.details:
+        messages.error(request, detail)

@@ -1,0 +1,53 @@
+"""Reads for what every stage shares, already limited to what a person may see."""
+
+from django.db.models import Prefetch
+
+from .enums import Role
+from .models import AuditEntry, Indicator, Round, RoundRole, StrategicOutcome
+
+
+def roles_in(user, round_):
+    """The set of Role values ``user`` holds in ``round_``, cached on the user for the request."""
+    if not getattr(user, "is_authenticated", False) or round_ is None:
+        return frozenset()
+    cache = user.__dict__.setdefault("_round_roles", {})
+    if round_.pk not in cache:
+        cache[round_.pk] = frozenset(
+            RoundRole.objects.filter(round_id=round_.pk, user_id=user.pk).values_list("role", flat=True)
+        )
+    return cache[round_.pk]
+
+
+def rounds_visible_to(user):
+    if not getattr(user, "is_authenticated", False):
+        return Round.objects.none()
+    if user.is_superuser:
+        return Round.objects.all()
+    return Round.objects.filter(roles__user=user).distinct()
+
+
+def round_people(round_):
+    return (
+        RoundRole.objects.filter(round=round_)
+        .select_related("user", "organisation")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def round_officers(round_):
+    return round_people(round_).filter(role=Role.OFFICER)
+
+
+def strategic_plan(round_):
+    """The round's outcomes with their indicators loaded."""
+    return StrategicOutcome.objects.filter(round=round_).prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
+    )
+
+
+def round_indicators(round_):
+    return Indicator.objects.filter(outcome__round=round_).select_related("outcome")
+
+
+def audit_trail(round_):
+    return AuditEntry.objects.filter(round=round_).select_related("actor", "content_type")

@@ -1,0 +1,254 @@
+"""Writes and stage transitions for what every stage shares."""
+
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import registry
+from .enums import STAGE_ORDER, Role, Stage
+from .exceptions import ApplicationError, InvalidTransition, StageBlocked
+from .models import AuditEntry, Invitation, Organisation, Round, RoundRole, User
+
+logger = logging.getLogger(__name__)
+
+
+def _jsonable(value):
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj, fields):
+    """The named fields of ``obj`` as JSON-ready values, for an audit entry's before/after."""
+    return {name: _jsonable(getattr(obj, name)) for name in fields}
+
+
+def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
+    """Record who did what, when. Call inside the service's transaction."""
+    actor = by if getattr(by, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        round=round,
+        actor=actor,
+        action=action,
+        summary=str(summary)[:500],
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        before=_jsonable(before),
+        after=_jsonable(after),
+    )
+
+
+ROUND_FIELDS = ["name", "partnership", "place", "currency", "annual_budget_pence", "number_of_years", "start_date"]
+
+
+@transaction.atomic
+def create_round(*, by, **fields):
+    """Create a round in set-up; its creator becomes its first officer."""
+    round_ = Round.objects.create(**fields)
+    RoundRole.objects.create(round=round_, user=by, role=Role.OFFICER)
+    audit("round.created", by=by, round=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
+    return round_
+
+
+@transaction.atomic
+def update_round(round_, *, by, **fields):
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    before = snapshot(round_, ROUND_FIELDS)
+    for name, value in fields.items():
+        setattr(round_, name, value)
+    round_.full_clean()
+    round_.save()
+    after = snapshot(round_, ROUND_FIELDS)
+    if before != after:
+        audit("round.updated", by=by, round=round_, obj=round_, before=before, after=after)
+    return round_
+
+
+def next_stage(stage):
+    index = STAGE_ORDER.index(str(stage))
+    return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+def stage_blockers(round_):
+    """Why the round cannot yet enter its next stage (empty when it can)."""
+    target = next_stage(round_.stage)
+    return registry.blockers_for(round_, target) if target else []
+
+
+@transaction.atomic
+def move_round_to_stage(round_, stage, *, by, reason=""):
+    """Move the round one stage forward, after every registered guard for that stage passes.
+
+    Side effects: an audit entry. Raises InvalidTransition for a skip or a step back,
+    StageBlocked (with each reason) when a guard is not met.
+    """
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    stage = Stage(stage)
+    if next_stage(round_.stage) != stage:
+        raise InvalidTransition(
+            _("The round is at “%(current)s”; it can only move on to the next stage.")
+            % {"current": Stage(round_.stage).label}
+        )
+    reasons = registry.blockers_for(round_, stage)
+    if reasons:
+        raise StageBlocked(_("The round cannot move on to “%(stage)s” yet.") % {"stage": stage.label}, details=reasons)
+    before = round_.stage
+    round_.stage = stage
+    round_.save(update_fields=["stage"])
+    audit(
+        "round.stage_changed",
+        by=by,
+        round=round_,
+        obj=round_,
+        before={"stage": before},
+        after={"stage": round_.stage},
+        summary=reason,
+    )
+    return round_
+
+
+def advance_round(round_, *, by):
+    target = next_stage(round_.stage)
+    if target is None:
+        raise InvalidTransition(_("The round is closed."))
+    return move_round_to_stage(round_, target, by=by)
+
+
+@transaction.atomic
+def assign_role(round_, user, role, *, by, organisation=None):
+    role_obj, created = RoundRole.objects.get_or_create(
+        round=round_, user=user, role=role, defaults={"organisation": organisation}
+    )
+    if created:
+        audit(
+            "role.assigned",
+            by=by,
+            round=round_,
+            obj=role_obj,
+            after={"user": user.email, "role": role, "organisation": organisation},
+        )
+    if organisation is not None:
+        user.organisations.add(organisation)
+    return role_obj
+
+
+@transaction.atomic
+def remove_role(role_obj, *, by):
+    if role_obj.role == Role.OFFICER:
+        others = RoundRole.objects.filter(round=role_obj.round, role=Role.OFFICER).exclude(pk=role_obj.pk)
+        if not others.exists():
+            raise ApplicationError(_("A round needs at least one officer."))
+    audit(
+        "role.removed",
+        by=by,
+        round=role_obj.round,
+        obj=role_obj,
+        before={"user": role_obj.user.email, "role": role_obj.role},
+    )
+    role_obj.delete()
+
+
+ORGANISATION_FIELDS = [
+    "name",
+    "sector",
+    "organisation_type",
+    "charity_number",
+    "company_number",
+    "scottish_charity_number",
+    "website",
+]
+
+
+def save_organisation(organisation, *, by):
+    """Create or update an organisation (identifiers normalised by its form)."""
+    with transaction.atomic():
+        creating = organisation.pk is None
+        before = None if creating else snapshot(Organisation.objects.get(pk=organisation.pk), ORGANISATION_FIELDS)
+        organisation.full_clean()
+        organisation.save()
+        audit(
+            "organisation.created" if creating else "organisation.updated",
+            by=by,
+            obj=organisation,
+            before=before,
+            after=snapshot(organisation, ORGANISATION_FIELDS),
+        )
+    return organisation
+
+
+def invite_person(round_, *, by, email, role, full_name="", organisation=None):
+    """Record an invitation and queue its email (commissioning.mail) after commit."""
+    from .mail import queue_email
+
+    email = email.strip().lower()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
+        )
+        audit(
+            "invitation.sent",
+            by=by,
+            round=round_,
+            obj=invitation,
+            after={"email": email, "role": role, "organisation": organisation},
+        )
+        queue_email(
+            dedup_key=f"invitation:{invitation.pk}",
+            to=email,
+            template="emails/commissioning/invitation",
+            context={"invitation": invitation, "round": round_, "inviter": by},
+            round=round_,
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, *, user, by=None):
+    """Give ``user`` the invited role; an invitation works once and before it expires."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ApplicationError(_("This invitation has already been used."))
+    if invitation.expires_at <= timezone.now():
+        raise ApplicationError(_("This invitation has expired. Ask the partnership officer for a new one."))
+    if user.email.lower() != invitation.email.lower():
+        raise ApplicationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    if invitation.full_name and not user.full_name:
+        user.full_name = invitation.full_name
+        user.save(update_fields=["full_name"])
+    assign_role(invitation.round, user, invitation.role, by=by or user, organisation=invitation.organisation)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit("invitation.accepted", by=by or user, round=invitation.round, obj=invitation)
+    return invitation
+
+
+def get_or_create_invited_user(invitation, *, password, full_name=""):
+    """The account for an invitation's address, created with ``password`` if new (email verified by the link)."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name or invitation.full_name
+        )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user
