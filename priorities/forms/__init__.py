@@ -1,0 +1,1 @@
+"""Forms by area; import from the submodule (priorities.forms.workshop)."""

@@ -1,0 +1,4 @@
+"""What this app adds to commissioning's registry (stage guards, summaries, PDF kinds, demo data).
+
+Each area's module registers itself on import.
+"""

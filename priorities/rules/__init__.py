@@ -1,0 +1,3 @@
+"""django-rules permissions of this app, one submodule per area (autodiscovered through this package)."""
+
+from . import evidence  # noqa: F401

@@ -1,0 +1,1 @@
+"""Reads by area; import from the submodule (priorities.selectors.evidence)."""

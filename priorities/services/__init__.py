@@ -1,0 +1,1 @@
+"""Writes and transitions by area; import from the submodule (priorities.services.workshop)."""

@@ -1,0 +1,1 @@
+"""Views by area: evidence, workshop, specifications, mailing list, clarifications."""
