@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import registry
-from .models import Document, DocumentStatus
+from .models import Document, DocumentStatus, round_of
 from .queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def request_document(*, subject, kind, title, version=1):
         content_type=content_type,
         object_id=subject.pk,
         version=version,
-        defaults={"round": subject if kind == "round" else subject.round, "title": title},
+        defaults={"round": round_of(subject), "title": title},
     )
     if created:
         from .tasks import task_render_document

@@ -134,6 +134,13 @@ class Round(models.Model):
         return [(i + 1, self.start_date.replace(year=self.start_date.year + i)) for i in range(self.number_of_years)]
 
 
+def round_of(obj):
+    """The round an object belongs to (the object itself for a round), or None."""
+    if obj is None or isinstance(obj, Round):
+        return obj
+    return getattr(obj, "round", None)
+
+
 class RoundRole(models.Model):
     """A person's role in one round. Every right in a round comes from these."""
 

@@ -7,16 +7,8 @@ serve every model of every stage.
 import rules
 
 from .enums import Role
-from .models import Round
+from .models import round_of
 from .selectors import roles_in
-
-
-def round_of(obj):
-    if obj is None:
-        return None
-    if isinstance(obj, Round):
-        return obj
-    return getattr(obj, "round", None)
 
 
 def has_role(*wanted):
