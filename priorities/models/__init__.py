@@ -2,6 +2,7 @@ from .evidence import CandidateIssue, SurveyResult
 from .mailing import Announcement, Subscriber
 from .priorities import CrossCuttingTheme, Priority
 from .specifications import Question, Specification, SpecificationFollower, SpecificationVersion, SubgroupMember
+from .workshop import DiscussionGroup, Dot, PaperCount, Participant, TieDecision, Workshop, WorkshopIssue
 
 __all__ = [
     "CandidateIssue",
@@ -15,4 +16,11 @@ __all__ = [
     "SpecificationFollower",
     "Subscriber",
     "Announcement",
+    "Workshop",
+    "WorkshopIssue",
+    "DiscussionGroup",
+    "Participant",
+    "Dot",
+    "PaperCount",
+    "TieDecision",
 ]

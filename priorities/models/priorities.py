@@ -16,6 +16,9 @@ class Priority(models.Model):
     title = models.CharField(_("title"), max_length=200)
     rank = models.PositiveSmallIntegerField(_("rank"))
     dots = models.PositiveIntegerField(_("dots"), default=0)
+    workshop = models.ForeignKey(
+        "priorities.Workshop", on_delete=models.SET_NULL, null=True, blank=True, related_name="priorities"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,6 +41,13 @@ class CrossCuttingTheme(models.Model):
         _("what every proposal must show"), blank=True, help_text=_("Included in every specification.")
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    workshop = models.ForeignKey(
+        "priorities.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cross_cutting_themes",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
