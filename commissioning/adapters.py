@@ -17,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html = content
         queue_email(
-            dedup_key=f"account:{template_prefix}:{email}:{secrets.token_hex(8)}",
+            dedup_key=f"account:{template_prefix}:{secrets.token_hex(16)}",
             to=email,
             subject=message.subject,
             text=message.body,

@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
-from .models import Organisation, Round
+from .models import Organisation, Round, User
 from .money import pence_to_pounds, pounds_to_pence
 from .validators import normalise_identifier
 
@@ -26,6 +26,14 @@ class GDSFormMixin:
 
 class PoundsField(forms.DecimalField):
     """Pounds typed by a person (commas and £ allowed), cleaned to whole pence."""
+
+    default_error_messages = {
+        "invalid": _("Enter an amount of money in pounds, like 5,000,000 or 1250.50."),
+        "min_value": _("Enter an amount greater than £0."),
+        "max_digits": _("Enter a smaller amount."),
+        "max_whole_digits": _("Enter a smaller amount."),
+        "max_decimal_places": _("Enter pounds and pence only, with no more than 2 numbers after the decimal point."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", Decimal("0.01"))
@@ -48,20 +56,31 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
     annual_budget = PoundsField(
         label=_("Annual budget (£)"), help_text=_("The money available each year, for example 5,000,000")
     )
+    # Declared here (not only by the model's check constraint) so that 0 or 11 gets a plain message.
+    number_of_years = forms.IntegerField(
+        label=_("Number of years"),
+        min_value=1,
+        max_value=10,
+        error_messages={
+            "invalid": _("Enter the number of years as a whole number, like 3."),
+            "min_value": _("A round lasts at least 1 year."),
+            "max_value": _("A round lasts at most 10 years."),
+        },
+        widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}),
+    )
 
     class Meta:
         model = Round
         fields = ["name", "partnership", "place", "annual_budget", "number_of_years", "start_date"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+        # A date input sends and shows ISO dates whatever the language's date format.
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"start_date": _("For example 2027-04-01")}
+        error_messages = {"start_date": {"invalid": _("Enter a real date, like 2027-04-01.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["annual_budget"] = pence_to_pounds(self.instance.annual_budget_pence)
-        self.fields["number_of_years"].min_value = 1
-        self.fields["number_of_years"].max_value = 10
-        self.fields["number_of_years"].widget.attrs.update({"min": 1, "max": 10})
 
     def round_fields(self):
         data = {
@@ -75,6 +94,20 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
         if "annual_budget" in self.cleaned_data:
             self.instance.annual_budget_pence = self.cleaned_data["annual_budget"]
         super()._post_clean()
+
+
+class IdentifierField(forms.CharField):
+    """A registration number as people type it: spaces dropped and letters upper-cased
+    before its format is checked, leading zeros kept. The format sets the length, so a
+    separate length limit would only repeat the message (and stop people typing spaces)."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("max_length", None)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalise_identifier(super().to_python(value))
 
 
 class OrganisationForm(GDSFormMixin, forms.ModelForm):
@@ -94,18 +127,11 @@ class OrganisationForm(GDSFormMixin, forms.ModelForm):
             "company_number": _("8 characters, for example 01234567 or SC123456"),
             "scottish_charity_number": _("SC followed by 6 digits, for example SC012345"),
         }
-
-    def _clean_identifier(self, name):
-        return normalise_identifier(self.cleaned_data.get(name, ""))
-
-    def clean_charity_number(self):
-        return self._clean_identifier("charity_number")
-
-    def clean_company_number(self):
-        return self._clean_identifier("company_number")
-
-    def clean_scottish_charity_number(self):
-        return self._clean_identifier("scottish_charity_number")
+        field_classes = {
+            "charity_number": IdentifierField,
+            "company_number": IdentifierField,
+            "scottish_charity_number": IdentifierField,
+        }
 
 
 class InvitationForm(GDSFormMixin, forms.Form):
@@ -129,7 +155,18 @@ class AcceptInvitationForm(GDSFormMixin, forms.Form):
         help_text=_("At least 10 characters; not a common password."),
     )
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            # Checked against the person to be, so that a password like their own address is refused.
+            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                validate_password(password, user=candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

@@ -149,9 +149,13 @@ def assign_role(round_, user, role, *, by, organisation=None):
 
 @transaction.atomic
 def remove_role(role_obj, *, by):
+    """Take a role away. Side effect: an audit entry. A round always keeps one officer."""
     if role_obj.role == Role.OFFICER:
-        others = RoundRole.objects.filter(round=role_obj.round, role=Role.OFFICER).exclude(pk=role_obj.pk)
-        if not others.exists():
+        # Locked so that two officers removing each other at once cannot leave the round with none.
+        officers = list(
+            RoundRole.objects.select_for_update().filter(round_id=role_obj.round_id, role=Role.OFFICER).order_by("pk")
+        )
+        if not any(officer.pk != role_obj.pk for officer in officers):
             raise ApplicationError(_("A round needs at least one officer."))
     audit(
         "role.removed",
@@ -192,10 +196,18 @@ def save_organisation(organisation, *, by):
 
 
 def invite_person(round_, *, by, email, role, full_name="", organisation=None):
-    """Record an invitation and queue its email (commissioning.mail) after commit."""
+    """Record an invitation and queue its email (commissioning.mail) after commit.
+
+    Side effects: an audit entry and one email. Raises ApplicationError when the person
+    already holds that role in the round.
+    """
     from .mail import queue_email
 
     email = email.strip().lower()
+    if RoundRole.objects.filter(round=round_, role=role, user__email__iexact=email).exists():
+        raise ApplicationError(
+            _("%(email)s is already %(role)s in this round.") % {"email": email, "role": Role(role).label}
+        )
     with transaction.atomic():
         invitation = Invitation.objects.create(
             round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
@@ -241,14 +253,21 @@ def accept_invitation(invitation, *, user, by=None):
     return invitation
 
 
-def get_or_create_invited_user(invitation, *, password, full_name=""):
-    """The account for an invitation's address, created with ``password`` if new (email verified by the link)."""
+@transaction.atomic
+def register_from_invitation(invitation, *, password, full_name=""):
+    """Create the invited person's account and accept the invitation, together or not at all.
+
+    The link itself proves the address, so the email is marked verified. Raises ApplicationError
+    when the address already has an account (that person signs in first) or the invitation
+    is used or expired; nothing is created then. Side effects: the audit entries of accept_invitation.
+    """
     from allauth.account.models import EmailAddress
 
-    user = User.objects.filter(email__iexact=invitation.email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=full_name or invitation.full_name
-        )
-    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ApplicationError(_("You already have an account: sign in first, then open the link again."))
+    user = User.objects.create_user(
+        email=invitation.email, password=password, full_name=full_name or invitation.full_name
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    accept_invitation(invitation, user=user)
     return user

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -14,7 +15,7 @@ from .enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
 from .exceptions import ApplicationError
 from .forms import AcceptInvitationForm, InvitationForm, OrganisationForm, RoundForm
 from .mixins import RulesPermissionMixin, SignedInRoundMixin, show_application_error
-from .models import Invitation, Organisation, OutgoingEmail, RoundRole
+from .models import Invitation, Organisation, OutgoingEmail, Round, RoundRole, User
 
 
 class HomeView(TemplateView):
@@ -25,6 +26,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["rounds"] = selectors.rounds_visible_to(user)
         context["can_create"] = user.has_perm("commissioning.create_round")
+        context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
         return context
 
 
@@ -48,7 +50,8 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
     form_class = RoundForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.round}
+        # A separate copy: a refused form must not change the round shown around it.
+        return {**super().get_form_kwargs(), "instance": Round.objects.get(pk=self.round.pk)}
 
     def form_valid(self, form):
         try:
@@ -116,14 +119,18 @@ class PeopleView(SignedInRoundMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        services.invite_person(
-            self.round,
-            by=self.request.user,
-            email=data["email"],
-            role=data["role"],
-            full_name=data["full_name"],
-            organisation=data["organisation"],
-        )
+        try:
+            services.invite_person(
+                self.round,
+                by=self.request.user,
+                email=data["email"],
+                role=data["role"],
+                full_name=data["full_name"],
+                organisation=data["organisation"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
         messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
         return redirect("round_people", round_pk=self.round.pk)
 
@@ -156,14 +163,14 @@ class AcceptInvitationView(View):
         return self.render(request, invitation, form)
 
     def render(self, request, invitation, form):
-        from .models import User
-
-        existing = User.objects.filter(email__iexact=invitation.email).exists()
-        return render(
-            request,
-            self.template_name,
-            {"invitation": invitation, "form": form, "existing_account": existing, "round": invitation.round},
-        )
+        user = request.user
+        context = {
+            "invitation": invitation,
+            "form": form,
+            "existing_account": User.objects.filter(email__iexact=invitation.email).exists(),
+            "wrong_account": user.is_authenticated and user.email.lower() != invitation.email.lower(),
+        }
+        return render(request, self.template_name, context)
 
     def post(self, request, token):
         invitation = self.get_invitation(token)
@@ -171,25 +178,25 @@ class AcceptInvitationView(View):
             messages.error(request, _("This invitation has already been used or has expired."))
             return self.render(request, invitation, AcceptInvitationForm())
         if request.user.is_authenticated:
-            user = request.user
+            try:
+                services.accept_invitation(invitation, user=request.user)
+            except ApplicationError as error:
+                show_application_error(request, error)
+                return self.render(request, invitation, AcceptInvitationForm())
         else:
-            form = AcceptInvitationForm(request.POST)
-            if not form.is_valid():
-                return self.render(request, invitation, form)
-            from .models import User
-
             if User.objects.filter(email__iexact=invitation.email).exists():
                 messages.error(request, _("You already have an account: sign in first, then open the link again."))
-                return redirect(f"{reverse('account_login')}?next={request.path}")
-            user = services.get_or_create_invited_user(
-                invitation, password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"]
-            )
-        try:
-            services.accept_invitation(invitation, user=user)
-        except ApplicationError as error:
-            show_application_error(request, error)
-            return self.render(request, invitation, AcceptInvitationForm())
-        if not request.user.is_authenticated:
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+            form = AcceptInvitationForm(request.POST, email=invitation.email)
+            if not form.is_valid():
+                return self.render(request, invitation, form)
+            try:
+                user = services.register_from_invitation(
+                    invitation, password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"]
+                )
+            except ApplicationError as error:
+                show_application_error(request, error)
+                return self.render(request, invitation, form)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(round)s.") % {"round": invitation.round})
         return redirect("round_detail", round_pk=invitation.round_id)

@@ -1,0 +1,74 @@
+"""Start-up with DEBUG off, checked in a fresh process with a controlled environment."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **environment):
+    # Empty values are set on purpose: a developer's .env file never overrides what the environment says.
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", str(BASE_DIR)),
+        "DJANGO_SETTINGS_MODULE": "commissioning.settings",
+        "DATABASE_URL": f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        "CELERY_BROKER_URL": "",
+        "EMAIL_URL": "",
+        **environment,
+    }
+    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+        [sys.executable, str(BASE_DIR / "manage.py"), *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_settings_without_secret_key_stop_start_up_with_a_clear_message():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="", ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode != 0
+    assert "DEBUG is off, so these environment variables must be set: SECRET_KEY." in result.stderr
+
+
+def test_settings_without_allowed_hosts_stop_start_up_with_a_clear_message():
+    result = run_manage("check", DEBUG="False", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="")
+
+    assert result.returncode != 0
+    assert "DEBUG is off, so these environment variables must be set: ALLOWED_HOSTS." in result.stderr
+
+
+def test_settings_without_secret_key_or_allowed_hosts_name_both():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="", ALLOWED_HOSTS="")
+
+    assert result.returncode != 0
+    assert "must be set: SECRET_KEY, ALLOWED_HOSTS." in result.stderr
+
+
+def test_settings_for_production_pass_the_deployment_checks():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="commissioning.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert result.stderr == ""
+
+
+def test_settings_with_debug_on_start_without_secrets():
+    result = run_manage("check", DEBUG="True")
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
