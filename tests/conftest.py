@@ -2,6 +2,7 @@ import pytest
 
 from commissioning.celery import app as celery_app
 from commissioning.enums import Role
+from tests.celery_support import real_celery  # noqa: F401 - fixture for tests marked celery_worker
 from tests.factories import RoundFactory, person_with_role
 
 
