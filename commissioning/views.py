@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from . import registry, selectors, services
+from . import plan_forms, plan_imports, registry, selectors, services
 from .enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
 from .exceptions import ApplicationError
 from .forms import AcceptInvitationForm, InvitationForm, OrganisationForm, RoundForm
+from .imports import CsvImportView
 from .mixins import RulesPermissionMixin, SignedInRoundMixin, show_application_error
 from .models import Invitation, Organisation, OutgoingEmail, Round, RoundRole, User
 
@@ -120,7 +121,7 @@ class PeopleView(SignedInRoundMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.invite_person(
+            invitation = services.invite_person(
                 self.round,
                 by=self.request.user,
                 email=data["email"],
@@ -131,7 +132,7 @@ class PeopleView(SignedInRoundMixin, FormView):
         except ApplicationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
+        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return redirect("round_people", round_pk=self.round.pk)
 
 
@@ -248,3 +249,112 @@ class OrganisationFormView(LoginRequiredMixin, RulesPermissionMixin, FormView):
         services.save_organisation(form.instance, by=self.request.user)
         messages.success(self.request, _("Organisation saved."))
         return redirect("organisation_list")
+
+
+# The strategic plan: outcomes and indicators (officers edit; everyone studying the evidence reads).
+
+
+class PlanView(SignedInRoundMixin, TemplateView):
+    permission_required = "commissioning.view_plan"
+    template_name = "commissioning/plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["outcomes"] = selectors.strategic_plan_page(self.round)
+        context["can_change"] = self.request.user.has_perm("commissioning.change_plan", self.round)
+        return context
+
+
+class PlanObjectFormView(SignedInRoundMixin, FormView):
+    """Add or edit one object of the plan; the service's refusal is shown against the code."""
+
+    permission_required = "commissioning.change_plan"
+    template_name = "commissioning/plan_form.html"
+    model = None
+    save = None
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.get_heading(context["form"].instance)
+        return context
+
+    def form_valid(self, form):
+        try:
+            type(self).save(form.instance, by=self.request.user)
+        except ApplicationError as error:
+            form.add_error("code", error.message)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(object)s saved.") % {"object": form.instance})
+        return redirect("plan", round_pk=self.round.pk)
+
+
+class OutcomeFormView(PlanObjectFormView):
+    form_class = plan_forms.OutcomeForm
+    save = staticmethod(services.save_outcome)
+
+    def get_object(self):
+        from .models import StrategicOutcome
+
+        if "pk" in self.kwargs:
+            return get_object_or_404(StrategicOutcome, pk=self.kwargs["pk"], round=self.round)
+        return StrategicOutcome(round=self.round)
+
+    def get_heading(self, outcome):
+        return _("Edit outcome %(code)s") % {"code": outcome.code} if outcome.pk else _("Add an outcome")
+
+
+class IndicatorFormView(PlanObjectFormView):
+    form_class = plan_forms.IndicatorForm
+    save = staticmethod(services.save_indicator)
+
+    def get(self, request, *args, **kwargs):
+        if not self.round.outcomes.exists():
+            messages.info(request, _("Add an outcome before adding its indicators."))
+            return redirect("plan_outcome_create", round_pk=self.round.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self):
+        from .models import Indicator
+
+        if "pk" in self.kwargs:
+            return get_object_or_404(
+                Indicator.objects.select_related("outcome"), pk=self.kwargs["pk"], outcome__round=self.round
+            )
+        return Indicator()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "round": self.round}
+
+    def get_heading(self, indicator):
+        return _("Edit indicator %(code)s") % {"code": indicator.code} if indicator.pk else _("Add an indicator")
+
+
+class PlanImportView(SignedInRoundMixin, CsvImportView):
+    permission_required = "commissioning.change_plan"
+
+    def get_success_url(self):
+        return reverse("plan", args=[self.round.pk])
+
+    def get_back_link(self):
+        return _("Strategic plan"), reverse("plan", args=[self.round.pk])
+
+
+class OutcomeImportView(PlanImportView):
+    importer_class = plan_imports.OutcomeImport
+
+
+class IndicatorImportView(PlanImportView):
+    importer_class = plan_imports.IndicatorImport
+
+
+class ReadingImportView(PlanImportView):
+    importer_class = plan_imports.ReadingImport
