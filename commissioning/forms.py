@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from .enums import Role
 from .models import Organisation, Round, User
 from .money import pence_to_pounds, pounds_to_pence
-from .validators import normalise_identifier
+from .validators import (
+    normalise_identifier,
+    validate_charity_number,
+    validate_company_number,
+    validate_scottish_charity_number,
+)
 
 
 class GDSFormMixin:
@@ -110,6 +115,13 @@ class IdentifierField(forms.CharField):
         return normalise_identifier(super().to_python(value))
 
 
+IDENTIFIER_VALIDATORS = {
+    "charity_number": validate_charity_number,
+    "company_number": validate_company_number,
+    "scottish_charity_number": validate_scottish_charity_number,
+}
+
+
 class OrganisationForm(GDSFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
@@ -132,6 +144,12 @@ class OrganisationForm(GDSFormMixin, forms.ModelForm):
             "company_number": IdentifierField,
             "scottish_charity_number": IdentifierField,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked here so that a wrong number gets its format message alone, not the model's length one too.
+        for name in IDENTIFIER_VALIDATORS:
+            self.fields[name].validators.append(IDENTIFIER_VALIDATORS[name])
 
 
 class InvitationForm(GDSFormMixin, forms.Form):
