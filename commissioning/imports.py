@@ -476,11 +476,11 @@ class ImportResult:
     message: str
 
 
-def upsert(model, lookup, fields):
-    """Create the record found by ``lookup`` or update its ``fields``; return CREATED, UPDATED or UNCHANGED."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **fields)
+def save_fields(obj, fields):
+    """Set ``fields`` on ``obj`` (new or existing) and save what changed; return CREATED, UPDATED or UNCHANGED."""
+    if obj.pk is None:
+        for name, value in fields.items():
+            setattr(obj, name, value)
         obj.full_clean()
         obj.save()
         return CREATED
@@ -490,8 +490,14 @@ def upsert(model, lookup, fields):
     for name in changed:
         setattr(obj, name, fields[name])
     obj.full_clean()
-    obj.save(update_fields=changed)
+    obj.save(update_fields=[obj._meta.get_field(name).attname for name in changed])
     return UPDATED
+
+
+def upsert(model, lookup, fields):
+    """Create the record found by ``lookup`` or update its ``fields``; return CREATED, UPDATED or UNCHANGED."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    return save_fields(obj, fields)
 
 
 def _format_size(n_bytes):
@@ -591,5 +597,6 @@ __all__ = [
     "parse_list",
     "parse_text",
     "parse_yes_no",
+    "save_fields",
     "upsert",
 ]

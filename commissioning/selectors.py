@@ -1,6 +1,6 @@
 """Reads for what every stage shares, already limited to what a person may see."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from .enums import Role
 from .models import AuditEntry, Indicator, Round, RoundRole, StrategicOutcome
@@ -51,3 +51,11 @@ def round_indicators(round_):
 
 def audit_trail(round_):
     return AuditEntry.objects.filter(round=round_).select_related("actor", "content_type")
+
+
+def strategic_plan_page(round_):
+    """The round's outcomes with their indicators, each with its number of readings and latest reading's date."""
+    indicators = Indicator.objects.annotate(readings_count=Count("readings"), latest_reading=Max("readings__date"))
+    return StrategicOutcome.objects.filter(round=round_).prefetch_related(
+        Prefetch("indicators", queryset=indicators.order_by("code"))
+    )

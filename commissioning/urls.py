@@ -19,6 +19,24 @@ urlpatterns = [
     path("rounds/<int:round_pk>/audit/", views.AuditTrailView.as_view(), name="round_audit"),
     path("rounds/<int:round_pk>/emails/", views.OutboxView.as_view(), name="round_outbox"),
     path("invitations/<str:token>/", views.AcceptInvitationView.as_view(), name="invitation_accept"),
+    path("rounds/<int:round_pk>/plan/", views.PlanView.as_view(), name="plan"),
+    path("rounds/<int:round_pk>/plan/outcomes/new/", views.OutcomeFormView.as_view(), name="plan_outcome_create"),
+    path(
+        "rounds/<int:round_pk>/plan/outcomes/<int:pk>/edit/", views.OutcomeFormView.as_view(), name="plan_outcome_edit"
+    ),
+    path("rounds/<int:round_pk>/plan/indicators/new/", views.IndicatorFormView.as_view(), name="plan_indicator_create"),
+    path(
+        "rounds/<int:round_pk>/plan/indicators/<int:pk>/edit/",
+        views.IndicatorFormView.as_view(),
+        name="plan_indicator_edit",
+    ),
+    path("rounds/<int:round_pk>/plan/import/outcomes/", views.OutcomeImportView.as_view(), name="plan_import_outcomes"),
+    path(
+        "rounds/<int:round_pk>/plan/import/indicators/",
+        views.IndicatorImportView.as_view(),
+        name="plan_import_indicators",
+    ),
+    path("rounds/<int:round_pk>/plan/import/readings/", views.ReadingImportView.as_view(), name="plan_import_readings"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/new/", views.OrganisationFormView.as_view(), name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.OrganisationFormView.as_view(), name="organisation_edit"),

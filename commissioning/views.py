@@ -317,7 +317,7 @@ class IndicatorFormView(PlanObjectFormView):
     save = staticmethod(services.save_indicator)
 
     def get(self, request, *args, **kwargs):
-        if not self.round.outcomes.exists():
+        if "pk" not in self.kwargs and not self.round.outcomes.exists():
             messages.info(request, _("Add an outcome before adding its indicators."))
             return redirect("plan_outcome_create", round_pk=self.round.pk)
         return super().get(request, *args, **kwargs)
