@@ -1,0 +1,64 @@
+"""Factories and set-up shared by the workshop tests."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from commissioning.enums import Role, Sector, Stage
+from commissioning.models import RoundRole
+from priorities.models import Dot, Participant, Workshop, WorkshopIssue
+from priorities.models.workshop import WorkshopState
+from tests.factories import CandidateIssueFactory, OrganisationFactory, RoundFactory, UserFactory
+
+
+class WorkshopFactory(DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    round = factory.SubFactory(RoundFactory, stage=Stage.WORKSHOP)
+    title = factory.Sequence(lambda n: f"Priority workshop {n}")
+    date = datetime.date(2026, 11, 23)
+    place = "Council House, Coventry"
+
+
+def workshop_with_issues(round_, *, issues=8, state=WorkshopState.VOTING, **fields):
+    """A workshop on ``round_`` (moved to the workshop stage) with ``issues`` candidate issues on its wall."""
+    if round_.stage == Stage.SETUP:
+        round_.stage = Stage.WORKSHOP
+        round_.save(update_fields=["stage"])
+    workshop = WorkshopFactory(round=round_, state=state, **fields)
+    for n in range(issues):
+        issue = CandidateIssueFactory(round=round_, name=f"Issue {n + 1:02d}")
+        WorkshopIssue.objects.create(workshop=workshop, issue=issue)
+    return workshop
+
+
+def wall(workshop):
+    return list(workshop.issues.order_by("name"))
+
+
+def seat(workshop, sector=Sector.PUBLIC, **user_fields):
+    """A board member of the workshop's round from an organisation in ``sector``, seated at the workshop."""
+    organisation = OrganisationFactory(sector=sector)
+    user = UserFactory(**user_fields)
+    RoundRole.objects.create(round=workshop.round, user=user, role=Role.BOARD, organisation=organisation)
+    return Participant.objects.create(workshop=workshop, user=user, organisation=organisation, sector=sector)
+
+
+def put_dots(participant, *issues):
+    """Dots written straight to the table (arrangement only: the service is what the tests exercise)."""
+    dots = []
+    stacks = {}
+    for slot, issue in enumerate(issues, start=1):
+        stacks[issue.pk] = stacks.get(issue.pk, 0) + 1
+        dots.append(
+            Dot(
+                workshop=participant.workshop,
+                participant=participant,
+                issue=issue,
+                slot=slot,
+                stack_position=stacks[issue.pk],
+            )
+        )
+    return Dot.objects.bulk_create(dots)
