@@ -2,6 +2,5 @@
 
 from . import (
     evidence,  # noqa: F401
-    specifications,  # noqa: F401
     workshop,  # noqa: F401
 )
