@@ -2,3 +2,5 @@
 
 Each area's module registers itself on import.
 """
+
+from . import evidence_hooks  # noqa: F401

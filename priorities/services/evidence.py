@@ -1,0 +1,204 @@
+"""Writes of the evidence behind the workshop: candidate issues and the residents' survey,
+by form and by CSV import."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commissioning.exceptions import ApplicationError
+from commissioning.imports import (
+    UNCHANGED,
+    UPDATED,
+    Column,
+    CsvImport,
+    parse_code,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+    parse_list,
+    parse_text,
+    save_fields,
+    upsert,
+)
+from commissioning.models import Indicator, StrategicOutcome
+from commissioning.services import audit, snapshot
+
+from ..models import CandidateIssue, SurveyResult
+
+ISSUE_FIELDS = ["name", "description", "outcome"]
+
+
+def _issue_state(issue, indicators):
+    return {**snapshot(issue, ISSUE_FIELDS), "indicators": sorted(i.code for i in indicators)}
+
+
+@transaction.atomic
+def save_candidate_issue(issue, *, by, indicators=()):
+    """Create or update a candidate issue and set its indicators.
+
+    Side effects: an audit entry when anything changed. Raises ApplicationError for a name
+    another issue of the round has, or an outcome or indicator from another round.
+    """
+    round_ = issue.round
+    issue.name = issue.name.strip()
+    indicators = list(indicators)
+    if issue.outcome.round_id != round_.pk or any(i.outcome.round_id != round_.pk for i in indicators):
+        raise ApplicationError(_("Choose outcomes and indicators of this round's plan."))
+    taken = CandidateIssue.objects.filter(round=round_, name__iexact=issue.name).exclude(pk=issue.pk)
+    if taken.exists():
+        raise ApplicationError(_("Another candidate issue is already called “%(name)s”.") % {"name": issue.name})
+    creating = issue.pk is None
+    before = None
+    if not creating:
+        current = CandidateIssue.objects.select_for_update().get(pk=issue.pk)
+        before = _issue_state(current, current.indicators.all())
+    issue.full_clean(validate_unique=False)
+    issue.save()
+    issue.indicators.set(indicators)
+    after = _issue_state(issue, indicators)
+    if before != after:
+        audit(
+            "evidence.issue_created" if creating else "evidence.issue_updated",
+            by=by,
+            round=round_,
+            obj=issue,
+            before=before,
+            after=after,
+        )
+    return issue
+
+
+def parse_percent():
+    number = parse_decimal(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+    def parse(text):
+        return number(text.rstrip("%").strip())
+
+    return parse
+
+
+class CandidateIssueImport(CsvImport):
+    title = gettext_lazy("Candidate issues")
+    intro = gettext_lazy("The issues put before the priority workshop, each linked to an outcome of the plan.")
+    template_filename = "candidate-issues.csv"
+    audit_action = "evidence.issues_imported"
+    key = ("name",)
+    columns = (
+        Column(
+            "name",
+            gettext_lazy("The issue, as residents would recognise it."),
+            parse=parse_text(200),
+            example="Worklessness",
+        ),
+        Column(
+            "outcome_code",
+            gettext_lazy("The code of the plan outcome the issue serves."),
+            parse=parse_code(),
+            example="O1",
+        ),
+        Column(
+            "description",
+            gettext_lazy("A short description for the workshop."),
+            required=False,
+            example="Too many working-age residents are out of work, and for too long.",
+        ),
+        Column(
+            "indicator_codes",
+            gettext_lazy("Codes of the plan's indicators that show the issue's trend, separated by semicolons."),
+            required=False,
+            parse=parse_list(parse_code()),
+            example="WK1;WK2",
+        ),
+    )
+
+    def prepare(self):
+        self.outcomes = {o.code.upper(): o for o in StrategicOutcome.objects.filter(round=self.round)}
+        self.indicators = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
+        self.existing = {
+            i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round).prefetch_related("indicators")
+        }
+
+    def clean_row(self, values):
+        errors = []
+        values["outcome"] = self.outcomes.get(values["outcome_code"])
+        if values["outcome"] is None:
+            errors.append(
+                ("outcome_code", _("There is no outcome %(code)s in the plan.") % {"code": values["outcome_code"]})
+            )
+        codes = values["indicator_codes"] or []
+        unknown = [code for code in codes if code not in self.indicators]
+        if unknown:
+            errors.append(
+                ("indicator_codes", _("There is no indicator %(codes)s in the plan.") % {"codes": ", ".join(unknown)})
+            )
+        values["indicators"] = [self.indicators[code] for code in dict.fromkeys(codes) if code in self.indicators]
+        return errors
+
+    def write_row(self, values):
+        issue = self.existing.get(values["name"].casefold()) or CandidateIssue(round=self.round, name=values["name"])
+        old_codes = set() if issue.pk is None else {i.code for i in issue.indicators.all()}
+        status = save_fields(
+            issue,
+            {"name": values["name"], "outcome": values["outcome"], "description": values["description"] or ""},
+        )
+        new_codes = {i.code for i in values["indicators"]}
+        if new_codes != old_codes:
+            issue.indicators.set(values["indicators"])
+            if status == UNCHANGED:
+                status = UPDATED
+        return status
+
+
+class SurveyResultImport(CsvImport):
+    title = gettext_lazy("Residents' survey results")
+    intro = gettext_lazy(
+        "For each candidate issue, the share of residents who rank it among the most important, from the survey."
+    )
+    template_filename = "survey-results.csv"
+    audit_action = "evidence.survey_imported"
+    key = ("issue", "survey_date")
+    columns = (
+        Column(
+            "issue",
+            gettext_lazy("The name of a candidate issue, as on the candidate issues page."),
+            parse=parse_text(200),
+            example="Worklessness",
+        ),
+        Column(
+            "share_percent",
+            gettext_lazy("The percentage of residents ranking it among the most important, from 0 to 100."),
+            parse=parse_percent(),
+            example="38.5",
+        ),
+        Column(
+            "sample_size",
+            gettext_lazy("How many residents answered (a whole number)."),
+            parse=parse_integer(min_value=1),
+            example="1200",
+        ),
+        Column(
+            "survey_date", gettext_lazy("When the survey was carried out."), parse=parse_date(), example="2026-06-30"
+        ),
+    )
+
+    def prepare(self):
+        self.issues = {i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round)}
+
+    def clean_row(self, values):
+        values["issue_obj"] = self.issues.get(values["issue"].casefold())
+        if values["issue_obj"] is None:
+            return [
+                (
+                    "issue",
+                    _("There is no candidate issue called “%(name)s”. Add the issue first.")
+                    % {"name": values["issue"]},
+                )
+            ]
+        return []
+
+    def write_row(self, values):
+        return upsert(
+            SurveyResult,
+            {"round": self.round, "issue": values["issue_obj"], "survey_date": values["survey_date"]},
+            {"share_percent": values["share_percent"], "sample_size": values["sample_size"]},
+        )
