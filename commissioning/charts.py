@@ -198,7 +198,7 @@ def _describe_indicator(indicator, ordered, direction):
         first_date, first_value = city[0]
         last_date, last_value = city[-1]
         parts.append(
-            _("City: %(first)s in %(first_date)s, %(last)s in %(last_date)s.")
+            _("City: %(first)s on %(first_date)s, %(last)s on %(last_date)s.")
             % {
                 "first": format_number(first_value),
                 "first_date": format_date(first_date),
@@ -240,7 +240,7 @@ def _line_body(indicator, ordered, dates, values, direction, height):
         y = y_of(tick)
         out.append(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" {FONT} font-size="13" fill="{INK}">'
+            f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" {FONT} font-size="14" fill="{INK}">'
             f"{escape(_tick_label(tick))}</text>"
         )
     years = list(range(start.year, end.year + 1))
@@ -250,7 +250,7 @@ def _line_body(indicator, ordered, dates, values, direction, height):
         x = x_of(max(when, start))
         out.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom}" y2="{bottom + 5}" stroke="{INK}"/>'
-            f'<text x="{x:.1f}" y="{bottom + 20}" text-anchor="middle" {FONT} font-size="13" fill="{INK}">'
+            f'<text x="{x:.1f}" y="{bottom + 20}" text-anchor="middle" {FONT} font-size="14" fill="{INK}">'
             f"{year}</text>"
         )
     out.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{bottom}" y2="{bottom}" stroke="{INK}"/>')
@@ -266,7 +266,7 @@ def _line_body(indicator, ordered, dates, values, direction, height):
         out.append(
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{colour}" '
             f'stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{WIDTH - right - 2}" y="{y - 5:.1f}" text-anchor="end" {FONT} font-size="13" '
+            f'<text x="{WIDTH - right - 2}" y="{y - 5:.1f}" text-anchor="end" {FONT} font-size="14" '
             f'fill="{colour}">{escape(label)} {escape(format_number(value))}</text>'
         )
         if when is not None:
