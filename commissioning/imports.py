@@ -226,6 +226,8 @@ def _normalise_header(name):
 class CsvImport:
     """One kind of import. Subclasses declare ``columns``, ``key`` and ``write_row()``."""
 
+    # The upload page receives the class itself; templates must read its attributes, not call it.
+    do_not_call_in_templates = True
     title = ""
     intro = ""
     template_filename = "template.csv"

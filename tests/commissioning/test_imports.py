@@ -252,6 +252,8 @@ def test_import_page_documents_columns_and_offers_template(client, round_, offic
     page = client.get(url).content.decode()
     template = client.get(url, {"download": "template"})
 
+    assert "Import: Indicator readings" in page
+    assert "Download a template (indicator-readings.csv)" in page
     assert "<code>indicator_code</code>" in page and "<code>area</code>" in page
     assert "updates that record" in page
     assert template["Content-Type"].startswith("text/csv")
