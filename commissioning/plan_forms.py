@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import GDSFormMixin
 from .models import Indicator, StrategicOutcome
+from .services import INDICATOR_FIELDS
 
 _CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9._-]+$", _("Use only letters, numbers, dots, hyphens and underscores, with no spaces.")
@@ -45,18 +46,7 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "outcome",
-            "code",
-            "name",
-            "unit",
-            "higher_is_better",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_date",
-            "source",
-        ]
+        fields = INDICATOR_FIELDS
         widgets = {
             "baseline_date": forms.DateInput(attrs={"type": "date"}),
             "target_date": forms.DateInput(attrs={"type": "date"}),

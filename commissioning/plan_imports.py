@@ -19,6 +19,7 @@ from .imports import (
     upsert,
 )
 from .models import Indicator, IndicatorReading, StrategicOutcome
+from .services import INDICATOR_FIELDS
 
 
 class OutcomeImport(CsvImport):
@@ -145,19 +146,7 @@ class IndicatorImport(CsvImport):
 
     def write_row(self, values):
         indicator = self.existing.get(values["code"]) or Indicator(code=values["code"])
-        fields = {
-            name: values[name]
-            for name in (
-                "outcome",
-                "name",
-                "unit",
-                "higher_is_better",
-                "baseline_value",
-                "baseline_date",
-                "target_value",
-                "target_date",
-            )
-        }
+        fields = {name: values[name] for name in INDICATOR_FIELDS if name not in ("code", "source")}
         fields["source"] = values["source"] or ""
         return save_fields(indicator, fields)
 
