@@ -1,13 +1,17 @@
 import datetime
 import re
+import subprocess
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
+from django.template.loader import render_to_string
 
 from commissioning.charts import MAX_AREAS, format_number, indicator_chart, survey_chart
+from commissioning.documents import html_to_pdf
 from commissioning.models import Indicator, IndicatorReading
 from priorities.models import CandidateIssue, SurveyResult
+from tests.pdf import needs_pdftotext
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -160,3 +164,16 @@ def test_chart_markup_has_no_script_or_external_reference():
     chart = indicator_chart(indicator(), [reading("13.1", 2020)])
 
     assert not re.search(r"<script|href=|xlink", str(chart.svg))
+
+
+@needs_pdftotext
+def test_charts_render_into_a_pdf_with_their_numbers():
+    chart = indicator_chart(indicator(), [reading("13.1", 2020), reading("11.6", 2024)])
+    html = render_to_string("includes/chart.html", {"chart": chart})
+
+    pdf = html_to_pdf(f"<html><body><h1>Evidence</h1>{html}</body></html>")
+
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    text = result.stdout.decode()
+    assert "Target 9.5" in text  # drawn inside the SVG
+    assert "31 March 2024" in text and "11.6" in text  # the table of numbers
