@@ -137,6 +137,12 @@ def axe_violations(page):
     """axe-core's WCAG 2.2 AA violations on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        pytest.fail(
+            "axe-core could not start: the page runs no scripts (java_script_enabled=False). "
+            "Check this page's accessibility in a context with JavaScript on.",
+            pytrace=False,
+        )
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
