@@ -1,12 +1,23 @@
 """The foundation as a person uses it: signing in, a round's pipeline, people, organisations, the audit trail."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from commissioning import services
 from commissioning.enums import Role
 from commissioning.models import Invitation
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import OrganisationFactory
+from tests.factories import (
+    CandidateIssueFactory,
+    IndicatorFactory,
+    IndicatorReadingFactory,
+    OrganisationFactory,
+    StrategicOutcomeFactory,
+    SurveyResultFactory,
+)
 
 DEVICES = {
     "desktop": {"viewport": DESKTOP},
@@ -43,7 +54,15 @@ def test_login_page_accessible_on_each_device(device, new_page, assert_accessibl
 def test_officer_follows_round_from_home_to_its_people_and_audit_trail(
     device, new_page, round_, officer, login, assert_accessible, assert_no_horizontal_scroll
 ):
-    OrganisationFactory(name="Foleshill Community Trust")
+    trust = OrganisationFactory(name="Foleshill Community Trust")
+    services.invite_person(
+        round_,
+        by=officer,
+        email="nia.partner@example.org",
+        role=Role.BIDDER,
+        full_name="Nia Partner",
+        organisation=trust,
+    )
     page = new_page(**DEVICES[device])
 
     login(page, officer)
@@ -67,10 +86,62 @@ def test_officer_follows_round_from_home_to_its_people_and_audit_trail(
     page.get_by_role("link", name=round_.name).click()
     page.get_by_role("link", name="Audit trail").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Audit trail"
+    assert "nia.partner@example.org" in page.locator("table").inner_text()
+    check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
+
+    page.get_by_role("link", name=round_.name).click()
+    page.get_by_role("link", name="Email send log").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Email send log"
+    assert "You are invited to" in page.locator("table").inner_text()
     check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
 
     page.goto(reverse("organisation_list"))
     assert page.get_by_role("link", name="Foleshill Community Trust").is_visible()
+    check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
+
+
+@pytest.fixture
+def round_with_evidence(round_):
+    outcome = StrategicOutcomeFactory(round=round_, code="O1", title="More young people in work or training")
+    indicator = IndicatorFactory(outcome=outcome, code="I1", name="Young people not in work or training")
+    for year, value in ((2023, "14.1"), (2024, "13.2"), (2025, "12.5")):
+        IndicatorReadingFactory(indicator=indicator, date=datetime.date(year, 3, 31), value=Decimal(value))
+    issue = CandidateIssueFactory(round=round_, outcome=outcome, name="Youth unemployment")
+    issue.indicators.add(indicator)
+    SurveyResultFactory(issue=issue, share_percent=Decimal("42.0"), sample_size=1200)
+    return round_
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_officer_reads_strategic_plan_and_issue_evidence_from_the_round(
+    device, new_page, round_with_evidence, officer, login, assert_accessible, assert_no_horizontal_scroll
+):
+    round_ = round_with_evidence
+    page = new_page(**DEVICES[device])
+    login(page, officer)
+    page.get_by_role("link", name=round_.name).click()
+
+    assert page.get_by_role("button", name="Move on to “Priority workshop”").is_visible()
+    assert page.locator("#blockers").count() == 0
+    page.get_by_role("link", name="Strategic plan").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Strategic plan"
+    assert "More young people in work or training" in page.locator("main").inner_text()
+    assert "Young people not in work or training" in page.locator("main").inner_text()
+    check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
+
+    page.get_by_role("link", name=round_.name).click()
+    page.get_by_role("link", name="Evidence: Youth unemployment").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Youth unemployment"
+    main = page.locator("main").inner_text()
+    assert "O1 More young people in work or training" in main
+    assert "42% of 1,200 residents asked (1 June 2026)" in main
+    assert page.locator("main svg").count() >= 2  # the indicator's chart and the survey chart
+    check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
+
+    page.get_by_role("link", name="Candidate issues").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Candidate issues"
     check_page(page, device, assert_accessible, assert_no_horizontal_scroll)
 
 
