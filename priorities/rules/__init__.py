@@ -2,5 +2,6 @@
 
 from . import (
     evidence,  # noqa: F401
+    specifications,  # noqa: F401
     workshop,  # noqa: F401
 )
