@@ -10,7 +10,7 @@ from commissioning import services
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import InvalidTransition, StageBlocked
 from commissioning.models import AuditEntry, Round, RoundRole
-from tests.factories import IndicatorFactory, StrategicOutcomeFactory, UserFactory
+from tests.factories import CandidateIssueFactory, IndicatorFactory, StrategicOutcomeFactory, UserFactory
 
 GOOD = {
     "name": "Neighbourhood renewal 2027",
@@ -23,7 +23,10 @@ GOOD = {
 
 
 def load_plan(round_):
-    IndicatorFactory(outcome=StrategicOutcomeFactory(round=round_))
+    """Everything the registered guards ask for before the workshop: the plan and the candidate issues."""
+    outcome = StrategicOutcomeFactory(round=round_)
+    IndicatorFactory(outcome=outcome)
+    CandidateIssueFactory(round=round_, outcome=outcome)
 
 
 @pytest.fixture
@@ -109,7 +112,8 @@ def test_round_advance_service_reports_each_blocker(round_, officer):
     with pytest.raises(StageBlocked) as error:
         services.advance_round(round_, by=officer)
 
-    assert error.value.details == ["Add performance indicators to the strategic plan."]
+    assert "Add performance indicators to the strategic plan." in error.value.details
+    assert "Add the strategic plan's outcomes." not in error.value.details
 
 
 @pytest.mark.django_db

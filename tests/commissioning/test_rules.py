@@ -7,7 +7,7 @@ from django.urls import reverse
 from commissioning import services
 from commissioning.enums import Role, Stage
 from commissioning.models import AuditEntry, Invitation, OutgoingEmail, Round, RoundRole
-from tests.factories import IndicatorFactory, OrganisationFactory, StrategicOutcomeFactory
+from tests.factories import CandidateIssueFactory, IndicatorFactory, OrganisationFactory, StrategicOutcomeFactory
 
 EVERYONE = ["officer", "board", "subgroup", "panel", "bidder", "sponsor", "outsider", "anonymous"]
 IN_ROUND = {"officer", "board", "subgroup", "panel", "bidder", "sponsor"}
@@ -22,7 +22,9 @@ SECRET_ORGANISATION = "Hillfields Young Peoples Project"
 def world(round_, people):
     """A round ready to move on, holding something of each kind that must not leak."""
     officer = people["officer"]
-    IndicatorFactory(outcome=StrategicOutcomeFactory(round=round_))
+    outcome = StrategicOutcomeFactory(round=round_)
+    IndicatorFactory(outcome=outcome)
+    CandidateIssueFactory(round=round_, outcome=outcome)
     services.audit("note", by=officer, round=round_, summary=SECRET_AUDIT)
     OutgoingEmail.objects.create(
         round=round_, dedup_key="leak-test", to_email="panel@example.org", subject=SECRET_EMAIL, body_text="x"
