@@ -186,9 +186,8 @@ def test_officer_post_changes_database(client, world, action, django_capture_on_
         assert after["round"][1] == Stage.WORKSHOP
 
 
-@pytest.mark.django_db
-def test_officer_of_another_round_cannot_see_this_round(client, world):
-    other = services.create_round(
+def round_run_by_outsider(world):
+    return services.create_round(
         by=world["people"]["outsider"],
         name="Another round",
         partnership="P",
@@ -198,6 +197,11 @@ def test_officer_of_another_round_cannot_see_this_round(client, world):
         number_of_years=1,
         start_date=world["round"].start_date,
     )
+
+
+@pytest.mark.django_db
+def test_officer_of_another_round_cannot_see_this_round(client, world):
+    other = round_run_by_outsider(world)
     client.force_login(world["people"]["outsider"])
 
     assert client.get(reverse("round_detail", args=[other.pk])).status_code == 200
@@ -208,16 +212,7 @@ def test_officer_of_another_round_cannot_see_this_round(client, world):
 
 @pytest.mark.django_db
 def test_remove_role_of_another_round_is_not_found(client, world):
-    other = services.create_round(
-        by=world["people"]["outsider"],
-        name="Another round",
-        partnership="P",
-        place="Q",
-        currency="GBP",
-        annual_budget_pence=100,
-        number_of_years=1,
-        start_date=world["round"].start_date,
-    )
+    other = round_run_by_outsider(world)
     client.force_login(world["people"]["outsider"])
     before = database_state(world)
 
