@@ -245,6 +245,12 @@ class OrganisationFormView(LoginRequiredMixin, RulesPermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_instance()}
 
+    def get_context_data(self, **kwargs):
+        # The saved name heads the page even while a refused form holds what was typed.
+        pk = self.kwargs.get("pk")
+        kwargs.setdefault("saved_name", Organisation.objects.values_list("name", flat=True).get(pk=pk) if pk else "")
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
         services.save_organisation(form.instance, by=self.request.user)
         messages.success(self.request, _("Organisation saved."))

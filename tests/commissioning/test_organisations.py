@@ -162,6 +162,22 @@ def test_organisation_with_bad_input_shows_messages_and_keeps_what_was_typed(cli
 
 
 @pytest.mark.django_db
+def test_organisation_edit_refused_keeps_saved_name_as_heading(client, round_, officer):
+    client.force_login(officer)
+    organisation = OrganisationFactory(name="Old name")
+
+    response = client.post(
+        reverse("organisation_edit", args=[organisation.pk]), {**BASE, "name": "New name", "charity_number": "1"}
+    )
+
+    content = response.content.decode()
+    assert '<h1 class="govuk-heading-l">Old name</h1>' in content
+    assert 'value="New name"' in content
+    organisation.refresh_from_db()
+    assert organisation.name == "Old name"
+
+
+@pytest.mark.django_db
 def test_organisation_name_must_be_unique(client, round_, officer):
     client.force_login(officer)
     OrganisationFactory(name="Foleshill Community Trust")
