@@ -316,3 +316,15 @@ def test_account_pages_for_signed_in_people_use_the_service_layout(client, url_n
     assert 'class="govuk-heading-l"' in content
     assert expected in content
     assert "Menu:" not in content
+
+
+@pytest.mark.django_db
+def test_officer_without_two_factor_can_still_reach_account_pages_and_sign_out(client, settings, officer):
+    settings.REQUIRE_OFFICER_2FA = True
+    client.force_login(officer)
+
+    logout_page = client.get(reverse("account_logout"))
+    client.post(reverse("account_logout"))
+
+    assert logout_page.status_code == 200
+    assert "_auth_user_id" not in client.session
