@@ -3,4 +3,7 @@
 Each area's module registers itself on import.
 """
 
-from . import evidence_hooks  # noqa: F401
+from . import (
+    evidence_hooks,  # noqa: F401
+    specification_hooks,  # noqa: F401
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import specification_urls
 from .views import evidence
 
 urlpatterns = [
@@ -24,3 +25,5 @@ urlpatterns = [
         name="evidence_import_survey",
     ),
 ]
+
+urlpatterns += specification_urls.urlpatterns

@@ -149,7 +149,7 @@ def _apply(spec, round_, *, fields, indicators):
     if indicators is not None and any(indicator.round.pk != round_.pk for indicator in indicators):
         raise ApplicationError(_("Choose indicators from this round's strategic plan."))
     try:
-        spec.full_clean(exclude=["round", "priority"])
+        spec.full_clean(exclude=["round", "priority", "approved_by"])
     except ValidationError as error:
         raise ApplicationError(_("The specification could not be saved."), details=error.messages) from None
     spec.save()
