@@ -7,7 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from commissioning.enums import Role, Sector
-from commissioning.models import RoundRole
+from commissioning.models import Organisation, RoundRole
 from priorities.models import Priority, SubgroupMember, Subscriber
 from priorities.models.mailing import SubscriberStatus
 from priorities.services import specifications as services
@@ -54,7 +54,8 @@ def complete_fields(priority, *, annual_pence=1_000_000_00, **overrides):
         "steering_group_places": 2,
         "allocations_pence": [annual_pence] * priority.round.number_of_years,
         "evaluation_requirements": "An independent evaluation against the baseline.",
-        "sponsor_organisation": OrganisationFactory(sector=Sector.PUBLIC, name=f"Council {priority.pk}"),
+        "sponsor_organisation": Organisation.objects.filter(name="Coventry City Council").first()
+        or OrganisationFactory(sector=Sector.PUBLIC, name="Coventry City Council"),
         "sponsor_contact_name": "Helen Carr",
         "sponsor_contact_email": "helen.carr@example.gov.uk",
         "mainstreaming_commitment": "The council will consider funding it from its main budget.",
