@@ -1,0 +1,39 @@
+import pytest
+
+from commissioning.documents import latest_document, render_document
+from tests.pdf import pdf_text
+from tests.priorities.specification_support import PriorityFactory, published
+
+pytestmark = pytest.mark.django_db
+
+
+def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_commit_callbacks):
+    from priorities.models import CrossCuttingTheme
+
+    priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
+    CrossCuttingTheme.objects.create(
+        round=round_, issue=priority.issue, title="Health", rationale="Poor health", requirements="Show health gains."
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        spec = published(priority, officer)
+    document = latest_document(spec, "specification")
+
+    text = pdf_text(render_document(document.pk))
+
+    for expected in [
+        "Specification: Jobs and skills",
+        "Fewer young people in Hillfields",
+        "NEET",
+        "At least 3 partner organisations",
+        "Finance, evaluation and partnership support.",
+        "Young people aged 16 to 24",
+        "£1,000,000",
+        "£3,000,000",
+        "An independent evaluation against the baseline.",
+        "Coventry City Council",
+        "Helen Carr",
+        "Acknowledged by Mark Patel",
+        "Show health gains.",
+        "Steering group meets by month 3.",
+    ]:
+        assert expected in text, expected
