@@ -6,4 +6,5 @@ Each area's module registers itself on import.
 from . import (
     evidence_hooks,  # noqa: F401
     specification_hooks,  # noqa: F401
+    workshop_hooks,  # noqa: F401
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import specification_urls
+from . import specification_urls, workshop_urls
 from .views import evidence
 
 urlpatterns = [
@@ -27,3 +27,4 @@ urlpatterns = [
 ]
 
 urlpatterns += specification_urls.urlpatterns
+urlpatterns += workshop_urls.urlpatterns

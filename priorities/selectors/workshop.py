@@ -18,6 +18,12 @@ from ..models import CandidateIssue, CrossCuttingTheme, Dot, PaperCount, Partici
 # The order of the segments in every bar, and of the legend; "" is a participant whose sector is not recorded.
 SECTOR_ORDER = [Sector.PUBLIC.value, Sector.PRIVATE.value, Sector.VOLUNTARY.value, Sector.COMMUNITY.value, ""]
 SECTOR_LABELS = {**{s.value: s.label for s in Sector}, "": _("Sector not recorded")}
+STATUS_LABELS = {
+    "selected": _("Priority"),
+    "tied": _("Tied at the cut-off"),
+    "cross-cutting": _("Cross-cutting"),
+    "not selected": _("Not selected"),
+}
 
 
 def workshops_in(round_):
@@ -245,6 +251,8 @@ def workshop_selection(workshop, tally=None):
     cross_cutting = list(
         CrossCuttingTheme.objects.filter(round_id=workshop.round_id).select_related("issue", "decided_by")
     )
+    # Loaded whether or not there is a tie, so that the page's query count stays the same.
+    decisions = list(TieDecision.objects.filter(workshop=workshop).prefetch_related("tied_issues", "chosen_issues"))
     if len(rows) <= places or rows[places - 1].total != rows[places].total:
         return Selection(tally=tally, selected=rows[:places], cross_cutting=cross_cutting)
     cut = rows[places - 1].total
@@ -253,7 +261,7 @@ def workshop_selection(workshop, tally=None):
     places_for_tied = places - len(above)
     tied_ids = {row.issue.pk for row in tied}
     decision = None
-    for candidate in TieDecision.objects.filter(workshop=workshop).prefetch_related("tied_issues", "chosen_issues"):
+    for candidate in decisions:
         chosen_ids = {issue.pk for issue in candidate.chosen_issues.all()}
         if (
             candidate.tied_dots == cut

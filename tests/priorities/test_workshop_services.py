@@ -1,6 +1,7 @@
 import pytest
 
 from commissioning.enums import Role, Sector, Stage
+from commissioning.exceptions import ApplicationError
 from commissioning.models import AuditEntry
 from priorities.models import CrossCuttingTheme, Dot, PaperCount, Priority, TieDecision
 from priorities.models.workshop import VotingMethod, WorkshopState
@@ -448,3 +449,16 @@ def test_confirm_results_is_refused_before_voting_closes(round_, officer):
         services.confirm_results(workshop, by=officer)
 
     assert not Priority.objects.exists()
+
+
+def test_round_cannot_enter_specifications_without_confirmed_priorities(round_, officer):
+    from commissioning.services import move_round_to_stage
+
+    workshop_with_issues(round_)
+
+    with pytest.raises(ApplicationError) as error:
+        move_round_to_stage(round_, Stage.SPECIFICATION, by=officer)
+
+    assert any("priorities" in reason for reason in error.value.details)
+    round_.refresh_from_db()
+    assert round_.stage == Stage.WORKSHOP

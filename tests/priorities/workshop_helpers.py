@@ -29,7 +29,7 @@ def workshop_with_issues(round_, *, issues=8, state=WorkshopState.VOTING, **fiel
         round_.save(update_fields=["stage"])
     workshop = WorkshopFactory(round=round_, state=state, **fields)
     for n in range(issues):
-        issue = CandidateIssueFactory(round=round_, name=f"Issue {n + 1:02d}")
+        issue = CandidateIssueFactory(round=round_, name=f"Issue {workshop.pk}.{n + 1:02d}")
         WorkshopIssue.objects.create(workshop=workshop, issue=issue)
     return workshop
 
