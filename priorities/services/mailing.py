@@ -261,7 +261,7 @@ def fan_out_announcement(announcement_id):
     """
     with transaction.atomic():
         announcement = (
-            Announcement.objects.select_for_update()
+            Announcement.objects.select_for_update(of=("self",))
             .select_related("specification__round", "specification__priority", "question")
             .filter(pk=announcement_id)
             .first()

@@ -1,0 +1,66 @@
+"""Publication reaches every subscriber exactly once through a real Celery worker on Redis."""
+
+import time
+
+import pytest
+
+from commissioning.enums import EmailStatus, Role
+from commissioning.models import OutgoingEmail
+from commissioning.tasks import task_render_pending_documents
+from priorities.models import Announcement
+from priorities.tasks import task_fan_out_pending_announcements
+from tests.celery_support import wait_for
+from tests.factories import RoundFactory, person_with_role
+from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published
+
+pytestmark = pytest.mark.celery_worker
+
+SETTLE_SECONDS = 3
+
+
+@pytest.fixture
+def publication(transactional_db):
+    round_ = RoundFactory(name="Neighbourhood renewal round")
+    officer = person_with_role(round_, Role.OFFICER)
+    priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
+    subscribers = [SubscriberFactory(round=round_) for _ in range(3)]
+    return officer, priority, subscribers
+
+
+def _all_sent(spec):
+    emails = OutgoingEmail.objects.filter(dedup_key__startswith=f"spec:{spec.pk}:")
+    return emails.count() == 3 and not emails.exclude(status=EmailStatus.SENT).exists()
+
+
+def test_publication_reaches_every_subscriber_once(real_celery, publication):
+    officer, priority, subscribers = publication
+
+    spec = published(priority, officer)
+
+    messages = real_celery.smtp.received(3, timeout=60)
+    wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
+    task_fan_out_pending_announcements.delay()
+    time.sleep(SETTLE_SECONDS)
+    assert len(real_celery.smtp.messages) == 3
+    assert sorted(m.to[0] for m in messages) == sorted(s.email for s in subscribers)
+    assert {m.subject.strip() for m in messages} == {"Published: Jobs and skills – Neighbourhood renewal round"}
+
+
+def test_publication_during_broker_outage_is_delivered_once_redis_is_back(real_celery, publication):
+    officer, priority, subscribers = publication
+    real_celery.redis.stop()
+
+    spec = published(priority, officer)
+
+    assert Announcement.objects.get(specification=spec).fanned_out_at is None
+    assert real_celery.smtp.messages == []
+    real_celery.redis.restart()
+    task_render_pending_documents.delay()
+    task_fan_out_pending_announcements.delay()
+
+    messages = real_celery.smtp.received(3, timeout=60)
+    wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
+    task_fan_out_pending_announcements.delay()
+    time.sleep(SETTLE_SECONDS)
+    assert len(real_celery.smtp.messages) == 3
+    assert sorted(m.to[0] for m in messages) == sorted(s.email for s in subscribers)
