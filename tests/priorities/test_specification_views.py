@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from commissioning.enums import Role
-from priorities.models import Specification, SpecificationVersion, Subscriber
+from priorities.models import Priority, Specification, SpecificationVersion, Subscriber
 from priorities.models.specifications import SpecificationState
 from tests.factories import PASSWORD, person_with_role
 from tests.priorities.specification_support import (
@@ -237,6 +237,11 @@ def _page_query_counts(client, round_):
             response = client.get(reverse(name, args=[round_.pk]))
         assert response.status_code == 200
         counts[name] = len(ctx)
+    latest = Priority.objects.filter(round=round_).order_by("-rank").first()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("specification_send_log", args=[round_.pk, latest.pk]))
+    assert response.status_code == 200
+    counts["send_log"] = len(ctx)
     return counts
 
 
