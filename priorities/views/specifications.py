@@ -32,6 +32,14 @@ from ..services import specifications as services
 from ..services.specifications import CONTENT_FIELDS, SPECIFICATION_PDF, field_label
 
 
+def with_application_error(form, error):
+    """The form with a refused action's message and each of its details at the top, keeping what was typed."""
+    form.add_error(None, error.message)
+    for detail in error.details:
+        form.add_error(None, detail)
+    return form
+
+
 class PriorityMixin(RoundMixin):
     """Loads the priority from the URL and its specification (None until first saved)."""
 
@@ -146,10 +154,7 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
         try:
             spec = self.save(form)
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            for detail in error.details:
-                form.add_error(None, detail)
-            return self.form_invalid(form)
+            return self.form_invalid(with_application_error(form, error))
         self.success_message(spec)
         return self.to_detail()
 
@@ -250,10 +255,7 @@ class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
         try:
             message = self.act(form.cleaned_data)
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            for detail in error.details:
-                form.add_error(None, detail)
-            return self.form_invalid(form)
+            return self.form_invalid(with_application_error(form, error))
         messages.success(self.request, message)
         return self.to_detail()
 
@@ -474,7 +476,6 @@ class QuestionAnswerView(SignedInRoundMixin, FormView):
                 self.question, by=self.request.user, answer=form.cleaned_data["answer"]
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(with_application_error(form, error))
         messages.success(self.request, _("Answer published and sent to everyone following the specification."))
         return redirect(reverse("question_list", args=[self.round.pk]))
