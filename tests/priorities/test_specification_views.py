@@ -293,3 +293,60 @@ def test_signup_confirm_and_one_click_unsubscribe(client, round_, mailoutbox, dj
     assert one_click.status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed"
+
+
+def test_officer_amends_through_page_and_public_sees_only_published_versions(
+    client, round_, officer, django_capture_on_commit_callbacks
+):
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    SubscriberFactory(round=round_, email="reader@example.net")
+    with django_capture_on_commit_callbacks(execute=True):
+        spec = published(priority, officer)
+    _login(client, officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("specification_amend", args=[round_.pk, priority.pk]),
+            _form_data(priority, milestones="Mid-point review.", note="Added a review."),
+        )
+
+    assert response.status_code == 302
+    spec.refresh_from_db()
+    assert spec.state == SpecificationState.AMENDED
+    assert spec.milestones == "Mid-point review."
+    client.logout()
+    versions = client.get(reverse("specification_versions", args=[round_.pk, priority.pk])).content.decode()
+    assert f"Version {spec.version}," in versions
+    assert f"Version {spec.published_version}," in versions
+    assert spec.published_version == 1 and spec.version == 2
+    draft_diff = client.get(reverse("specification_version", args=[round_.pk, priority.pk, 2]))
+    assert "Mid-point review." in draft_diff.content.decode()
+
+
+def test_amend_refused_to_subgroup_member(client, round_, officer, django_capture_on_commit_callbacks):
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    member = subgroup_member(priority)
+    with django_capture_on_commit_callbacks(execute=True):
+        spec = published(priority, officer)
+    _login(client, member)
+
+    response = client.post(
+        reverse("specification_amend", args=[round_.pk, priority.pk]),
+        _form_data(priority, milestones="Changed", note="Mine"),
+    )
+
+    assert response.status_code == 404
+    spec.refresh_from_db()
+    assert spec.state == SpecificationState.PUBLISHED
+    assert spec.amendment_count == 0
+
+
+def test_round_page_summarises_specifications(client, round_, officer):
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    written(priority, officer)
+    _login(client, officer)
+
+    content = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+
+    assert "0 of 1 priority has a published specification." in content
+    assert reverse("mailing_list", args=[round_.pk]) in content
