@@ -1,0 +1,80 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from commissioning.enums import Sector
+from priorities.models import Dot
+from priorities.models.workshop import WorkshopState
+from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
+
+
+@pytest.fixture
+def running(round_):
+    workshop = workshop_with_issues(round_, issues=6)
+    return workshop, seat(workshop, Sector.COMMUNITY), wall(workshop)
+
+
+def _place(page, issue):
+    page.get_by_role("button", name=f"Place a dot on {issue.name}").click()
+
+
+def test_participant_on_a_phone_places_three_dots_is_refused_a_fourth_and_moves_one(
+    running, phone_page, new_page, officer, login, assert_accessible, assert_no_horizontal_scroll
+):
+    workshop, participant, issues = running
+    projector = new_page()
+    login(projector, officer)
+    projector.goto(reverse("workshop_projector", args=[workshop.round_id, workshop.pk]))
+    projector.evaluate("window.stillThisPage = true")
+    login(phone_page, participant.user)
+    phone_page.goto(reverse("workshop_vote", args=[workshop.round_id, workshop.pk]))
+    assert_no_horizontal_scroll(phone_page)
+    assert_accessible(phone_page)
+
+    for issue, left in zip(issues[:3], ["2 of 3 dots left", "1 of 3 dots left", "0 of 3 dots left"], strict=True):
+        _place(phone_page, issue)
+        phone_page.locator("#dots-left", has_text=left).wait_for()
+    _place(phone_page, issues[3])
+    phone_page.locator("#ballot-error", has_text="You have placed all 3 of your dots").wait_for()
+    assert Dot.objects.filter(participant=participant).count() == 3
+
+    phone_page.get_by_role("button", name=f"Take a dot back from {issues[1].name}").click()
+    phone_page.locator("#dots-left", has_text="1 of 3 dots left").wait_for()
+    _place(phone_page, issues[4])
+    phone_page.locator("#dots-left", has_text="0 of 3 dots left").wait_for()
+    assert set(Dot.objects.values_list("issue_id", flat=True)) == {issues[0].pk, issues[2].pk, issues[4].pk}
+    assert phone_page.locator(f"#issue-{issues[4].pk}").get_by_text("Your dot is here").is_visible()
+    assert_accessible(phone_page)
+
+    projector.locator(f'#bar-{issues[4].pk}[data-total="1"]').wait_for(timeout=4000)
+    assert projector.locator(f'#bar-{issues[1].pk}[data-total="0"]').count() == 1
+    assert projector.evaluate("window.stillThisPage") is True
+    assert_accessible(projector)
+
+
+def test_ballot_works_without_javascript(running, new_page, login):
+    workshop, participant, issues = running
+    page = new_page(java_script_enabled=False)
+    login(page, participant.user)
+    page.goto(reverse("workshop_vote", args=[workshop.round_id, workshop.pk]))
+
+    _place(page, issues[0])
+
+    page.get_by_text(f"Dot placed on {issues[0].name}. 2 of 3 dots left.").wait_for()
+    assert Dot.objects.get().issue == issues[0]
+
+
+def test_results_page_is_accessible(running, page, officer, login, assert_accessible):
+    workshop, participant, issues = running
+    put_dots(participant, *issues[:3])
+    workshop.state = WorkshopState.CLOSED
+    workshop.save()
+    login(page, officer)
+
+    page.goto(reverse("workshop_results", args=[workshop.round_id, workshop.pk]))
+
+    assert re.search(r"1 of 1 participants", page.locator("#turnout").inner_text())
+    assert_accessible(page)
+    page.goto(reverse("workshop_choose", args=[workshop.round_id, workshop.pk]))
+    assert_accessible(page)
