@@ -217,7 +217,7 @@ class SpecificationSubmitView(SpecificationActionView):
 
     def act(self, request):
         services.submit_specification(self.specification, by=request.user)
-        return _("Submitted for approval. The partnership officers have been told.")
+        return _("Submitted for approval. A partnership officer will approve it or return it with comments.")
 
 
 class SpecificationPublishView(SpecificationActionView):
