@@ -152,7 +152,7 @@ def seed_workshop(round_, *, stdout=None):
                 if participant.dots.count() < 3 and not participant.dots.filter(issue=issue).exists():
                     services.place_dot(participant, issue.pk, by=participant.user)
                     break
-        services.close_voting(workshop, by=officer)
+        workshop = services.close_voting(workshop, by=officer)
     if workshop.state == WorkshopState.CLOSED:
         health = issues.get("health inequalities")
         if health and not round_.cross_cutting_themes.filter(issue=health).exists():

@@ -2,7 +2,7 @@ import pytest
 
 from commissioning.demo import DEMO_ROUND_NAME, seed_demo
 from commissioning.enums import Stage
-from commissioning.models import Round
+from commissioning.models import AuditEntry, Round
 from priorities.models import CrossCuttingTheme, Dot, Priority, Workshop
 from priorities.models.workshop import WorkshopState
 from priorities.workshop_hooks import DEMO_PRACTICE, DEMO_WORKSHOP
@@ -13,9 +13,14 @@ pytestmark = pytest.mark.django_db
 def test_demo_runs_a_confirmed_workshop_and_an_open_one_and_is_idempotent(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
+    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
+    assert Workshop.objects.get(round=round_, title=DEMO_WORKSHOP).state == WorkshopState.CONFIRMED
+    entries = AuditEntry.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
 
-    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
+    assert AuditEntry.objects.count() == entries
     assert round_.stage != Stage.SETUP and round_.stage != Stage.WORKSHOP
     confirmed = Workshop.objects.get(round=round_, title=DEMO_WORKSHOP)
     practice = Workshop.objects.get(round=round_, title=DEMO_PRACTICE)

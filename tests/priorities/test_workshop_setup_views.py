@@ -174,3 +174,17 @@ def test_workshop_list_shows_board_members_only_their_workshops(client, round_, 
 
     assert "Mine" in content
     assert "Elsewhere" not in content
+
+
+def test_round_page_links_officers_to_workshops_and_voters_to_their_ballot(client, round_, officer):
+    workshop = workshop_with_issues(round_)
+    me = seat(workshop)
+
+    client.force_login(officer)
+    officer_page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+    client.force_login(me.user)
+    voter_page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+
+    assert f'href="{reverse("workshop_list", args=[round_.pk])}"' in officer_page
+    assert _url("workshop_vote", workshop) in voter_page
+    assert f'href="{reverse("workshop_list", args=[round_.pk])}"' not in voter_page
