@@ -11,6 +11,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -377,9 +378,18 @@ class DotView(BallotMixin, View):
 
 
 class JoinView(View):
-    """Join a workshop in the room with the code on a participant's card (or its QR code)."""
+    """Join a workshop in the room with the code on a participant's card (or its QR code).
+
+    Wrong codes are counted per address and refused for a while after too many, so that
+    codes cannot be guessed by trying them in turn.
+    """
 
     template_name = "priorities/workshop/join.html"
+    max_failures = 10
+    window_seconds = 600
+
+    def _failures_key(self, request):
+        return f"workshop-join-failures:{request.META.get('REMOTE_ADDR', '')}"
 
     def get(self, request):
         form = JoinCodeForm(initial={"code": request.GET.get("code", "")})
@@ -387,9 +397,15 @@ class JoinView(View):
 
     def post(self, request):
         form = JoinCodeForm(request.POST)
+        key = self._failures_key(request)
+        if cache.get(key, 0) >= self.max_failures:
+            form.add_error(None, _("Too many wrong codes. Wait ten minutes, or ask the facilitator for help."))
+            return render(request, self.template_name, {"form": form})
         if form.is_valid():
             participant = selectors.participant_for_code(form.cleaned_data["code"])
             if participant is None or participant.workshop.state == WorkshopState.CONFIRMED:
+                cache.add(key, 0, self.window_seconds)
+                cache.incr(key)
                 form.add_error(
                     "code", _("That code does not match a workshop that is running. Check it and try again.")
                 )

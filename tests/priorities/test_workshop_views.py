@@ -125,6 +125,22 @@ def test_wrong_join_code_is_refused_on_the_page(client, round_):
     assert "That code does not match" in response.content.decode()
 
 
+def test_join_codes_are_refused_for_a_while_after_too_many_wrong_ones(client, round_, officer):
+    from django.core.cache import cache
+
+    cache.clear()
+    workshop = workshop_with_issues(round_)
+    me = services.issue_join_code(seat(workshop), by=officer)
+    for _ in range(10):
+        client.post(reverse("workshop_join"), {"code": "WRONG234"})
+
+    response = client.post(reverse("workshop_join"), {"code": me.join_code})
+
+    assert "Too many wrong codes" in response.content.decode()
+    assert "workshop_seats" not in client.session
+    cache.clear()
+
+
 def test_projector_fragment_shows_counts_per_sector_without_names(client, round_, officer):
     workshop = workshop_with_issues(round_)
     issues = wall(workshop)
