@@ -292,3 +292,24 @@ def test_results_csv_lists_ranked_issues(client, round_, officer):
     assert rows[0].startswith("Rank,Issue,Dots,Public")
     assert rows[1] == f"1,{issues[1].name},2,2,0,0,0,0,Priority"
     assert rows[2] == f"1,{issues[2].name},2,2,0,0,0,0,Priority"
+
+
+def test_board_sees_results_once_confirmed_with_the_pdf_shown_as_being_prepared(
+    client, round_, officer, django_capture_on_commit_callbacks
+):
+    workshop = workshop_with_issues(round_, issues=6, priorities_to_select=1, state=WorkshopState.CLOSED)
+    issues = wall(workshop)
+    put_dots(seat(workshop), issues[4], issues[0], issues[1])
+    put_dots(seat(workshop), issues[4], issues[2], issues[3])
+    board = person_with_role(round_, Role.BOARD)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.confirm_results(workshop, by=officer)
+    client.force_login(board)
+
+    page = client.get(_url("workshop_results", workshop)).content.decode()
+    fragment = client.get(_url("workshop_results_pdf_status", workshop)).content.decode()
+
+    assert f'data-issue="{issues[4].name}" data-total="2"' in page
+    assert "The results PDF is being prepared." in page
+    assert 'hx-trigger="every 2s"' in fragment
+    assert client.get(_url("workshop_results_pdf", workshop)).status_code == 404
