@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -314,12 +315,16 @@ class CeleryStack:
 
 
 def _point_app_at(broker_url, *, eager):
-    """Point this process's Celery app at ``broker_url``, dropping connections made for another broker."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Point this process's Celery app at ``broker_url``, dropping connections made for another broker.
+
+    Celery prefers the CELERY_BROKER_URL environment variable to ``broker_url``, but
+    not to ``broker_write_url``/``broker_read_url``, so those are what is set here.
+    """
+    kombu.pools.reset()  # kombu keeps connection and producer pools in module-level registries
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
-    celery_app.conf.broker_url = broker_url
+    celery_app.conf.broker_write_url = broker_url
+    celery_app.conf.broker_read_url = broker_url
     celery_app.conf.task_always_eager = eager
 
 
@@ -354,7 +359,7 @@ def real_celery(transactional_db, tmp_path):
         database_url=database_url_for_worker(),
         logfile=tmp_path / "worker.log",
     )
-    previous_broker, previous_eager = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    previous_broker, previous_eager = celery_app.conf.get("broker_write_url"), celery_app.conf.task_always_eager
     try:
         worker.start()
         _point_app_at(redis.url, eager=False)

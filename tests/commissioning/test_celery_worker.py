@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commissioning import services
+from commissioning.celery import app as celery_app
 from commissioning.enums import EmailStatus, Role
 from commissioning.models import OutgoingEmail
 from commissioning.tasks import task_send_email, task_send_pending_email
@@ -96,3 +97,10 @@ def test_send_task_queued_twice_for_one_message_sends_one_email(real_celery, off
     time.sleep(SETTLE_SECONDS)
     assert [m.to for m in real_celery.smtp.messages] == [["new.partner@example.org"]]
     assert email.attempts == 1
+
+
+def test_tasks_from_this_process_go_to_the_private_redis_even_with_a_broker_in_the_environment(real_celery):
+    with celery_app.connection_for_write() as connection:
+        address = (connection.transport_cls, connection.hostname, connection.port)
+
+    assert address == ("redis", "127.0.0.1", real_celery.redis.port)
