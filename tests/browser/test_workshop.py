@@ -78,3 +78,29 @@ def test_results_page_is_accessible(running, page, officer, login, assert_access
     assert_accessible(page)
     page.goto(reverse("workshop_choose", args=[workshop.round_id, workshop.pk]))
     assert_accessible(page)
+
+
+def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, login, assert_accessible):
+    from priorities.models.workshop import VotingMethod
+    from priorities.services.workshop import issue_join_code
+
+    workshop = workshop_with_issues(round_, issues=6, voting_method=VotingMethod.PAPER)
+    participant = issue_join_code(seat(workshop), by=officer)
+    issues = wall(workshop)
+    login(page, officer)
+
+    for name, extra in [
+        ("workshop_detail", []),
+        ("workshop_participants", []),
+        ("workshop_participant_code", [participant.pk]),
+        ("workshop_paper", []),
+    ]:
+        page.goto(reverse(name, args=[workshop.round_id, workshop.pk, *extra]))
+        assert_accessible(page)
+
+    page.get_by_label(f"Total dots on {issues[0].name}").fill("4")
+    page.get_by_label(f"Public sector dots on {issues[1].name}").fill("-1")
+    page.get_by_role("button", name="Save counts").click()
+    page.get_by_text("A count cannot be negative").first.wait_for()
+    assert page.get_by_label(f"Total dots on {issues[0].name}").input_value() == "4"
+    assert_accessible(page)
