@@ -188,3 +188,30 @@ def test_round_page_links_officers_to_workshops_and_voters_to_their_ballot(clien
     assert f'href="{reverse("workshop_list", args=[round_.pk])}"' in officer_page
     assert _url("workshop_vote", workshop) in voter_page
     assert f'href="{reverse("workshop_list", args=[round_.pk])}"' not in voter_page
+
+
+def test_officer_changes_the_set_up_before_voting_and_it_is_audited(client, round_, officer):
+    workshop = workshop_with_issues(round_, issues=7, state=WorkshopState.DRAFT)
+    keep = wall(workshop)[:6]
+    client.force_login(officer)
+    assert "Change the workshop" in client.get(_url("workshop_edit", workshop)).content.decode()
+
+    client.post(
+        _url("workshop_edit", workshop),
+        {
+            "title": workshop.title,
+            "date": "2026-11-24",
+            "place": "Central Library",
+            "issues": [issue.pk for issue in keep],
+            "dots_per_participant": "4",
+            "allow_stacking": "on",
+            "priorities_to_select": "6",
+            "voting_method": "phones",
+        },
+    )
+
+    workshop.refresh_from_db()
+    assert (workshop.place, workshop.dots_per_participant, workshop.allow_stacking) == ("Central Library", 4, True)
+    assert set(workshop.issues.all()) == set(keep)
+    entry = AuditEntry.objects.get(action="workshop.updated")
+    assert (entry.before["dots_per_participant"], entry.after["dots_per_participant"]) == (3, 4)
