@@ -104,3 +104,46 @@ def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, lo
     page.get_by_text("A count cannot be negative").first.wait_for()
     assert page.get_by_label(f"Total dots on {issues[0].name}").input_value() == "4"
     assert_accessible(page)
+
+
+def test_officer_runs_a_paper_workshop_from_set_up_to_confirmed_priorities(round_, page, officer, login):
+    from commissioning.enums import Role, Stage
+    from commissioning.models import RoundRole
+    from priorities.models import Priority
+    from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
+
+    round_.stage = Stage.WORKSHOP
+    round_.save()
+    issues = [CandidateIssueFactory(round=round_, name=f"Paper issue {n}") for n in range(1, 8)]
+    member = UserFactory(full_name="Wendy Wall")
+    RoundRole.objects.create(
+        round=round_, user=member, role=Role.BOARD, organisation=OrganisationFactory(sector=Sector.PUBLIC)
+    )
+    login(page, officer)
+
+    page.goto(reverse("workshop_create", args=[round_.pk]))
+    page.get_by_label("Title").fill("Walls workshop")
+    page.get_by_label("Date").fill("2026-11-23")
+    page.get_by_label("Place").fill("Council House")
+    for issue in issues:
+        page.get_by_label(issue.name).check()
+    page.get_by_label("Number of priorities to select").fill("2")
+    page.get_by_label("With paper dots on the walls").check()
+    page.get_by_role("button", name="Save workshop").click()
+    page.get_by_label("Wendy Wall").check()
+    page.get_by_role("button", name="Add participants").click()
+    page.get_by_role("link", name="Walls workshop").click()
+    page.get_by_role("button", name="Open voting").click()
+    page.get_by_role("link", name="Enter the paper counts").click()
+    for issue, count in zip(issues[:3], ["2", "1", "0"], strict=True):
+        page.get_by_label(f"Total dots on {issue.name}").fill(count)
+    page.get_by_role("button", name="Save counts").click()
+    page.get_by_role("link", name="Walls workshop").click()
+    page.get_by_role("button", name="Close voting").click()
+    page.get_by_role("link", name="Choose the priorities").click()
+    page.get_by_role("button", name="Confirm the priorities").click()
+
+    page.get_by_text("The priorities are confirmed").wait_for()
+    assert list(Priority.objects.values_list("title", "dots")) == [("Paper issue 1", 2), ("Paper issue 2", 1)]
+    round_.refresh_from_db()
+    assert round_.stage == Stage.SPECIFICATION
