@@ -264,7 +264,8 @@ class CsvImport:
     def clean_row(self, values):
         """Check one parsed row as a whole; add resolved objects to ``values``.
 
-        Return (column, message) pairs for what is wrong.
+        Called even when some cells failed to parse (their values are None), so that one
+        report names every problem. Return (column, message) pairs for what is wrong.
         """
         return []
 
@@ -414,8 +415,8 @@ class CsvImport:
                     row_errors.append(RowError(index, column.name, " ".join(str(m) for m in error.messages)))
                 except ValueError as error:
                     row_errors.append(RowError(index, column.name, str(error)))
-            if not row_errors:
-                row_errors = [RowError(index, col, str(msg)) for col, msg in self.clean_row(values)]
+            failed = {error.column for error in row_errors}
+            row_errors += [RowError(index, col, str(msg)) for col, msg in self.clean_row(values) if col not in failed]
             if not row_errors and self.key:
                 key = self.key_of(values)
                 if key in seen:

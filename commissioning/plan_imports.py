@@ -133,7 +133,7 @@ class IndicatorImport(CsvImport):
     def clean_row(self, values):
         errors = []
         values["outcome"] = self.outcomes.get(values["outcome_code"])
-        if values["outcome"] is None:
+        if values["outcome"] is None and values["outcome_code"] is not None:
             errors.append(
                 (
                     "outcome_code",
@@ -195,10 +195,15 @@ class ReadingImport(CsvImport):
 
     def prepare(self):
         self.indicators = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
+        # An area is matched whatever its capitals, so that "foleshill" updates Foleshill's readings.
+        areas = IndicatorReading.objects.filter(indicator__outcome__round=self.round).exclude(area="")
+        self.areas = {area.casefold(): area for area in areas.values_list("area", flat=True).distinct()}
 
     def clean_row(self, values):
+        if values["area"]:
+            values["area"] = self.areas.setdefault(values["area"].casefold(), values["area"])
         values["indicator"] = self.indicators.get(values["indicator_code"])
-        if values["indicator"] is None:
+        if values["indicator"] is None and values["indicator_code"] is not None:
             return [
                 (
                     "indicator_code",

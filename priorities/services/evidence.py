@@ -121,7 +121,7 @@ class CandidateIssueImport(CsvImport):
     def clean_row(self, values):
         errors = []
         values["outcome"] = self.outcomes.get(values["outcome_code"])
-        if values["outcome"] is None:
+        if values["outcome"] is None and values["outcome_code"] is not None:
             errors.append(
                 ("outcome_code", _("There is no outcome %(code)s in the plan.") % {"code": values["outcome_code"]})
             )
@@ -185,8 +185,8 @@ class SurveyResultImport(CsvImport):
         self.issues = {i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round)}
 
     def clean_row(self, values):
-        values["issue_obj"] = self.issues.get(values["issue"].casefold())
-        if values["issue_obj"] is None:
+        values["issue_obj"] = self.issues.get((values["issue"] or "").casefold())
+        if values["issue_obj"] is None and values["issue"] is not None:
             return [
                 (
                     "issue",

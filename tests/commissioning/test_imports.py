@@ -311,3 +311,26 @@ def test_import_pages_are_not_found_for_anyone_but_officers(client, round_, peop
 
     assert response.status_code == 404
     assert not IndicatorReading.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reading_import_reports_unknown_indicator_and_bad_value_of_one_row_together(round_, officer, indicator):
+    _, details = refused(
+        ReadingImport(by=officer, round=round_), "indicator_code,date,area,value\nNOPE,2024-03-31,,x\n"
+    )
+
+    assert details == [
+        "Row 2, column “value”: “x” is not a number.",
+        "Row 2, column “indicator_code”: There is no indicator NOPE in the plan.",
+    ]
+
+
+@pytest.mark.django_db
+def test_reading_import_matches_an_area_whatever_its_capitals(round_, officer, indicator):
+    IndicatorReadingFactory(indicator=indicator, date=datetime.date(2024, 3, 31), area="Foleshill", value=Decimal("20"))
+
+    ReadingImport(by=officer, round=round_).run(
+        upload("indicator_code,date,area,value\nWK1,2024-03-31,FOLESHILL,19.5\n")
+    )
+
+    assert list(IndicatorReading.objects.values_list("area", "value")) == [("Foleshill", Decimal("19.5"))]
