@@ -167,15 +167,15 @@ class Participant(models.Model):
 class Dot(models.Model):
     """One dot a participant placed on an issue.
 
-    The database holds the limits the service checks under the participant's row lock:
-    ``slot`` is the dot's number in the participant's allowance (unique per participant),
-    ``stack_position`` its number on one issue (always 1 when stacking is off), so two
-    requests racing past the lock could still never make a fourth dot or a second one
-    on an issue.
+    The database holds the limits: ``slot`` is the dot's number in the participant's allowance
+    (1 to the workshop's dots per participant, unique per participant), ``stack_position`` its
+    number on one issue (always 1 when stacking is off, unique per participant and issue). Two
+    simultaneous requests from one phone can never make a fourth dot or a second one on an issue.
     """
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="dots")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
+    # No index of their own: the (workshop, issue) index and the unique (participant, slot) index lead with them.
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="dots", db_index=False)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots", db_index=False)
     issue = models.ForeignKey(CandidateIssue, on_delete=models.CASCADE, related_name="dots")
     slot = models.PositiveSmallIntegerField()
     stack_position = models.PositiveSmallIntegerField(default=1)

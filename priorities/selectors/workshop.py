@@ -45,11 +45,18 @@ def participant_for(user, workshop_pk):
     """The user's seat in the workshop, with the workshop loaded, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Participant.objects.select_related("workshop").filter(workshop_id=workshop_pk, user=user).first()
+    # order_by(): one seat at most, so skip the default ordering's joins (this runs on every dot).
+    seats = Participant.objects.select_related("workshop", "user").filter(workshop_id=workshop_pk, user=user)
+    return seats.order_by().first()
 
 
 def participant_by_id(participant_pk, workshop_pk):
-    return Participant.objects.select_related("workshop").filter(pk=participant_pk, workshop_id=workshop_pk).first()
+    return (
+        Participant.objects.select_related("workshop", "user")
+        .filter(pk=participant_pk, workshop_id=workshop_pk)
+        .order_by()
+        .first()
+    )
 
 
 def participant_for_code(code):

@@ -5,14 +5,17 @@ Every change here runs in a transaction, refuses what the rules do not allow wit
 ApplicationError, and leaves an audit entry.
 """
 
-from django.db import IntegrityError, transaction
+import functools
+from dataclasses import dataclass
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.documents import request_document
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import ApplicationError
-from commissioning.models import RoundRole
+from commissioning.models import Round, RoundRole, User
 from commissioning.services import audit, move_round_to_stage, snapshot
 
 from ..models import (
@@ -27,7 +30,7 @@ from ..models import (
     Workshop,
     WorkshopIssue,
 )
-from ..models.workshop import MAX_DOTS_PER_PARTICIPANT, WorkshopState, new_join_code
+from ..models.workshop import MAX_DOTS_PER_PARTICIPANT, VotingMethod, WorkshopState, new_join_code
 from ..selectors.workshop import workshop_selection
 
 RESULTS_PDF_KIND = "workshop_results"
@@ -341,57 +344,157 @@ def _lock_participant(participant):
     return participant, workshop
 
 
-def _wall_issue(workshop, issue_id):
-    issue = CandidateIssue.objects.filter(pk=issue_id, workshops=workshop).only("pk", "name").first()
-    if issue is None:
+# Placing a dot is the busiest write in the product (a room of phones at once), so its statements
+# are written out in SQL: one read and one insert, no query building on the way.
+#
+# The limits are held by the database, not by a lock: the dot's ``slot`` (1..dots per participant)
+# is unique per participant, and its ``stack_position`` is unique per participant and issue. Two
+# simultaneous requests from one phone that pick the same free slot cannot both insert it; the
+# loser's insert does nothing, and it reads again and takes the next free slot, or is refused.
+_BALLOT_SQL = (
+    "SELECT p.id, p.user_id, w.round_id, w.state, w.voting_method, w.dots_per_participant, w.allow_stacking, "
+    "ci.id, ci.name, d.slot, d.issue_id, d.stack_position "
+    "FROM {participant} p JOIN {workshop} w ON w.id = p.workshop_id "
+    "LEFT JOIN {workshopissue} wi ON wi.workshop_id = w.id AND wi.issue_id = %s "
+    "LEFT JOIN {candidateissue} ci ON ci.id = wi.issue_id "
+    "LEFT JOIN {dot} d ON d.participant_id = p.id "
+    "WHERE p.workshop_id = %s AND (p.user_id = %s OR p.id = %s)"
+)
+_INSERT_DOT_SQL = (
+    "INSERT INTO {dot} (workshop_id, participant_id, issue_id, slot, stack_position, placed_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A voter's seat, named without loading it: the seat of their own account, or the one they
+    joined with a code (the account's own seat wins when there are both). With ``round_id``,
+    a seat at a workshop of another round counts as no seat."""
+
+    workshop_id: int
+    user_id: int | None = None
+    participant_id: int | None = None
+    round_id: int | None = None
+
+    @classmethod
+    def of(cls, participant):
+        return cls(workshop_id=participant.workshop_id, participant_id=participant.pk)
+
+
+class NoSeat(DotRefused):
+    default_message = _("You are not a participant in this workshop.")
+
+
+@dataclass
+class _Ballot:
+    participant_id: int
+    user_id: int
+    round_id: int
+    limit: int
+    allow_stacking: bool
+    issue: CandidateIssue
+    placed: list
+
+
+@functools.cache
+def _sql(template):
+    names = {
+        model._meta.model_name: connection.ops.quote_name(model._meta.db_table)
+        for model in (Participant, Workshop, WorkshopIssue, CandidateIssue, Dot)
+    }
+    return template.format(**names)
+
+
+def _read_ballot(cursor, seat, issue_id):
+    """The seat, its workshop, the issue (if it is on the wall) and the seat's dots, in one statement."""
+    cursor.execute(_sql(_BALLOT_SQL), [issue_id, seat.workshop_id, seat.user_id, seat.participant_id])
+    rows = cursor.fetchall()
+    own = [row for row in rows if seat.user_id is not None and row[1] == seat.user_id]
+    rows = own or rows
+    if not rows or (seat.round_id is not None and rows[0][2] != seat.round_id):
+        raise NoSeat()
+    participant_id, user_id, round_id, state, method, limit, stacking, issue_pk, issue_name = rows[0][:9]
+    if method == VotingMethod.PAPER:
+        raise DotRefused(_("This workshop votes with paper dots on the walls."))
+    if state != WorkshopState.VOTING:
+        raise DotRefused(_("Voting is not open."))
+    if issue_pk is None:
         raise DotRefused(_("That issue is not on this workshop's wall."))
-    return issue
+    placed = [row[9:] for row in rows if row[9] is not None]
+    issue = CandidateIssue(pk=issue_pk, name=issue_name)
+    return _Ballot(participant_id, user_id, round_id, limit, stacking, issue, placed)
 
 
-@transaction.atomic
-def place_dot(participant, issue_id, *, by):
-    """Place one of the participant's dots on an issue.
-
-    The participant's row lock makes simultaneous requests from one person queue up, so the count
-    that follows is exact; the unique slot and stack constraints back it up. Side effects: an audit entry.
-    """
-    participant, workshop = _lock_participant(participant)
-    issue = _wall_issue(workshop, issue_id)
-    placed = list(Dot.objects.filter(participant=participant).values_list("slot", "issue_id", "stack_position"))
-    limit = workshop.dots_per_participant
+def _next_dot(ballot):
+    """The slot and stack position the next dot takes, or a refusal."""
+    limit, issue, placed = ballot.limit, ballot.issue, ballot.placed
     if len(placed) >= limit:
         raise DotRefused(
             _("You have placed all %(limit)d of your dots. Remove one to place it elsewhere.") % {"limit": limit}
         )
     on_issue = sorted(position for _slot, issue_pk, position in placed if issue_pk == issue.pk)
-    if on_issue and not workshop.allow_stacking:
+    if on_issue and not ballot.allow_stacking:
         raise DotRefused(
             _("You already have a dot on %(issue)s, and only one dot may go on each issue.") % {"issue": issue.name}
         )
     used = {slot for slot, _issue, _position in placed}
     slot = min(n for n in range(1, limit + 1) if n not in used)
     position = min(n for n in range(1, len(on_issue) + 2) if n not in on_issue)
-    try:
-        with transaction.atomic():
-            dot = Dot.objects.create(
-                workshop=workshop, participant=participant, issue=issue, slot=slot, stack_position=position
-            )
-    except IntegrityError as error:
-        raise DotRefused(_("That dot could not be placed. Please try again.")) from error
+    return slot, position
+
+
+@transaction.atomic
+def place_dot(seat, issue_id, *, by=None):
+    """Place one of a participant's dots on an issue. ``seat`` is a Participant or a Seat; ``by``
+    defaults to the seat's own account.
+
+    Returns the dot, with ``dots_left`` and ``dots_limit`` set. Side effects: an audit entry.
+    """
+    if isinstance(seat, Participant):
+        seat = Seat.of(seat)
+    with connection.cursor() as cursor:
+        # Each lost race means another of this person's dots went in, so a few reads always settle it.
+        for _attempt in range(MAX_DOTS_PER_PARTICIPANT + 1):
+            ballot = _read_ballot(cursor, seat, issue_id)
+            slot, position = _next_dot(ballot)
+            placed_at = timezone.now()
+            values = [seat.workshop_id, ballot.participant_id, ballot.issue.pk, slot, position]
+            cursor.execute(_sql(_INSERT_DOT_SQL), [*values, connection.ops.adapt_datetimefield_value(placed_at)])
+            inserted = cursor.fetchone()
+            if inserted:
+                break
+        else:
+            raise DotRefused(_("That dot could not be placed. Please try again."))
+    dot = Dot(
+        pk=inserted[0],
+        workshop_id=seat.workshop_id,
+        participant_id=ballot.participant_id,
+        issue=ballot.issue,
+        slot=slot,
+        stack_position=position,
+        placed_at=placed_at,
+    )
+    dot._state.adding = False
     audit(
         "workshop.dot_placed",
-        by=by,
-        round=workshop.round,
+        by=by or User(pk=ballot.user_id),
+        round=Round(pk=ballot.round_id),
         obj=dot,
-        after={"participant": participant.pk, "issue": issue.pk, "slot": slot},
-        summary=issue.name,
+        after={"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": slot},
+        summary=ballot.issue.name,
     )
+    dot.dots_left = ballot.limit - len(ballot.placed) - 1
+    dot.dots_limit = ballot.limit
     return dot
 
 
 @transaction.atomic
 def remove_dot(participant, issue_id, *, by):
-    """Take back one of the participant's dots from an issue. Side effects: an audit entry."""
+    """Take back one of the participant's dots from an issue; returns the dot, with ``dots_left`` set.
+
+    Side effects: an audit entry.
+    """
     participant, workshop = _lock_participant(participant)
     dot = (
         Dot.objects.filter(participant=participant, issue_id=issue_id)
@@ -410,6 +513,9 @@ def remove_dot(participant, issue_id, *, by):
         summary=dot.issue.name,
     )
     dot.delete()
+    dot.dots_limit = workshop.dots_per_participant
+    dot.dots_left = dot.dots_limit - Dot.objects.filter(participant=participant).count()
+    return dot
 
 
 @transaction.atomic

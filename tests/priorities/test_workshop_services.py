@@ -462,3 +462,28 @@ def test_round_cannot_enter_specifications_without_confirmed_priorities(round_, 
     assert any("priorities" in reason for reason in error.value.details)
     round_.refresh_from_db()
     assert round_.stage == Stage.WORKSHOP
+
+
+def test_a_seat_named_by_account_and_by_code_places_the_dot_on_the_accounts_own_seat(round_, officer):
+    workshop = workshop_with_issues(round_)
+    mine, joined_with_code = seat(workshop), seat(workshop)
+    issue = wall(workshop)[0]
+
+    dot = services.place_dot(
+        services.Seat(workshop_id=workshop.pk, user_id=mine.user_id, participant_id=joined_with_code.pk),
+        issue.pk,
+    )
+
+    assert Dot.objects.get().participant == mine
+    assert (dot.dots_left, dot.dots_limit) == (2, 3)
+    assert AuditEntry.objects.get(action="workshop.dot_placed").actor == mine.user
+
+
+def test_a_seat_in_another_workshop_is_no_seat(round_):
+    workshop = workshop_with_issues(round_)
+    other = workshop_with_issues(round_, title="Another")
+    me = seat(other)
+
+    with pytest.raises(services.NoSeat):
+        services.place_dot(services.Seat(workshop_id=workshop.pk, participant_id=me.pk), wall(workshop)[0].pk)
+    assert not Dot.objects.exists()

@@ -81,7 +81,7 @@ def test_fourth_dot_by_htmx_is_refused_with_a_message(client, round_):
     assert Dot.objects.count() == 3
 
 
-@pytest.mark.parametrize("value", ["", "abc", "-1", "999999"])
+@pytest.mark.parametrize("value", ["", "abc", "-1", "999999", "99999999999999999999999", "1.5"])
 def test_place_dot_with_a_bad_issue_changes_nothing(client, round_, value):
     workshop = workshop_with_issues(round_)
     me = seat(workshop)
@@ -101,6 +101,39 @@ def test_ballot_is_404_for_people_without_a_seat(client, round_, people):
         client.force_login(user)
         assert client.get(_url("workshop_vote", workshop)).status_code == 404, key
         assert client.post(_url("workshop_dot_place", workshop), {"issue": issue.pk}).status_code == 404, key
+    assert not Dot.objects.exists()
+
+
+def test_dot_through_another_rounds_address_is_404_and_changes_nothing(client, round_, officer):
+    from commissioning import services as round_services
+
+    workshop = workshop_with_issues(round_)
+    me = seat(workshop)
+    other_round = round_services.create_round(
+        by=officer,
+        name="Another round",
+        partnership="P",
+        place="C",
+        annual_budget_pence=100,
+        number_of_years=1,
+        start_date=round_.start_date,
+    )
+    client.force_login(me.user)
+
+    url = reverse("workshop_dot_place", args=[other_round.pk, workshop.pk])
+    response = client.post(url, {"issue": wall(workshop)[0].pk})
+
+    assert response.status_code == 404
+    assert not Dot.objects.exists()
+
+
+def test_dot_without_a_seat_or_sign_in_goes_to_the_join_page(client, round_):
+    workshop = workshop_with_issues(round_)
+
+    response = client.post(_url("workshop_dot_place", workshop), {"issue": wall(workshop)[0].pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshop_join")
     assert not Dot.objects.exists()
 
 
