@@ -1,6 +1,5 @@
 """Writes and stage transitions for what every stage shares."""
 
-import functools
 import logging
 from datetime import date, datetime
 from decimal import Decimal
@@ -52,20 +51,9 @@ _AUDIT_FIELDS = [
 ]
 
 
-@functools.cache
-def _audit_insert_sql():
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(AuditEntry._meta.get_field(name).column) for name in _AUDIT_FIELDS)
-    placeholders = ", ".join(["%s"] * len(_AUDIT_FIELDS))
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id"  # noqa: S608 - names from the model
-
-
-def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
-    """Record who did what, when. Call inside the service's transaction.
-
-    Every vote writes one, so the row goes in as one INSERT statement rather than through save().
-    """
-    entry = AuditEntry(
+def audit_entry(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
+    """The entry ``audit`` writes, not yet saved."""
+    return AuditEntry(
         round=round,
         actor=by if getattr(by, "is_authenticated", False) else None,
         action=action,
@@ -77,13 +65,47 @@ def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=
         after=_jsonable(after),
         created_at=timezone.now(),
     )
+
+
+def audit_insert(entry, *, object_id_from=None):
+    """The SQL and parameters of one INSERT that writes ``entry``, returning its id and object id.
+
+    With ``object_id_from=(expression, source)`` the object's id is the SQL ``expression`` over the
+    FROM clause ``source``: a statement that writes an object and its entry at once uses it.
+    """
+    quote = connection.ops.quote_name
     fields = [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
-    values = [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
+    expressions, params = [], []
+    for field in fields:
+        if object_id_from and field.name == "object_id":
+            expressions.append(object_id_from[0])
+        else:
+            expressions.append("%s")
+            params.append(field.get_db_prep_save(getattr(entry, field.attname), connection))
+    table = quote(AuditEntry._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(expressions)
+    if object_id_from:
+        sql = f"INSERT INTO {table} ({columns}) SELECT {values} FROM {object_id_from[1]}"  # noqa: S608 - model names
+    else:
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608 - names from the model
+    return f"{sql} RETURNING id, {quote('object_id')}", params
+
+
+def save_audit_entry(entry):
+    """Write an entry made by ``audit_entry``: one INSERT statement, not save(), as every vote writes one."""
+    sql, params = audit_insert(entry)
     with connection.cursor() as cursor:
-        cursor.execute(_audit_insert_sql(), values)
+        cursor.execute(sql, params)
         entry.pk = cursor.fetchone()[0]
     entry._state.adding = False
     return entry
+
+
+def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
+    """Record who did what, when. Call inside the service's transaction."""
+    entry = audit_entry(action, by=by, round=round, obj=obj, before=before, after=after, summary=summary)
+    return save_audit_entry(entry)
 
 
 ROUND_FIELDS = ["name", "partnership", "place", "currency", "annual_budget_pence", "number_of_years", "start_date"]

@@ -16,7 +16,7 @@ from commissioning.documents import request_document
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import ApplicationError
 from commissioning.models import Round, RoundRole, User
-from commissioning.services import audit, move_round_to_stage, snapshot
+from commissioning.services import audit, audit_entry, audit_insert, move_round_to_stage, save_audit_entry, snapshot
 
 from ..models import (
     CandidateIssue,
@@ -345,7 +345,7 @@ def _lock_participant(participant):
 
 
 # Placing a dot is the busiest write in the product (a room of phones at once), so its statements
-# are written out in SQL: one read and one insert, no query building on the way.
+# are written out in SQL: one read, then one write of the dot with its audit entry.
 #
 # The limits are held by the database, not by a lock: the dot's ``slot`` (1..dots per participant)
 # is unique per participant, and its ``stack_position`` is unique per participant and issue. Two
@@ -406,10 +406,11 @@ def _sql(template):
     return template.format(**names)
 
 
-def _read_ballot(cursor, seat, issue_id):
+def _read_ballot(seat, issue_id):
     """The seat, its workshop, the issue (if it is on the wall) and the seat's dots, in one statement."""
-    cursor.execute(_sql(_BALLOT_SQL), [issue_id, seat.workshop_id, seat.user_id, seat.participant_id])
-    rows = cursor.fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(_BALLOT_SQL), [issue_id, seat.workshop_id, seat.user_id, seat.participant_id])
+        rows = cursor.fetchall()
     own = [row for row in rows if seat.user_id is not None and row[1] == seat.user_id]
     rows = own or rows
     if not rows or (seat.round_id is not None and rows[0][2] != seat.round_id):
@@ -444,49 +445,69 @@ def _next_dot(ballot):
     return slot, position
 
 
-@transaction.atomic
 def place_dot(seat, issue_id, *, by=None):
     """Place one of a participant's dots on an issue. ``seat`` is a Participant or a Seat; ``by``
     defaults to the seat's own account.
 
-    Returns the dot, with ``dots_left`` and ``dots_limit`` set. Side effects: an audit entry.
+    One read, then one write of the dot and its audit entry together (on PostgreSQL a single
+    statement; elsewhere two, in a transaction). Returns the dot, with ``dots_left`` and
+    ``dots_limit`` set. Side effects: an audit entry.
     """
     if isinstance(seat, Participant):
         seat = Seat.of(seat)
-    with connection.cursor() as cursor:
-        # Each lost race means another of this person's dots went in, so a few reads always settle it.
-        for _attempt in range(MAX_DOTS_PER_PARTICIPANT + 1):
-            ballot = _read_ballot(cursor, seat, issue_id)
-            slot, position = _next_dot(ballot)
-            placed_at = timezone.now()
-            values = [seat.workshop_id, ballot.participant_id, ballot.issue.pk, slot, position]
-            cursor.execute(_sql(_INSERT_DOT_SQL), [*values, connection.ops.adapt_datetimefield_value(placed_at)])
-            inserted = cursor.fetchone()
-            if inserted:
-                break
-        else:
-            raise DotRefused(_("That dot could not be placed. Please try again."))
-    dot = Dot(
-        pk=inserted[0],
-        workshop_id=seat.workshop_id,
-        participant_id=ballot.participant_id,
-        issue=ballot.issue,
-        slot=slot,
-        stack_position=position,
-        placed_at=placed_at,
-    )
+    # Each lost race means another of this person's dots went in, so a few reads always settle it.
+    for _attempt in range(MAX_DOTS_PER_PARTICIPANT + 1):
+        ballot = _read_ballot(seat, issue_id)
+        slot, position = _next_dot(ballot)
+        dot = Dot(
+            workshop_id=seat.workshop_id,
+            participant_id=ballot.participant_id,
+            issue=ballot.issue,
+            slot=slot,
+            stack_position=position,
+            placed_at=timezone.now(),
+        )
+        entry = audit_entry(
+            "workshop.dot_placed",
+            by=by or User(pk=ballot.user_id),
+            round=Round(pk=ballot.round_id),
+            obj=dot,
+            after={"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": slot},
+            summary=ballot.issue.name,
+        )
+        if _insert_dot(dot, entry):
+            break
+    else:
+        raise DotRefused(_("That dot could not be placed. Please try again."))
     dot._state.adding = False
-    audit(
-        "workshop.dot_placed",
-        by=by or User(pk=ballot.user_id),
-        round=Round(pk=ballot.round_id),
-        obj=dot,
-        after={"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": slot},
-        summary=ballot.issue.name,
-    )
     dot.dots_left = ballot.limit - len(ballot.placed) - 1
     dot.dots_limit = ballot.limit
     return dot
+
+
+def _insert_dot(dot, entry):
+    """Write the dot and its audit entry, or neither when the slot or stack place was just taken."""
+    values = [dot.workshop_id, dot.participant_id, dot.issue_id, dot.slot, dot.stack_position]
+    values.append(connection.ops.adapt_datetimefield_value(dot.placed_at))
+    if connection.vendor == "postgresql":
+        audit_sql, audit_params = audit_insert(entry, object_id_from=("CAST(new_dot.id AS varchar)", "new_dot"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
+            row = cursor.fetchone()
+        if row is None:
+            return False
+        entry.pk, dot.pk = row[0], int(row[1])
+        entry.object_id = row[1]
+        return True
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_sql(_INSERT_DOT_SQL), values)
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        dot.pk = row[0]
+        entry.object_id = str(dot.pk)
+        save_audit_entry(entry)
+    return True
 
 
 @transaction.atomic
