@@ -269,6 +269,17 @@ class CsvImport:
         """
         return []
 
+    def resolve(self, values, column, known, message, *, to=None, normalise=None):
+        """Put the object the row names in ``column`` into ``values[to]``, looked up in ``known``
+        (a dict by normalised name). Returns the (column, message) errors: ``message`` with
+        %(value)s when the name is not there; none when the cell is empty or did not parse."""
+        name = values.get(column)
+        found = known.get(normalise(name) if normalise and name is not None else name)
+        values[to or column.removesuffix("_code")] = found
+        if found is None and name is not None:
+            return [(column, message % {"value": name})]
+        return []
+
     def key_of(self, values):
         return tuple(str(values.get(name, "")).casefold() if values.get(name) is not None else "" for name in self.key)
 

@@ -131,18 +131,8 @@ class IndicatorImport(CsvImport):
         self.existing = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
 
     def clean_row(self, values):
-        errors = []
-        values["outcome"] = self.outcomes.get(values["outcome_code"])
-        if values["outcome"] is None and values["outcome_code"] is not None:
-            errors.append(
-                (
-                    "outcome_code",
-                    _("There is no outcome %(code)s in the plan. Import the outcomes first.")
-                    % {"code": values["outcome_code"]},
-                )
-            )
-        errors.extend(check_baseline_and_target(values))
-        return errors
+        message = _("There is no outcome %(value)s in the plan. Import the outcomes first.")
+        return self.resolve(values, "outcome_code", self.outcomes, message) + check_baseline_and_target(values)
 
     def write_row(self, values):
         indicator = self.existing.get(values["code"]) or Indicator(code=values["code"])
@@ -202,15 +192,8 @@ class ReadingImport(CsvImport):
     def clean_row(self, values):
         if values["area"]:
             values["area"] = self.areas.setdefault(values["area"].casefold(), values["area"])
-        values["indicator"] = self.indicators.get(values["indicator_code"])
-        if values["indicator"] is None and values["indicator_code"] is not None:
-            return [
-                (
-                    "indicator_code",
-                    _("There is no indicator %(code)s in the plan.") % {"code": values["indicator_code"]},
-                )
-            ]
-        return []
+        message = _("There is no indicator %(value)s in the plan.")
+        return self.resolve(values, "indicator_code", self.indicators, message)
 
     def write_row(self, values):
         return upsert(

@@ -119,12 +119,7 @@ class CandidateIssueImport(CsvImport):
         }
 
     def clean_row(self, values):
-        errors = []
-        values["outcome"] = self.outcomes.get(values["outcome_code"])
-        if values["outcome"] is None and values["outcome_code"] is not None:
-            errors.append(
-                ("outcome_code", _("There is no outcome %(code)s in the plan.") % {"code": values["outcome_code"]})
-            )
+        errors = self.resolve(values, "outcome_code", self.outcomes, _("There is no outcome %(value)s in the plan."))
         codes = values["indicator_codes"] or []
         unknown = [code for code in codes if code not in self.indicators]
         if unknown:
@@ -185,16 +180,8 @@ class SurveyResultImport(CsvImport):
         self.issues = {i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round)}
 
     def clean_row(self, values):
-        values["issue_obj"] = self.issues.get((values["issue"] or "").casefold())
-        if values["issue_obj"] is None and values["issue"] is not None:
-            return [
-                (
-                    "issue",
-                    _("There is no candidate issue called “%(name)s”. Add the issue first.")
-                    % {"name": values["issue"]},
-                )
-            ]
-        return []
+        message = _("There is no candidate issue called “%(value)s”. Add the issue first.")
+        return self.resolve(values, "issue", self.issues, message, to="issue_obj", normalise=str.casefold)
 
     def write_row(self, values):
         return upsert(
