@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from commissioning import registry
 from commissioning.documents import request_document
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import ApplicationError, BudgetExceeded, InvalidTransition
+from commissioning.mail import queue_email
 from commissioning.models import Round, RoundRole
 from commissioning.money import format_pence
 from commissioning.services import audit, move_round_to_stage, snapshot
@@ -247,8 +249,26 @@ def _transition(spec, *, by, allowed_from, to, action, summary=""):
     return before
 
 
+def _tell(spec, users, *, template, key, **context):
+    """Email each of ``users`` about ``spec`` (once per ``key``), after the transaction commits."""
+    from .mailing import absolute
+
+    link = absolute(reverse("specification_detail", args=[spec.round_id, spec.priority_id]))
+    for user in users:
+        queue_email(
+            dedup_key=f"specification:{spec.pk}:{key}:{user.pk}",
+            to=user.email,
+            template=template,
+            context={"specification": spec, "round": spec.round, "link": link, "person": user, **context},
+            round=spec.round,
+        )
+
+
 def submit_specification(spec, *, by):
-    """Send a complete draft to the officers for approval. Side effects: an audit entry."""
+    """Send a complete draft to the officers for approval.
+
+    Side effects: an audit entry; an email to each of the round's officers.
+    """
     with transaction.atomic():
         spec = _locked(spec)
         _transition(
@@ -259,7 +279,7 @@ def submit_specification(spec, *, by):
             raise ApplicationError(_("The specification is not ready to submit."), details=missing)
         spec.submitted_at = timezone.now()
         spec.save(update_fields=["state", "submitted_at", "updated_at"])
-        audit(
+        entry = audit(
             "specification.submitted",
             by=by,
             round=spec.round,
@@ -267,13 +287,17 @@ def submit_specification(spec, *, by):
             before={"state": SpecificationState.DRAFT},
             after={"state": spec.state},
         )
+        officers = [
+            role.user for role in RoundRole.objects.filter(round=spec.round, role=Role.OFFICER).select_related("user")
+        ]
+        _tell(spec, officers, template="emails/priorities/specification_submitted", key=f"submitted:{entry.pk}", by=by)
     return spec
 
 
 def return_to_draft(spec, *, by, reason):
     """An officer sends a submitted or approved specification back to its sub-group.
 
-    Side effects: an audit entry with the reason.
+    Side effects: an audit entry with the reason; an email with the reason to each sub-group member.
     """
     if not (reason or "").strip():
         raise ApplicationError(_("Say why the specification is going back to the sub-group."))
@@ -289,7 +313,7 @@ def return_to_draft(spec, *, by, reason):
         spec.approved_at = None
         spec.approved_by = None
         spec.save(update_fields=["state", "approved_at", "approved_by", "updated_at"])
-        audit(
+        entry = audit(
             "specification.returned",
             by=by,
             round=spec.round,
@@ -297,6 +321,15 @@ def return_to_draft(spec, *, by, reason):
             before={"state": before},
             after={"state": spec.state},
             summary=reason,
+        )
+        members = [member.user for member in spec.priority.subgroup_members.select_related("user")]
+        _tell(
+            spec,
+            members,
+            template="emails/priorities/specification_returned",
+            key=f"returned:{entry.pk}",
+            by=by,
+            reason=reason.strip(),
         )
     return spec
 

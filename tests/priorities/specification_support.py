@@ -75,8 +75,13 @@ def written(priority, by, **overrides):
     )
 
 
-def published(priority, by, **overrides):
+def approved(priority, by, **overrides):
     spec = written(priority, by, **overrides)
     services.submit_specification(spec, by=by)
-    services.approve_specification(spec, by=by, acknowledged_by="Mark Patel", acknowledged_on=timezone.localdate())
-    return services.publish_specification(spec, by=by)
+    return services.approve_specification(
+        spec, by=by, acknowledged_by="Mark Patel", acknowledged_on=timezone.localdate()
+    )
+
+
+def published(priority, by, **overrides):
+    return services.publish_specification(approved(priority, by, **overrides), by=by)

@@ -14,6 +14,11 @@ from tests.priorities.specification_support import PriorityFactory, SubscriberFa
 pytestmark = pytest.mark.django_db
 
 
+def announcements():
+    """The emails sent to the mailing list (not the officers' "ready for approval" notes)."""
+    return [message for message in mail.outbox if not message.subject.startswith("Ready for approval")]
+
+
 def test_save_specification_creates_draft_with_version(round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
 
@@ -137,9 +142,9 @@ def test_publish_emails_each_confirmed_subscriber_once_with_pdf(round_, officer,
     with django_capture_on_commit_callbacks(execute=True):
         spec = published(priority, officer)
 
-    recipients = sorted(message.to[0] for message in mail.outbox)
-    assert recipients == sorted(s.email for s in confirmed)
-    message = mail.outbox[0]
+    sent = announcements()
+    assert sorted(message.to[0] for message in sent) == sorted(s.email for s in confirmed)
+    message = sent[0]
     assert message.subject == f"Published: {priority.title} – {round_.name}"
     assert message.attachments and message.attachments[0][2] == "application/pdf"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -163,7 +168,7 @@ def test_fan_out_twice_sends_nothing_new(round_, officer, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         fan_out_announcement(announcement.pk)
 
-    assert len(mail.outbox) == 1
+    assert len(announcements()) == 1
     assert OutgoingEmail.objects.filter(dedup_key__startswith=f"spec:{spec.pk}:").count() == 1
 
 
@@ -199,8 +204,8 @@ def test_amend_records_version_and_announces(round_, officer, django_capture_on_
 
     assert spec.state == SpecificationState.AMENDED
     assert spec.amendment_count == 1
-    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Published", "Amended"]
-    assert "Added a review." in mail.outbox[1].body
+    assert [m.subject.split(":")[0] for m in announcements()] == ["Published", "Amended"]
+    assert "Added a review." in announcements()[1].body
 
 
 def test_stage_guard_lists_unpublished_priorities(round_, officer):
@@ -212,3 +217,33 @@ def test_stage_guard_lists_unpublished_priorities(round_, officer):
     reasons = blockers_for(round_, Stage.CALL)
 
     assert any("Jobs and skills" in reason for reason in reasons)
+
+
+def test_submitting_emails_each_officer_and_returning_emails_the_subgroup_with_the_reason(
+    round_, officer, django_capture_on_commit_callbacks
+):
+    from commissioning.enums import Role
+    from tests.factories import person_with_role
+    from tests.priorities.specification_support import subgroup_member
+
+    second_officer = person_with_role(round_, Role.OFFICER)
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    writer = subgroup_member(priority)
+    spec = written(priority, writer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_specification(spec, by=writer)
+    to_officers = OutgoingEmail.objects.filter(subject__startswith="Ready for approval")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_to_draft(spec, by=officer, reason="Name the indicators.")
+    to_subgroup = OutgoingEmail.objects.filter(subject__startswith="Sent back to the sub-group")
+
+    assert sorted(to_officers.values_list("to_email", flat=True)) == sorted([officer.email, second_officer.email])
+    assert f"/priorities/{priority.pk}/specification/" in to_officers.first().body_text
+    assert list(to_subgroup.values_list("to_email", flat=True)) == [writer.email]
+    assert "Name the indicators." in to_subgroup.get().body_text
+    everyone = sorted([officer.email, second_officer.email, writer.email])
+    assert sorted(message.to[0] for message in mail.outbox) == everyone
+
+    services.submit_specification(spec, by=writer)
+    assert to_officers.count() == 4  # a second submission is news again
