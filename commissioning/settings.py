@@ -19,7 +19,7 @@ if (BASE_DIR / ".env").exists():
 DEBUG = env.bool("DEBUG", default=True)
 
 if DEBUG:
-    SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production")
+    SECRET_KEY = env("SECRET_KEY", default="") or "insecure-development-key-do-not-use-in-production"
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 else:
     SECRET_KEY = env("SECRET_KEY", default="")
@@ -174,6 +174,17 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="commissioning@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Counters that must be shared by every web worker (sign-in rate limits, wrong join codes) live in
+# the cache: Redis when CACHE_URL is set, as in production; memory of this one process otherwise.
+if env("CACHE_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_URL"),
+            "KEY_PREFIX": "commissioning",
+        }
+    }
 
 # Celery: eager in-process without a broker; Redis in production and CI.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -72,3 +72,19 @@ def test_settings_with_debug_on_start_without_secrets():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_cache_url_gives_every_process_one_shared_cache():
+    import pytest
+
+    redis_url = os.environ.get("CELERY_BROKER_URL", "")
+    if not redis_url.startswith("redis://"):
+        pytest.skip("needs Redis (CI sets CELERY_BROKER_URL)")
+    key = f"shared-{secrets.token_hex(8)}"
+    count = "from django.core.cache import cache; cache.add('{key}', 0, 60); print(cache.incr('{key}'))"
+
+    first = run_manage("shell", "--no-imports", "-c", count.format(key=key), CACHE_URL=redis_url)
+    second = run_manage("shell", "--no-imports", "-c", count.format(key=key), CACHE_URL=redis_url)
+
+    counts = (first.stdout.split()[-1:], second.stdout.split()[-1:])
+    assert counts == (["1"], ["2"]), first.stderr + second.stderr
