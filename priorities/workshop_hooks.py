@@ -168,6 +168,7 @@ def seed_workshop(round_, *, stdout=None):
             )
         services.confirm_results(workshop, by=officer)
     if stdout:
+        workshop.refresh_from_db()
         stdout.write(
             f"Workshop: {workshop.title} ({workshop.get_state_display()}), {round_.priorities.count()} priorities"
         )
