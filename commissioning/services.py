@@ -67,28 +67,29 @@ def audit_entry(action, *, by, round=None, obj=None, before=None, after=None, su
     )
 
 
-def audit_insert(entry, *, object_id_from=None):
+def audit_insert(entry, *, source=None, expressions=None):
     """The SQL and parameters of one INSERT that writes ``entry``, returning its id and object id.
 
-    With ``object_id_from=(expression, source)`` the object's id is the SQL ``expression`` over the
-    FROM clause ``source``: a statement that writes an object and its entry at once uses it.
+    With ``source`` (a FROM clause), each field named in ``expressions`` takes that SQL expression
+    over it instead of the entry's own value: a statement that writes an object and its entry at
+    once uses it for what only the database knows yet, such as the object's id.
     """
     quote = connection.ops.quote_name
+    expressions = expressions or {}
     fields = [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
-    expressions, params = [], []
+    values, params = [], []
     for field in fields:
-        if object_id_from and field.name == "object_id":
-            expressions.append(object_id_from[0])
+        if field.name in expressions:
+            values.append(expressions[field.name])
         else:
-            expressions.append("%s")
+            values.append("%s")
             params.append(field.get_db_prep_save(getattr(entry, field.attname), connection))
     table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    values = ", ".join(expressions)
-    if object_id_from:
-        sql = f"INSERT INTO {table} ({columns}) SELECT {values} FROM {object_id_from[1]}"  # noqa: S608 - model names
+    if source:
+        sql = f"INSERT INTO {table} ({columns}) SELECT {', '.join(values)} FROM {source}"  # noqa: S608 - model names
     else:
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({values})"  # noqa: S608 - names from the model
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(values)})"  # noqa: S608 - names from the model
     return f"{sql} RETURNING id, {quote('object_id')}", params
 
 

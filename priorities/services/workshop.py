@@ -490,7 +490,9 @@ def _insert_dot(dot, entry):
     values = [dot.workshop_id, dot.participant_id, dot.issue_id, dot.slot, dot.stack_position]
     values.append(connection.ops.adapt_datetimefield_value(dot.placed_at))
     if connection.vendor == "postgresql":
-        audit_sql, audit_params = audit_insert(entry, object_id_from=("CAST(new_dot.id AS varchar)", "new_dot"))
+        audit_sql, audit_params = audit_insert(
+            entry, source="new_dot", expressions={"object_id": "CAST(new_dot.id AS varchar)"}
+        )
         with connection.cursor() as cursor:
             cursor.execute(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
             row = cursor.fetchone()
