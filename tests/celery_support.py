@@ -166,6 +166,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 self.server.sink.receive(mail_from, recipients, self._read_data())
                 mail_from, recipients = "", []
+                self.server.sink.hold_reply()
                 self.reply("250 OK: queued")
             elif verb == "RSET":
                 mail_from, recipients = "", []
@@ -202,6 +203,14 @@ class SMTPSink:
         self.server.sink = self
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, name="smtp-sink", daemon=True)
+        # With holding set, the sink keeps a message and does not answer that it took it until released:
+        # a sender that dies meanwhile has sent a message it never heard was delivered.
+        self.holding, self.held, self.released = threading.Event(), threading.Event(), threading.Event()
+
+    def hold_reply(self):
+        if self.holding.is_set():
+            self.held.set()
+            self.released.wait(timeout=120)
 
     @property
     def url(self):
@@ -221,6 +230,7 @@ class SMTPSink:
         self._thread.start()
 
     def stop(self):
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -267,7 +277,7 @@ class CeleryWorker:
 
     def start(self):
         celery = Path(sys.executable).with_name("celery")
-        self._log = self.logfile.open("wb")
+        self._log = self.logfile.open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 str(celery),
@@ -303,6 +313,13 @@ class CeleryWorker:
 
     def stop(self):
         _stop_process_group(self.process, timeout=15)
+        self.process = None
+        self._log.close()
+
+    def kill(self):
+        """The worker dies at once, wherever it is (SIGKILL to it and its pool)."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=15)
         self.process = None
         self._log.close()
 

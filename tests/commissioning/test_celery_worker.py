@@ -1,5 +1,6 @@
 """Mail through a real Celery worker on Redis to an SMTP server (see tests/celery_support.py)."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -96,6 +97,29 @@ def test_send_task_queued_twice_for_one_message_sends_one_email(real_celery, off
     wait_for(lambda: _status(email) == EmailStatus.SENT, message="the outbox row to be marked sent")
     time.sleep(SETTLE_SECONDS)
     assert [m.to for m in real_celery.smtp.messages] == [["new.partner@example.org"]]
+    assert email.attempts == 1
+
+
+def test_worker_dying_mid_send_never_sends_the_message_twice(real_celery, officer_and_round):
+    officer, round_ = officer_and_round
+    real_celery.smtp.holding.set()
+    invitation = _invite(round_, officer)
+    email = OutgoingEmail.objects.get(dedup_key=f"invitation:{invitation.pk}")
+    assert real_celery.smtp.held.wait(timeout=60), "the worker never reached the SMTP server"
+
+    real_celery.worker.kill()  # the server has the message; the worker never hears that it was taken
+    real_celery.smtp.released.set()
+    real_celery.worker.start()
+    task_send_email.delay(email_id=email.pk)  # as if the broker gave the task to the new worker
+    task_send_pending_email.delay()  # and the sweep ran
+    for name in ("send_email", "send_pending_email"):
+        finished = re.compile(rf"Task commissioning\.{name}\[[^\]]+\] succeeded")
+        wait_for(lambda done=finished: done.search(real_celery.worker.log()), message=f"the new worker to run {name}")
+    time.sleep(SETTLE_SECONDS)
+
+    assert [m.to for m in real_celery.smtp.messages] == [["new.partner@example.org"]]
+    # Not known to be sent, so not marked sent: the send log shows it for an officer to check.
+    assert _status(email) == EmailStatus.SENDING
     assert email.attempts == 1
 
 
