@@ -70,7 +70,8 @@ def test_login_with_wrong_password_shows_message_and_keeps_email(client):
     content = response.content.decode()
     assert response.status_code == 200
     assert WRONG_PASSWORD_MESSAGE in content
-    assert 'class="govuk-error-summary"' in content
+    assert content.count('class="govuk-error-summary"') == 1
+    assert content.index('class="govuk-error-summary"') < content.index("<h1")  # first thing read, above the heading
     assert 'value="olive@example.org"' in content
     assert "<title>Error:" in content
     assert "_auth_user_id" not in client.session
@@ -167,7 +168,8 @@ def test_signup_with_bad_input_shows_messages_and_creates_nothing(client):
     )
 
     content = response.content.decode()
-    assert "There is a problem" in content
+    assert content.count("There is a problem") == 1
+    assert content.index("There is a problem") < content.index("<h1")
     assert "This password is too short." in content
     assert 'value="new@example.org"' in content
     assert not User.objects.filter(email="new@example.org").exists()
