@@ -37,3 +37,26 @@ def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_c
         "Steering group meets by month 3.",
     ]:
         assert expected in text, expected
+
+
+def test_pdf_made_after_a_later_change_still_shows_its_own_version(round_, officer, django_capture_on_commit_callbacks):
+    from priorities.services import specifications as services
+
+    priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
+    with django_capture_on_commit_callbacks(execute=False):  # the PDF tasks wait, as with the broker down
+        spec = published(priority, officer)
+        published_pdf = latest_document(spec, "specification")
+        spec = services.amend_specification(
+            spec, by=officer, fields={"milestones": "A mid-point review in month 18."}, note="Added a review."
+        )
+    amended_pdf = latest_document(spec, "specification")
+
+    first, second = pdf_text(render_document(published_pdf.pk)), pdf_text(render_document(amended_pdf.pk))
+
+    assert (published_pdf.version, amended_pdf.version) == (spec.version - 1, spec.version)
+    assert f"Version {published_pdf.version}" in first
+    assert "Steering group meets by month 3." in first
+    assert "A mid-point review in month 18." not in first
+    assert "Fewer young people in Hillfields" in first
+    assert f"version {spec.version} is the current one" in " ".join(first.split())
+    assert "A mid-point review in month 18." in second
