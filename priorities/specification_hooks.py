@@ -9,14 +9,10 @@ from commissioning.enums import Stage
 from commissioning.registry import Summary, demo_seeder, document_builder, round_summary, stage_guard
 
 from . import tasks  # noqa: F401 - registers the announcement tasks and their sweep
-from .models import CrossCuttingTheme, Priority, Specification
+from .models import Priority, Specification
 from .models.specifications import SpecificationState
-from .services.specifications import (
-    CONTENT_FIELDS,
-    SPECIFICATION_PDF,
-    field_label,
-    priorities_without_published_specification,
-)
+from .selectors import specifications as selectors
+from .services.specifications import SPECIFICATION_PDF, priorities_without_published_specification, version_rows
 
 
 @stage_guard(Stage.CALL)
@@ -81,22 +77,14 @@ def build_specification_pdf(document):
         .prefetch_related("indicators__outcome")
         .get(pk=document.object_id)
     )
-    themes = CrossCuttingTheme.objects.filter(round=spec.round).order_by("title")
+    themes = selectors.cross_cutting_themes(spec.round)
     if document.version != spec.version:
         # Changed again before this version's PDF was made (its task waited for the broker, say):
         # the PDF shows the version it is named for, from the fields kept with that version.
-        kept = spec.versions.get(number=document.version).data
-        fields = []
-        for name in CONTENT_FIELDS:
-            value = kept.get(name, "")
-            listed = isinstance(value, list)
-            fields.append(
-                {"label": field_label(name), "items": value if listed else None, "text": "" if listed else value}
-            )
         return "pdf/priorities/specification_version.html", {
             "specification": spec,
             "round": spec.round,
-            "fields": fields,
+            "rows": version_rows(spec.versions.get(number=document.version)),
             "themes": themes,
         }
     return "pdf/priorities/specification.html", {

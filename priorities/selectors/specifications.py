@@ -5,7 +5,15 @@ from django.db.models import Prefetch, Q
 
 from commissioning.models import Document, DocumentStatus, OutgoingEmail
 
-from ..models import Priority, Question, Specification, SpecificationVersion, SubgroupMember
+from ..models import (
+    CrossCuttingTheme,
+    Priority,
+    Question,
+    Specification,
+    SpecificationFollower,
+    SpecificationVersion,
+    SubgroupMember,
+)
 from ..models.specifications import PUBLIC_STATES
 
 
@@ -95,3 +103,15 @@ def questions_for_officers(round_):
 def send_log(spec):
     """The emails recorded for a specification's publication, amendments and answers."""
     return OutgoingEmail.objects.filter(dedup_key__startswith=f"spec:{spec.pk}:").order_by("-created_at", "-id")
+
+
+def cross_cutting_themes(round_):
+    """The themes every specification of the round carries, by title."""
+    return CrossCuttingTheme.objects.filter(round=round_).order_by("title")
+
+
+def follows(user, spec):
+    """Whether the person is emailed the answers about this specification."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return SpecificationFollower.objects.filter(specification=spec, user=user).exists()

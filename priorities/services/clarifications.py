@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from commissioning.enums import Role
 from commissioning.exceptions import ApplicationError, InvalidTransition
 from commissioning.mail import queue_email
-from commissioning.models import RoundRole
+from commissioning.selectors import round_officers
 from commissioning.services import audit
 
 from ..models import Question, Specification, SpecificationFollower
@@ -49,8 +48,7 @@ def ask_question(spec, *, by, text):
         question = Question.objects.create(round=spec.round, specification=spec, asked_by=by, text=text)
         SpecificationFollower.objects.get_or_create(specification=spec, user=by)
         audit("question.asked", by=by, round=spec.round, obj=question, after={"specification": spec.pk})
-        officers = RoundRole.objects.filter(round=spec.round, role=Role.OFFICER).select_related("user")
-        for role in officers:
+        for role in round_officers(spec.round):
             queue_email(
                 dedup_key=f"question:{question.pk}:officer:{role.user_id}",
                 to=role.user.email,

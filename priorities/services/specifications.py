@@ -15,6 +15,7 @@ from commissioning.exceptions import ApplicationError, BudgetExceeded, InvalidTr
 from commissioning.mail import queue_email
 from commissioning.models import Round, RoundRole
 from commissioning.money import format_pence
+from commissioning.selectors import round_officers
 from commissioning.services import audit, move_round_to_stage, snapshot
 
 from ..models import Priority, Specification, SpecificationVersion, SubgroupMember
@@ -73,6 +74,18 @@ def _display(spec, name):
 
 def version_data(spec):
     return {name: _display(spec, name) for name in CONTENT_FIELDS}
+
+
+def version_rows(current, previous=None):
+    """A kept version's fields to show: label, value (``new``; a list for the listed fields) and,
+    against ``previous``, its value there (``old``), keeping only the fields that changed."""
+    rows = []
+    for name in CONTENT_FIELDS:
+        new = current.data.get(name, "")
+        old = previous.data.get(name, "") if previous else ""
+        if previous is None or new != old:
+            rows.append({"label": field_label(name), "old": old, "new": new, "is_list": isinstance(new, list)})
+    return rows
 
 
 def _record_version(spec, *, by, note=""):
@@ -287,9 +300,7 @@ def submit_specification(spec, *, by):
             before={"state": SpecificationState.DRAFT},
             after={"state": spec.state},
         )
-        officers = [
-            role.user for role in RoundRole.objects.filter(round=spec.round, role=Role.OFFICER).select_related("user")
-        ]
+        officers = [role.user for role in round_officers(spec.round)]
         _tell(spec, officers, template="emails/priorities/specification_submitted", key=f"submitted:{entry.pk}", by=by)
     return spec
 

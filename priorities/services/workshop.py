@@ -742,6 +742,8 @@ def confirm_results(workshop, *, by):
 
 def request_results_pdf(workshop):
     """The results PDF of a confirmed workshop, queued for rendering after commit if not yet requested."""
+    if workshop.state != WorkshopState.CONFIRMED:
+        raise WorkshopError(_("The results PDF is prepared once the results are confirmed."))
     return request_document(
         subject=workshop,
         kind=RESULTS_PDF_KIND,

@@ -24,12 +24,12 @@ from ..forms.specifications import (
     SpecificationForm,
     SubgroupMemberForm,
 )
-from ..models import CrossCuttingTheme, Priority, Question, SpecificationFollower, SubgroupMember
+from ..models import Priority, Question, SubgroupMember
 from ..outcome_language import check_outcome_language
 from ..selectors import specifications as selectors
 from ..services import clarifications as clarification_services
 from ..services import specifications as services
-from ..services.specifications import CONTENT_FIELDS, SPECIFICATION_PDF, field_label
+from ..services.specifications import SPECIFICATION_PDF
 
 
 def with_application_error(form, error):
@@ -87,7 +87,7 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, spec = self.request.user, self.specification
-        context["themes"] = CrossCuttingTheme.objects.filter(round=self.round).order_by("title")
+        context["themes"] = selectors.cross_cutting_themes(self.round)
         context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
         context["can_edit"] = user.has_perm("priorities.change_specification", self.priority)
         context["members"] = self.priority.subgroup_members.select_related("user")
@@ -105,9 +105,7 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
         document = latest_document(spec, SPECIFICATION_PDF)
         context["document"] = document
         context["pdf_ready"] = document is not None and document.status == DocumentStatus.READY
-        context["following"] = (
-            user.is_authenticated and SpecificationFollower.objects.filter(specification=spec, user=user).exists()
-        )
+        context["following"] = selectors.follows(user, spec)
         context["approve_form"] = ApproveForm()
         context["return_form"] = ReturnForm()
         return context
@@ -319,12 +317,7 @@ class VersionDiffView(VersionsView):
         if against not in versions or against == current.number:
             against = earlier_numbers[-1] if earlier_numbers else None
         previous = versions.get(against)
-        rows = []
-        for name in CONTENT_FIELDS:
-            new = current.data.get(name, "")
-            old = previous.data.get(name, "") if previous else ""
-            if previous is None or new != old:
-                rows.append({"label": field_label(name), "old": old, "new": new, "is_list": isinstance(new, list)})
+        rows = services.version_rows(current, previous)
         context.update(current=current, previous=previous, rows=rows, choices=sorted(versions))
         return context
 

@@ -63,6 +63,11 @@ class WorkshopMixin(SignedInRoundMixin):
     def back_to_workshop(self):
         return redirect("workshop_detail", round_pk=self.round.pk, pk=self.workshop.pk)
 
+    def back_to_where_asked(self):
+        """To the projector when the form was posted from there, else to the workshop page."""
+        target = "workshop_projector" if self.request.POST.get("next") == "projector" else "workshop_detail"
+        return redirect(target, round_pk=self.round.pk, pk=self.workshop.pk)
+
 
 class WorkshopListView(SignedInRoundMixin, TemplateView):
     permission_required = "priorities.view_workshop_list"
@@ -159,8 +164,7 @@ class WorkshopStateView(WorkshopMixin, View):
             show_application_error(request, error)
         else:
             messages.success(request, done)
-        target = "workshop_projector" if request.POST.get("next") == "projector" else "workshop_detail"
-        return redirect(target, round_pk=round_pk, pk=pk)
+        return self.back_to_where_asked()
 
 
 class TallyVisibilityView(WorkshopMixin, View):
@@ -168,8 +172,7 @@ class TallyVisibilityView(WorkshopMixin, View):
         show = request.POST.get("show") == "yes"
         services.set_tally_visibility(self.workshop, by=request.user, show=show)
         messages.success(request, _("The tally is shown.") if show else _("The tally is hidden until the reveal."))
-        target = "workshop_projector" if request.POST.get("next") == "projector" else "workshop_detail"
-        return redirect(target, round_pk=round_pk, pk=pk)
+        return self.back_to_where_asked()
 
 
 class ParticipantsView(WorkshopMixin, FormView):
@@ -287,16 +290,23 @@ class GroupView(WorkshopMixin, FormView):
 # Voting -------------------------------------------------------------------------------------------
 
 
+def _session_seat_id(request, workshop_pk):
+    """The participant the person joined as with a code at this workshop, if any."""
+    return request.session.get(SESSION_SEATS, {}).get(str(workshop_pk))
+
+
 def _seat_from_session(request, workshop_pk):
-    participant_pk = request.session.get(SESSION_SEATS, {}).get(str(workshop_pk))
+    participant_pk = _session_seat_id(request, workshop_pk)
     return selectors.participant_by_id(participant_pk, workshop_pk) if participant_pk else None
 
 
 class BallotMixin:
     """Finds the person's own seat at the workshop; anyone without one gets a 404."""
 
+    load_seat_first = True
+
     def dispatch(self, request, round_pk, pk, **kwargs):
-        if not self.find_seat(request, round_pk, pk):
+        if self.load_seat_first and not self.find_seat(request, round_pk, pk):
             return self.no_seat(request)
         return super().dispatch(request, round_pk, pk, **kwargs)
 
@@ -381,17 +391,15 @@ class PlaceDotView(DotView):
     """Place one dot: the room's busiest request. The seat is checked by the service's own read
     rather than loaded first; the ballot is loaded only when htmx wants it back."""
 
-    def dispatch(self, request, round_pk, pk, **kwargs):
-        return View.dispatch(self, request, round_pk, pk, **kwargs)
+    load_seat_first = False
 
     def post(self, request, round_pk, pk):
         issue_id = _issue_id(request)
-        seats = request.session.get(SESSION_SEATS, {})
         seat = services.Seat(
             workshop_id=pk,
             round_id=round_pk,
             user_id=request.user.pk if request.user.is_authenticated else None,
-            participant_id=seats.get(str(pk)),
+            participant_id=_session_seat_id(request, pk),
         )
         status, error = "", ""
         try:
@@ -645,10 +653,11 @@ class ResultsPdfView(WorkshopMixin, View):
     def post(self, request, round_pk, pk):
         if not request.user.has_perm("priorities.manage_workshop", self.workshop):
             raise Http404
-        if self.workshop.state != WorkshopState.CONFIRMED:
-            messages.error(request, _("The results PDF is prepared once the results are confirmed."))
-        else:
+        try:
             services.request_results_pdf(self.workshop)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
             messages.success(request, _("The results PDF is being prepared."))
         return redirect("workshop_results", round_pk=round_pk, pk=pk)
 

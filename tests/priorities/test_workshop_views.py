@@ -346,3 +346,13 @@ def test_board_sees_results_once_confirmed_with_the_pdf_shown_as_being_prepared(
     assert "The results PDF is being prepared." in page
     assert 'hx-trigger="every 2s"' in fragment
     assert client.get(_url("workshop_results_pdf", workshop)).status_code == 404
+
+
+def test_asking_for_the_results_pdf_before_confirmation_is_refused_on_the_page(client, round_, officer):
+    workshop = workshop_with_issues(round_, state=WorkshopState.CLOSED)
+    client.force_login(officer)
+
+    response = client.post(_url("workshop_results_pdf", workshop), follow=True)
+
+    assert "The results PDF is prepared once the results are confirmed." in response.content.decode()
+    assert not Document.objects.exists()
