@@ -1,5 +1,6 @@
 """Writes and stage transitions for what every stage shares."""
 
+import functools
 import logging
 from datetime import date, datetime
 from decimal import Decimal
@@ -74,23 +75,24 @@ def audit_insert(entry, *, source=None, expressions=None):
     over it instead of the entry's own value: a statement that writes an object and its entry at
     once uses it for what only the database knows yet, such as the object's id.
     """
+    sql, fields = _audit_statement(source, tuple(sorted((expressions or {}).items())))
+    return sql, [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
+
+
+@functools.cache
+def _audit_statement(source, expressions):
+    """The INSERT's text and the fields that take parameters; the same for every entry alike."""
     quote = connection.ops.quote_name
-    expressions = expressions or {}
+    expressions = dict(expressions)
     fields = [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
-    values, params = [], []
-    for field in fields:
-        if field.name in expressions:
-            values.append(expressions[field.name])
-        else:
-            values.append("%s")
-            params.append(field.get_db_prep_save(getattr(entry, field.attname), connection))
+    values = [expressions.get(field.name, "%s") for field in fields]
     table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
     if source:
         sql = f"INSERT INTO {table} ({columns}) SELECT {', '.join(values)} FROM {source}"  # noqa: S608 - model names
     else:
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(values)})"  # noqa: S608 - names from the model
-    return f"{sql} RETURNING id, {quote('object_id')}", params
+    return f"{sql} RETURNING id, {quote('object_id')}", [field for field in fields if field.name not in expressions]
 
 
 def save_audit_entry(entry):

@@ -95,6 +95,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Opening a connection per request costs more than the work of a vote.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Statements that run on every vote are prepared once per connection (commissioning/db.py).
+    # Turn off behind a connection pooler that cannot keep prepared statements.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
     if env("TEST_DATABASE_NAME", default=""):
         DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 else:

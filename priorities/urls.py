@@ -3,7 +3,8 @@ from django.urls import path
 from . import specification_urls, workshop_urls
 from .views import evidence
 
-urlpatterns = [
+# The workshop's pages come first: they take the busiest traffic (a room voting at once).
+urlpatterns = workshop_urls.urlpatterns + [
     path("rounds/<int:round_pk>/evidence/", evidence.IssueListView.as_view(), name="evidence_issues"),
     path("rounds/<int:round_pk>/evidence/issues/new/", evidence.IssueFormView.as_view(), name="evidence_issue_create"),
     path(
@@ -27,4 +28,3 @@ urlpatterns = [
 ]
 
 urlpatterns += specification_urls.urlpatterns
-urlpatterns += workshop_urls.urlpatterns
