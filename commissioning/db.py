@@ -11,6 +11,15 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=prepare, binary=binary)
 
 
+class _LoggedPreparingCursor(_PreparingCursor):
+    """While queries are logged (DEBUG, tests), keeps the statement where Django's log reads it."""
+
+    def execute(self, query, params=None, **options):
+        super().execute(query, params, **options)
+        self._query = self._convert_query(query, params)
+        return self
+
+
 def prepared_cursor():
     """A cursor whose statements PostgreSQL plans once per connection and then reuses.
 
@@ -25,6 +34,6 @@ def prepared_cursor():
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        cursor = _PreparingCursor(connection.connection)
-    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(_LoggedPreparingCursor(connection.connection))
+    return connection.make_cursor(_PreparingCursor(connection.connection))
