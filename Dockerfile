@@ -10,4 +10,4 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 RUN DEBUG=on python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "commissioning.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "commissioning.wsgi", "--bind", "0.0.0.0:8000"]

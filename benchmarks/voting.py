@@ -1,7 +1,7 @@
 """Voting throughput: a room of participants placing their dots at once, side by side
 with a bare Django view that does one insert, on gunicorn + PostgreSQL, in the same run.
 
-    .venv/bin/python benchmarks/voting.py [--participants 200] [--rooms 5] [--workers 2]
+    .venv/bin/python benchmarks/voting.py [--participants 200] [--rooms 5] [--workers N]
 
 Needs PostgreSQL on loopback (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/commissioning_bench;
 the database is dropped and created again). Prints requests per second and latency percentiles
@@ -10,6 +10,7 @@ for both, the ratio, and checks that the final tally equals the dots stored. Not
 
 import argparse
 import os
+import runpy
 import secrets
 import signal
 import socket
@@ -29,7 +30,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--participants", type=int, default=200, help="participants in each room")
     parser.add_argument("--rooms", type=int, default=5, help="workshops voting one after another")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, help="gunicorn sync workers (default: as gunicorn.conf.py deploys them)")
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/commissioning_bench"),
@@ -156,6 +157,7 @@ def main():
     recreate_database(args.database_url)
     round_, rooms, users, sessions, issue_ids = prepare(args.participants, args.rooms + 1)
 
+    workers = args.workers or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     port = free_port()
     server = subprocess.Popen(
         [
@@ -164,7 +166,7 @@ def main():
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -203,7 +205,7 @@ def main():
 
         print(
             f"{args.rooms} rooms of {args.participants} participants, {dots_each} dots each, "
-            f"gunicorn with {args.workers} sync workers on PostgreSQL"
+            f"gunicorn with {workers} sync workers on PostgreSQL"
         )
         print(load.HEADER)
         results = []

@@ -88,3 +88,15 @@ def test_cache_url_gives_every_process_one_shared_cache():
 
     counts = (first.stdout.split()[-1:], second.stdout.split()[-1:])
     assert counts == (["1"], ["2"]), first.stderr + second.stderr
+
+
+def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):
+    import multiprocessing
+    import runpy
+
+    config = str(BASE_DIR / "gunicorn.conf.py")
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert runpy.run_path(config)["workers"] == multiprocessing.cpu_count() * 2 + 1
+
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert runpy.run_path(config)["workers"] == 7
