@@ -1,7 +1,16 @@
-"""Database helpers for the few statements that run on every vote in a busy room."""
+"""Running the few statements that every vote in a busy room runs, as cheaply as PostgreSQL allows.
+
+On PostgreSQL each statement is prepared once per connection (planning can cost more than running
+it) and run on one cursor kept with the connection, so that a vote spends its time in the database
+rather than in the layers around it. Errors are Django's as usual. While queries are logged (DEBUG,
+tests) or something wraps query execution (``connection.execute_wrapper``), statements go through
+Django's own cursor wrapper so that they are logged and wrapped like any other. Elsewhere (SQLite),
+or with prepared statements turned off (``DATABASE_PREPARED_STATEMENTS=off``, for a connection
+pooler that cannot keep them), an ordinary cursor runs them.
+"""
 
 import psycopg
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 class _PreparingCursor(psycopg.Cursor):
@@ -12,7 +21,7 @@ class _PreparingCursor(psycopg.Cursor):
 
 
 class _LoggedPreparingCursor(_PreparingCursor):
-    """While queries are logged (DEBUG, tests), keeps the statement where Django's log reads it."""
+    """While queries are logged, keeps each statement where Django's query log reads it."""
 
     def execute(self, query, params=None, **options):
         super().execute(query, params, **options)
@@ -20,20 +29,42 @@ class _LoggedPreparingCursor(_PreparingCursor):
         return self
 
 
-def prepared_cursor():
-    """A cursor whose statements PostgreSQL plans once per connection and then reuses.
+def fetch_all(sql, params):
+    """The rows of one statement, prepared on PostgreSQL."""
+    return _run(sql, params, all_rows=True)
 
-    Planning a statement can cost more than running it; a statement that runs hundreds of times a
-    second is better planned once. The cursor is wrapped as any Django cursor is, so errors,
-    query logging and execute wrappers behave the same. Elsewhere (SQLite), or with prepared
-    statements turned off (``DATABASE_PREPARED_STATEMENTS=off``, for a connection pooler that
-    cannot keep them), it is an ordinary cursor.
-    """
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    if connection.queries_logged:
-        return connection.make_debug_cursor(_LoggedPreparingCursor(connection.connection))
-    return connection.make_cursor(_PreparingCursor(connection.connection))
+
+def fetch_one(sql, params):
+    """The first row of one statement (or None), prepared on PostgreSQL."""
+    return _run(sql, params, all_rows=False)
+
+
+def _run(sql, params, *, all_rows):
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql" or db.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall() if all_rows else cursor.fetchone()
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    if db.queries_logged or db.execute_wrappers:
+        cursor = _LoggedPreparingCursor(db.connection)
+        wrapped = db.make_debug_cursor(cursor) if db.queries_logged else db.make_cursor(cursor)
+        with wrapped:
+            wrapped.execute(sql, params)
+            return wrapped.fetchall() if all_rows else wrapped.fetchone()
+    db.validate_thread_sharing()
+    db.validate_no_broken_transaction()
+    cursor = _kept_cursor(db)
+    with db.wrap_database_errors:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if all_rows else cursor.fetchone()
+
+
+def _kept_cursor(db):
+    """One cursor per open connection: a new connection (after a reconnect) gets a new one."""
+    cursor = getattr(db, "_prepared_statement_cursor", None)
+    if cursor is None or cursor.closed or cursor.connection is not db.connection:
+        cursor = _PreparingCursor(db.connection)
+        db._prepared_statement_cursor = cursor
+    return cursor

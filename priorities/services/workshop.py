@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commissioning.db import prepared_cursor
+from commissioning.db import fetch_all, fetch_one
 from commissioning.documents import request_document
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import ApplicationError
@@ -409,9 +409,7 @@ def _sql(template):
 
 def _read_ballot(seat, issue_id):
     """The seat, its workshop, the issue (if it is on the wall) and the seat's dots, in one statement."""
-    with prepared_cursor() as cursor:
-        cursor.execute(_sql(_BALLOT_SQL), [issue_id, seat.workshop_id, seat.user_id, seat.participant_id])
-        rows = cursor.fetchall()
+    rows = fetch_all(_sql(_BALLOT_SQL), [issue_id, seat.workshop_id, seat.user_id, seat.participant_id])
     own = [row for row in rows if seat.user_id is not None and row[1] == seat.user_id]
     rows = own or rows
     if not rows or (seat.round_id is not None and rows[0][2] != seat.round_id):
@@ -494,9 +492,7 @@ def _insert_dot(dot, entry):
         audit_sql, audit_params = audit_insert(
             entry, source="new_dot", expressions={"object_id": "CAST(new_dot.id AS varchar)"}
         )
-        with prepared_cursor() as cursor:
-            cursor.execute(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
-            row = cursor.fetchone()
+        row = fetch_one(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
         if row is None:
             return False
         entry.pk, dot.pk = row[0], int(row[1])

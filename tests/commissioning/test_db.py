@@ -1,10 +1,10 @@
 """Statements that run on every vote are prepared once per connection on PostgreSQL."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from commissioning.db import prepared_cursor
+from commissioning.db import fetch_all, fetch_one
 from priorities.services import workshop as services
 from tests.commissioning.test_settings import run_manage
 from tests.priorities.workshop_helpers import seat, wall, workshop_with_issues
@@ -36,15 +36,50 @@ def test_placing_dots_prepares_the_ballot_read_and_the_write_once(round_):
 
 @on_postgresql
 @pytest.mark.django_db
-def test_a_prepared_cursor_is_a_django_cursor_logged_and_with_django_errors():
-    with CaptureQueriesContext(connection) as queries, prepared_cursor() as cursor:
-        cursor.execute("SELECT %s::int + 1 AS answer", [41])
-        assert cursor.fetchone() == (42,)
+def test_prepared_statements_are_logged_as_django_queries_while_queries_are_logged():
+    with CaptureQueriesContext(connection) as queries:
+        assert fetch_one("SELECT %s::int + 1 AS answer", [41]) == (42,)
 
-    assert queries.captured_queries[0]["sql"] == "SELECT $1::int + 1 AS answer"
+    assert [query["sql"] for query in queries.captured_queries] == ["SELECT $1::int + 1 AS answer"]
     assert "SELECT $1::int + 1 AS answer" in _prepared()
-    with pytest.raises(IntegrityError), transaction.atomic(), prepared_cursor() as cursor:
-        cursor.execute("INSERT INTO django_content_type (app_label, model) VALUES (%s, %s)", [None, "x"])
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_prepared_statements_go_through_execute_wrappers():
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        assert fetch_all("SELECT generate_series(1, %s)", [2]) == [(1,), (2,)]
+
+    assert seen == ["SELECT generate_series(1, %s)"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged", [True, False])
+def test_a_failing_prepared_statement_raises_djangos_error(logged, monkeypatch):
+    monkeypatch.setattr(connections["default"], "force_debug_cursor", logged)
+    insert = "INSERT INTO django_content_type (app_label, model) VALUES (%s, %s)"
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fetch_one(insert, [None, "x"])
+
+    assert fetch_one("SELECT 1", []) == (1,)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_after_a_reconnect_prepared_statements_run_on_the_new_connection():
+    assert fetch_one("SELECT %s::int", [1]) == (1,)
+    connection.close()
+
+    assert fetch_one("SELECT %s::int", [2]) == (2,)
+    assert "SELECT $1::int" in _prepared()
 
 
 @on_postgresql
@@ -52,18 +87,15 @@ def test_a_prepared_cursor_is_a_django_cursor_logged_and_with_django_errors():
 def test_with_prepared_statements_off_statements_are_not_prepared(monkeypatch):
     monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
 
-    with prepared_cursor() as cursor:
-        cursor.execute("SELECT %s::int * 2 AS twice", [21])
-        assert cursor.fetchone() == (42,)
+    assert fetch_one("SELECT %s::int * 2 AS twice", [21]) == (42,)
 
     assert not any("twice" in statement for statement in _prepared())
 
 
 @pytest.mark.django_db
-def test_on_any_database_a_prepared_cursor_runs_statements():
-    with prepared_cursor() as cursor:
-        cursor.execute("SELECT 6 * %s", [7])
-        assert cursor.fetchone()[0] == 42
+def test_on_any_database_statements_run():
+    assert fetch_one("SELECT 6 * %s", [7])[0] == 42
+    assert [row[0] for row in fetch_all("SELECT 6 * %s UNION ALL SELECT 7", [7])] == [42, 7]
 
 
 @pytest.mark.parametrize(("setting", "threshold"), [("", "5"), ("off", "None")])
