@@ -52,31 +52,47 @@ _AUDIT_FIELDS = [
 ]
 
 
+def audit_columns(action, *, actor_id, round_id=None, obj=None, before=None, after=None, summary=""):
+    """An audit entry's column values by attribute name (``round_id``, ``actor_id``, ...): what
+    ``audit_entry`` holds, without building the model, for the writes that run on every vote."""
+    return {
+        "round_id": round_id,
+        "actor_id": actor_id,
+        "action": action,
+        "summary": str(summary)[:500],
+        "content_type_id": ContentType.objects.get_for_model(obj).pk if obj is not None else None,
+        "object_id": str(obj.pk) if obj is not None else "",
+        "object_repr": str(obj)[:300] if obj is not None else "",
+        "before": _jsonable(before),
+        "after": _jsonable(after),
+        "created_at": timezone.now(),
+    }
+
+
 def audit_entry(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
     """The entry ``audit`` writes, not yet saved."""
-    return AuditEntry(
-        round=round,
-        actor=by if getattr(by, "is_authenticated", False) else None,
-        action=action,
-        summary=str(summary)[:500],
-        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
-        before=_jsonable(before),
-        after=_jsonable(after),
-        created_at=timezone.now(),
+    actor_id = by.pk if getattr(by, "is_authenticated", False) else None
+    round_id = round.pk if round is not None else None
+    columns = audit_columns(
+        action, actor_id=actor_id, round_id=round_id, obj=obj, before=before, after=after, summary=summary
     )
+    return AuditEntry(**columns)
 
 
-def audit_insert(entry, *, source=None, expressions=None):
-    """The SQL and parameters of one INSERT that writes ``entry``, returning its id and object id.
+def audit_insert(columns, *, source=None, expressions=None):
+    """The SQL and parameters of one INSERT that writes an entry's ``columns`` (``audit_columns``),
+    returning its id and object id.
 
     With ``source`` (a FROM clause), each field named in ``expressions`` takes that SQL expression
     over it instead of the entry's own value: a statement that writes an object and its entry at
     once uses it for what only the database knows yet, such as the object's id.
     """
     sql, fields = _audit_statement(source, tuple(sorted((expressions or {}).items())))
-    return sql, [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in fields]
+    return sql, [field.get_db_prep_save(columns[field.attname], connection) for field in fields]
+
+
+def _audit_fields():
+    return [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
 
 
 @functools.cache
@@ -84,7 +100,7 @@ def _audit_statement(source, expressions):
     """The INSERT's text and the fields that take parameters; the same for every entry alike."""
     quote = connection.ops.quote_name
     expressions = dict(expressions)
-    fields = [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
+    fields = _audit_fields()
     values = [expressions.get(field.name, "%s") for field in fields]
     table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
@@ -97,7 +113,7 @@ def _audit_statement(source, expressions):
 
 def save_audit_entry(entry):
     """Write an entry made by ``audit_entry``: one INSERT statement, not save(), as every vote writes one."""
-    sql, params = audit_insert(entry)
+    sql, params = audit_insert({field.attname: getattr(entry, field.attname) for field in _audit_fields()})
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         entry.pk = cursor.fetchone()[0]

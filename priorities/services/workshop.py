@@ -16,8 +16,8 @@ from commissioning.db import fetch_all, fetch_one
 from commissioning.documents import request_document
 from commissioning.enums import Role, Stage
 from commissioning.exceptions import ApplicationError
-from commissioning.models import Round, RoundRole, User
-from commissioning.services import audit, audit_entry, audit_insert, move_round_to_stage, save_audit_entry, snapshot
+from commissioning.models import RoundRole
+from commissioning.services import audit, audit_columns, audit_insert, move_round_to_stage, snapshot
 
 from ..models import (
     CandidateIssue,
@@ -466,10 +466,10 @@ def place_dot(seat, issue_id, *, by=None):
             stack_position=position,
             placed_at=timezone.now(),
         )
-        entry = audit_entry(
+        entry = audit_columns(
             "workshop.dot_placed",
-            by=by or User(pk=ballot.user_id),
-            round=Round(pk=ballot.round_id),
+            actor_id=by.pk if by is not None else ballot.user_id,
+            round_id=ballot.round_id,
             obj=dot,
             after={"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": slot},
             summary=ballot.issue.name,
@@ -485,7 +485,8 @@ def place_dot(seat, issue_id, *, by=None):
 
 
 def _insert_dot(dot, entry):
-    """Write the dot and its audit entry, or neither when the slot or stack place was just taken."""
+    """Write the dot and its audit entry (``audit_columns``), or neither when the slot or stack
+    place was just taken."""
     values = [dot.workshop_id, dot.participant_id, dot.issue_id, dot.slot, dot.stack_position]
     values.append(connection.ops.adapt_datetimefield_value(dot.placed_at))
     if connection.vendor == "postgresql":
@@ -495,8 +496,7 @@ def _insert_dot(dot, entry):
         row = fetch_one(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
         if row is None:
             return False
-        entry.pk, dot.pk = row[0], int(row[1])
-        entry.object_id = row[1]
+        dot.pk = int(row[1])
         return True
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_sql(_INSERT_DOT_SQL), values)
@@ -504,8 +504,8 @@ def _insert_dot(dot, entry):
         if row is None:
             return False
         dot.pk = row[0]
-        entry.object_id = str(dot.pk)
-        save_audit_entry(entry)
+        sql, params = audit_insert({**entry, "object_id": str(dot.pk)})
+        cursor.execute(sql, params)
     return True
 
 
