@@ -370,9 +370,10 @@ class DotView(BallotMixin, View):
         return redirect(f"{reverse('workshop_vote', args=[round_pk, pk])}#issue-{issue_id}")
 
     def status(self, dot):
-        message = _("Dot taken back from %(issue)s.") if self.remove else _("Dot placed on %(issue)s.")
-        left = _("%(left)d of %(limit)d dots left.") % {"left": dot.dots_left, "limit": dot.dots_limit}
-        return f"{message % {'issue': dot.issue.name}} {left}"
+        values = {"issue": dot.issue.name, "left": dot.dots_left, "limit": dot.dots_limit}
+        if self.remove:
+            return _("Dot taken back from %(issue)s. %(left)d of %(limit)d dots left.") % values
+        return _("Dot placed on %(issue)s. %(left)d of %(limit)d dots left.") % values
 
 
 class RemoveDotView(DotView):
