@@ -34,13 +34,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from .exceptions import ImportRefused
+from .exports import csv_response
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -525,12 +525,7 @@ def csv_template_response(importer_class):
 
     It starts with a byte-order mark so that Excel opens it as UTF-8.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(importer_class.template_rows())
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{importer_class.template_filename}"'
-    return response
+    return csv_response(importer_class.template_rows(), importer_class.template_filename)
 
 
 class CsvImportView(View):

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.enums import Sector
+from commissioning.exports import spreadsheet_text
 from commissioning.models import Indicator
 from commissioning.rules import manages_round
 
@@ -289,6 +290,24 @@ def workshop_selection(workshop, tally=None):
         decision=decision,
         cross_cutting=cross_cutting,
     )
+
+
+def results_table(workshop):
+    """The results as rows for a spreadsheet: a header, then each issue ranked, with its dots by
+    sector and the outcome. Issue names are kept as text even when they start like a formula."""
+    sectors = list(SECTOR_LABELS)
+    header = [_("Rank"), _("Issue"), _("Dots"), *[SECTOR_LABELS[key] for key in sectors], _("Result")]
+    rows = [
+        [
+            row.rank,
+            spreadsheet_text(row.issue.name),
+            row.total,
+            *[row.by_sector.get(key, 0) for key in sectors],
+            STATUS_LABELS[status],
+        ]
+        for row, status in workshop_selection(workshop).rows
+    ]
+    return [[str(cell) for cell in header], *rows]
 
 
 def tie_decisions(workshop):

@@ -5,9 +5,6 @@ Voting is open to a participant signed in with their account, or to one who join
 with their code: the code puts that one participant's id in the session, for that workshop only.
 """
 
-import csv
-import io
-
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -24,6 +21,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.documents import latest_document
 from commissioning.exceptions import ApplicationError
+from commissioning.exports import csv_response
 from commissioning.mixins import SignedInRoundMixin, show_application_error
 from commissioning.models import DocumentStatus
 
@@ -667,25 +665,4 @@ class ResultsCsvView(WorkshopMixin, View):
     permission_required = "priorities.view_workshop_results"
 
     def get(self, request, round_pk, pk):
-        selection = selectors.workshop_selection(self.workshop)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        sectors = [label for _key, label in selectors.SECTOR_LABELS.items()]
-        writer.writerow([_("Rank"), _("Issue"), _("Dots"), *sectors, _("Result")])
-        keys = list(selectors.SECTOR_LABELS)
-        for row, status in selection.rows:
-            name = row.issue.name
-            if name[:1] in ("=", "+", "-", "@"):  # a spreadsheet would run it as a formula
-                name = "'" + name
-            writer.writerow(
-                [
-                    row.rank,
-                    name,
-                    row.total,
-                    *[row.by_sector.get(key, 0) for key in keys],
-                    selectors.STATUS_LABELS[status],
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="workshop-{self.workshop.pk}-results.csv"'
-        return response
+        return csv_response(selectors.results_table(self.workshop), f"workshop-{self.workshop.pk}-results.csv")

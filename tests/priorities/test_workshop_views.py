@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 
 import pytest
@@ -7,7 +9,7 @@ from django.urls import reverse
 
 from commissioning.enums import Role, Sector, Stage
 from commissioning.models import Document
-from priorities.models import Dot, PaperCount, Priority
+from priorities.models import CandidateIssue, Dot, PaperCount, Priority
 from priorities.models.workshop import VotingMethod, WorkshopState
 from priorities.services import workshop as services
 from tests.factories import person_with_role
@@ -320,11 +322,27 @@ def test_results_csv_lists_ranked_issues(client, round_, officer):
     put_dots(seat(workshop, Sector.PUBLIC), issues[2], issues[1], issues[3])
     client.force_login(officer)
 
-    rows = client.get(_url("workshop_results_csv", workshop)).content.decode().splitlines()
+    response = client.get(_url("workshop_results_csv", workshop))
+    rows = response.content.decode("utf-8-sig").splitlines()
 
+    assert response.content.startswith("\ufeff".encode())  # so that Excel reads it as UTF-8
     assert rows[0].startswith("Rank,Issue,Dots,Public")
     assert rows[1] == f"1,{issues[1].name},2,2,0,0,0,0,Priority"
     assert rows[2] == f"1,{issues[2].name},2,2,0,0,0,0,Priority"
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x.example")', "+1+2", "-3", "@SUM(A1)", "\tTab"])
+def test_results_csv_keeps_an_issue_name_that_starts_like_a_formula_as_text(client, round_, officer, name):
+    workshop = workshop_with_issues(round_, issues=2, priorities_to_select=1)
+    issues = wall(workshop)
+    CandidateIssue.objects.filter(pk=issues[0].pk).update(name=name)
+    put_dots(seat(workshop, Sector.PUBLIC), issues[0])
+    client.force_login(officer)
+
+    content = client.get(_url("workshop_results_csv", workshop)).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+
+    assert rows[1][:3] == ["1", "'" + name, "1"]
 
 
 def test_board_sees_results_once_confirmed_with_the_pdf_shown_as_being_prepared(
