@@ -53,8 +53,8 @@ _AUDIT_FIELDS = [
 
 
 def audit_columns(action, *, actor_id, round_id=None, obj=None, before=None, after=None, summary=""):
-    """An audit entry's column values by attribute name (``round_id``, ``actor_id``, ...): what
-    ``audit_entry`` holds, without building the model, for the writes that run on every vote."""
+    """An audit entry's column values by attribute name (``round_id``, ``actor_id``, ...), ready for
+    ``audit_insert``: a write that runs on every vote builds no model instance for it."""
     return {
         "round_id": round_id,
         "actor_id": actor_id,
@@ -69,16 +69,6 @@ def audit_columns(action, *, actor_id, round_id=None, obj=None, before=None, aft
     }
 
 
-def audit_entry(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
-    """The entry ``audit`` writes, not yet saved."""
-    actor_id = by.pk if getattr(by, "is_authenticated", False) else None
-    round_id = round.pk if round is not None else None
-    columns = audit_columns(
-        action, actor_id=actor_id, round_id=round_id, obj=obj, before=before, after=after, summary=summary
-    )
-    return AuditEntry(**columns)
-
-
 def audit_insert(columns, *, source=None, expressions=None):
     """The SQL and parameters of one INSERT that writes an entry's ``columns`` (``audit_columns``),
     returning its id and object id.
@@ -91,16 +81,12 @@ def audit_insert(columns, *, source=None, expressions=None):
     return sql, [field.get_db_prep_save(columns[field.attname], connection) for field in fields]
 
 
-def _audit_fields():
-    return [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
-
-
 @functools.cache
 def _audit_statement(source, expressions):
     """The INSERT's text and the fields that take parameters; the same for every entry alike."""
     quote = connection.ops.quote_name
     expressions = dict(expressions)
-    fields = _audit_fields()
+    fields = [AuditEntry._meta.get_field(name) for name in _AUDIT_FIELDS]
     values = [expressions.get(field.name, "%s") for field in fields]
     table = quote(AuditEntry._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
@@ -111,20 +97,24 @@ def _audit_statement(source, expressions):
     return f"{sql} RETURNING id, {quote('object_id')}", [field for field in fields if field.name not in expressions]
 
 
-def save_audit_entry(entry):
-    """Write an entry made by ``audit_entry``: one INSERT statement, not save(), as every vote writes one."""
-    sql, params = audit_insert({field.attname: getattr(entry, field.attname) for field in _audit_fields()})
+def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
+    """Record who did what, when, in one INSERT. Call inside the service's transaction; returns the entry."""
+    columns = audit_columns(
+        action,
+        actor_id=by.pk if getattr(by, "is_authenticated", False) else None,
+        round_id=round.pk if round is not None else None,
+        obj=obj,
+        before=before,
+        after=after,
+        summary=summary,
+    )
+    sql, params = audit_insert(columns)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        entry.pk = cursor.fetchone()[0]
+        pk = cursor.fetchone()[0]
+    entry = AuditEntry(pk=pk, **columns)
     entry._state.adding = False
     return entry
-
-
-def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
-    """Record who did what, when. Call inside the service's transaction."""
-    entry = audit_entry(action, by=by, round=round, obj=obj, before=before, after=after, summary=summary)
-    return save_audit_entry(entry)
 
 
 ROUND_FIELDS = ["name", "partnership", "place", "currency", "annual_budget_pence", "number_of_years", "start_date"]

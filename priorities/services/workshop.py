@@ -338,11 +338,16 @@ def _lock_participant(participant):
         Participant.objects.select_for_update(of=("self",)).select_related("workshop__round").get(pk=participant.pk)
     )
     workshop = participant.workshop
-    if workshop.is_paper:
-        raise DotRefused(_("This workshop votes with paper dots on the walls."))
-    if workshop.state != WorkshopState.VOTING:
-        raise DotRefused(_("Voting is not open."))
+    _refuse_unless_voting(workshop.voting_method, workshop.state)
     return participant, workshop
+
+
+def _refuse_unless_voting(voting_method, state):
+    """Dots go on and come off only by phone, and only while voting is open."""
+    if voting_method == VotingMethod.PAPER:
+        raise DotRefused(_("This workshop votes with paper dots on the walls."))
+    if state != WorkshopState.VOTING:
+        raise DotRefused(_("Voting is not open."))
 
 
 # Placing a dot is the busiest write in the product (a room of phones at once), so its statements
@@ -415,10 +420,7 @@ def _read_ballot(seat, issue_id):
     if not rows or (seat.round_id is not None and rows[0][2] != seat.round_id):
         raise NoSeat()
     participant_id, user_id, round_id, state, method, limit, stacking, issue_pk, issue_name = rows[0][:9]
-    if method == VotingMethod.PAPER:
-        raise DotRefused(_("This workshop votes with paper dots on the walls."))
-    if state != WorkshopState.VOTING:
-        raise DotRefused(_("Voting is not open."))
+    _refuse_unless_voting(method, state)
     if issue_pk is None:
         raise DotRefused(_("That issue is not on this workshop's wall."))
     placed = [row[9:] for row in rows if row[9] is not None]
