@@ -76,11 +76,14 @@ def prepare(participants, rooms):
     from django.core.management import call_command
     from django.db import connection
 
-    from commissioning import services
+    from commissioning.accounts.models import User
     from commissioning.enums import OrganisationType, Role, Sector, Stage
-    from commissioning.models import Organisation, Round, StrategicOutcome, User
-    from priorities.models import CandidateIssue
-    from priorities.services import workshop as workshop_services
+    from commissioning.organisations.models import Organisation
+    from commissioning.plan.models import StrategicOutcome
+    from commissioning.rounds import services
+    from commissioning.rounds.models import Round
+    from priorities.evidence.models import CandidateIssue
+    from priorities.workshop import services as workshop_services
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
@@ -230,8 +233,8 @@ def main():
 
     from django.db.models import Count
 
-    from priorities.models import Dot, Workshop
-    from priorities.selectors.workshop import workshop_tally
+    from priorities.workshop.models import Dot, Workshop
+    from priorities.workshop.tally import workshop_tally
 
     expected = args.rooms * args.participants * dots_each
     stored = Dot.objects.filter(workshop_id__in=rooms).count()

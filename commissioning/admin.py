@@ -1,19 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import (
-    AuditEntry,
-    Document,
-    Indicator,
-    IndicatorReading,
-    Invitation,
-    Organisation,
-    OutgoingEmail,
-    Round,
-    RoundRole,
-    StrategicOutcome,
-    User,
-)
+from commissioning.accounts.models import User
+from commissioning.audit.models import AuditEntry
+from commissioning.documents.models import Document
+from commissioning.organisations.models import Organisation
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
+from commissioning.rounds.models import Invitation, Round, RoundRole
 
 
 @admin.register(User)

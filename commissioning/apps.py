@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks as django_checks
 from django.utils.translation import gettext_lazy as _
+
+from commissioning import checks, registry
 
 
 class CommissioningConfig(AppConfig):
@@ -7,4 +10,5 @@ class CommissioningConfig(AppConfig):
     verbose_name = _("Commissioning rounds")
 
     def ready(self):
-        from . import registry_hooks  # noqa: F401 - fills the registry
+        registry.autodiscover()
+        django_checks.register(checks.every_stage_is_guarded)

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "commissioning.middleware.RequireOfficerTwoFactorMiddleware",
+    "commissioning.accounts.middleware.RequireOfficerTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "commissioning.urls"
@@ -84,8 +84,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "commissioning.context_processors.partnership",
+                "commissioning.common.context_processors.partnership",
             ],
+            "libraries": {"commissioning_tags": "commissioning.common.templatetags"},
         },
     },
 ]
@@ -95,7 +96,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Opening a connection per request costs more than the work of a vote.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Statements that run on every vote are prepared once per connection (commissioning/db.py).
+    # Statements that run on every vote are prepared once per connection (commissioning/common/db.py).
     # Turn off behind a connection pooler that cannot keep prepared statements.
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
@@ -132,7 +133,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
-ACCOUNT_ADAPTER = "commissioning.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "commissioning.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PARTNERSHIP_NAME
@@ -213,6 +214,11 @@ CELERY_BEAT_SCHEDULE = {
     "render-pending-documents": {
         "task": "commissioning.render_pending_documents",
         "schedule": 300.0,
+    },
+    # Announcements recorded while the broker was down are picked up like pending email.
+    "fan-out-pending-announcements": {
+        "task": "priorities.fan_out_pending_announcements",
+        "schedule": 60.0,
     },
 }
 

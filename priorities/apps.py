@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PrioritiesConfig(AppConfig):
     name = "priorities"
     verbose_name = _("Priorities and specifications")
-
-    def ready(self):
-        from . import hooks  # noqa: F401 - fills commissioning's registry

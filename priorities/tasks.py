@@ -1,31 +1,5 @@
-"""Background work of the priorities stage. Tasks are thin: ids in, one service call."""
+"""The Celery tasks of every area of the priorities stage (autodiscovered through this module)."""
 
-import logging
+from priorities.specifications import tasks as specifications_tasks
 
-from celery import shared_task
-
-from commissioning.celery import app
-
-from .services import mailing
-
-logger = logging.getLogger(__name__)
-
-
-@shared_task(name="priorities.fan_out_announcement", bind=True, max_retries=5, default_retry_delay=30)
-def task_fan_out_announcement(self, *, announcement_id):
-    try:
-        return mailing.fan_out_announcement(announcement_id)
-    except Exception as exc:
-        raise self.retry(exc=exc) from exc
-
-
-@shared_task(name="priorities.fan_out_pending_announcements")
-def task_fan_out_pending_announcements():
-    return mailing.fan_out_pending_announcements()
-
-
-# Announcements recorded while the broker was down are picked up by beat, like pending email.
-app.conf.beat_schedule.setdefault(
-    "fan-out-pending-announcements",
-    {"task": "priorities.fan_out_pending_announcements", "schedule": 60.0},
-)
+__all__ = ["specifications_tasks"]

@@ -5,17 +5,12 @@ import factory
 from factory.django import DjangoModelFactory
 from faker import Faker
 
+from commissioning.accounts.models import User
 from commissioning.enums import OrganisationType, Role, Sector
-from commissioning.models import (
-    Indicator,
-    IndicatorReading,
-    Organisation,
-    Round,
-    RoundRole,
-    StrategicOutcome,
-    User,
-)
-from priorities.models import CandidateIssue, SurveyResult
+from commissioning.organisations.models import Organisation
+from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
+from commissioning.rounds.models import Round, RoundRole
+from priorities.evidence.models import CandidateIssue, SurveyResult
 
 PASSWORD = "correct-horse-battery"
 _faker = Faker("en_GB")

@@ -5,8 +5,9 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import commissioning.models
-import commissioning.validators
+import commissioning.accounts.models
+import commissioning.organisations.validators
+import commissioning.rounds.models
 
 
 class Migration(migrations.Migration):
@@ -61,7 +62,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=7,
-                        validators=[commissioning.validators.validate_charity_number],
+                        validators=[commissioning.organisations.validators.validate_charity_number],
                         verbose_name="Charity Commission number",
                     ),
                 ),
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=8,
-                        validators=[commissioning.validators.validate_company_number],
+                        validators=[commissioning.organisations.validators.validate_company_number],
                         verbose_name="Companies House number",
                     ),
                 ),
@@ -79,7 +80,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=8,
-                        validators=[commissioning.validators.validate_scottish_charity_number],
+                        validators=[commissioning.organisations.validators.validate_scottish_charity_number],
                         verbose_name="Scottish charity number",
                     ),
                 ),
@@ -156,7 +157,7 @@ class Migration(migrations.Migration):
                 "ordering": ["full_name", "email"],
             },
             managers=[
-                ("objects", commissioning.models.UserManager()),
+                ("objects", commissioning.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
@@ -232,11 +233,14 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=commissioning.models._invitation_token, editable=False, max_length=64, unique=True
+                        default=commissioning.rounds.models._invitation_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("expires_at", models.DateTimeField(default=commissioning.models._invitation_expiry)),
+                ("expires_at", models.DateTimeField(default=commissioning.rounds.models._invitation_expiry)),
                 ("accepted_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "accepted_by",

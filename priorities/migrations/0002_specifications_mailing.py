@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import priorities.models.mailing
+import priorities.specifications.models
 
 
 class Migration(migrations.Migration):
@@ -442,7 +442,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=priorities.models.mailing._token, editable=False, max_length=64, unique=True
+                        default=priorities.specifications.models._token, editable=False, max_length=64, unique=True
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commissioning import services
 from commissioning.enums import Role
-from commissioning.models import Invitation
+from commissioning.rounds import services
+from commissioning.rounds.models import Invitation
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import (
     CandidateIssueFactory,

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from commissioning.enums import Role
-from priorities.models import Question, Specification
+from priorities.specifications.models import Question, Specification
 from tests.factories import person_with_role
 from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, subgroup_member, written
 

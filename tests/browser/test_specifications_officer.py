@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from commissioning.enums import Role
-from priorities.models import Subscriber
-from priorities.services import clarifications
+from priorities.specifications.models import Subscriber
+from priorities.specifications.services import clarifications
 from tests.factories import RoundFactory, person_with_role
 from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from commissioning.enums import Sector
-from priorities.models import Dot
-from priorities.models.workshop import WorkshopState
+from priorities.workshop.enums import WorkshopState
+from priorities.workshop.models import Dot
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
 
 
@@ -81,8 +81,8 @@ def test_results_page_is_accessible(running, page, officer, login, assert_access
 
 
 def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, login, assert_accessible):
-    from priorities.models.workshop import VotingMethod
-    from priorities.services.workshop import issue_join_code
+    from priorities.workshop.enums import VotingMethod
+    from priorities.workshop.services import issue_join_code
 
     workshop = workshop_with_issues(round_, issues=6, voting_method=VotingMethod.PAPER)
     participant = issue_join_code(seat(workshop), by=officer)
@@ -108,8 +108,8 @@ def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, lo
 
 def test_officer_runs_a_paper_workshop_from_set_up_to_confirmed_priorities(round_, page, officer, login):
     from commissioning.enums import Role, Stage
-    from commissioning.models import RoundRole
-    from priorities.models import Priority
+    from commissioning.rounds.models import RoundRole
+    from priorities.workshop.models import Priority
     from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
 
     round_.stage = Stage.WORKSHOP

@@ -12,8 +12,9 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
+from commissioning.accounts.models import User
 from commissioning.enums import EmailStatus
-from commissioning.models import OutgoingEmail, User
+from commissioning.outbox.models import OutgoingEmail
 from tests.factories import PASSWORD, UserFactory
 
 WRONG_PASSWORD_MESSAGE = "The email address and/or password you specified are not correct."

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning import services
 from commissioning.celery import app as celery_app
 from commissioning.enums import EmailStatus, Role
-from commissioning.models import OutgoingEmail
-from commissioning.tasks import task_send_email, task_send_pending_email
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.outbox.tasks import task_send_email, task_send_pending_email
+from commissioning.rounds import services
 from tests.celery_support import wait_for
 from tests.factories import RoundFactory, person_with_role
 

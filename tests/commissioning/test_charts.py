@@ -7,10 +7,10 @@ from xml.etree import ElementTree
 import pytest
 from django.template.loader import render_to_string
 
-from commissioning.charts import MAX_AREAS, format_number, indicator_chart, survey_chart
-from commissioning.documents import html_to_pdf
-from commissioning.models import Indicator, IndicatorReading
-from priorities.models import CandidateIssue, SurveyResult
+from commissioning.common.charts import MAX_AREAS, format_number, indicator_chart, survey_chart
+from commissioning.documents.services import html_to_pdf
+from commissioning.plan.models import Indicator, IndicatorReading
+from priorities.evidence.models import CandidateIssue, SurveyResult
 from tests.pdf import needs_pdftotext
 
 SVG = "{http://www.w3.org/2000/svg}"

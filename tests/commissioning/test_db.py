@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from commissioning.db import fetch_all, fetch_one
-from priorities.services import workshop as services
+from commissioning.common.db import fetch_all, fetch_one
+from priorities.workshop import voting
 from tests.commissioning.test_settings import run_manage
 from tests.priorities.workshop_helpers import seat, wall, workshop_with_issues
 
@@ -25,9 +25,9 @@ def test_placing_dots_prepares_the_ballot_read_and_the_write_once(round_):
     participant = seat(workshop)
     first, second = wall(workshop)[:2]
 
-    services.place_dot(participant, first.pk)
+    voting.place_dot(participant, first.pk)
     after_one = _prepared()
-    services.place_dot(participant, second.pk)
+    voting.place_dot(participant, second.pk)
 
     assert any('FROM "priorities_participant"' in statement for statement in after_one)
     assert any(statement.startswith("WITH new_dot AS (INSERT") for statement in after_one)

@@ -1,7 +1,8 @@
 import pytest
 
-from commissioning import documents, registry
-from commissioning.models import Document, DocumentStatus
+from commissioning import registry
+from commissioning.documents import services as documents
+from commissioning.documents.models import Document, DocumentStatus
 from tests.pdf import needs_pdftotext, pdf_text
 
 pytestmark = needs_pdftotext

@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commissioning.exceptions import ImportRefused
-from commissioning.models import AuditEntry, Indicator, IndicatorReading, StrategicOutcome
-from commissioning.plan_imports import IndicatorImport, OutcomeImport, ReadingImport
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ImportRefused
+from commissioning.plan.csv_imports import IndicatorImport, OutcomeImport, ReadingImport
+from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from tests.factories import IndicatorFactory, IndicatorReadingFactory, StrategicOutcomeFactory
 
 

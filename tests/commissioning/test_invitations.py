@@ -9,9 +9,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from commissioning import services
+from commissioning.accounts.models import User
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import EmailStatus, Role
-from commissioning.models import AuditEntry, Invitation, OutgoingEmail, RoundRole, User
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds import services
+from commissioning.rounds.models import Invitation, RoundRole
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 

@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commissioning import services
 from commissioning.enums import Role
-from commissioning.models import Invitation, OutgoingEmail, RoundRole
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds import services
+from commissioning.rounds.models import Invitation, RoundRole
 from tests.factories import OrganisationFactory, RoundFactory, UserFactory
 
 MANY = 30

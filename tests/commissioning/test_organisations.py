@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import OrganisationType, Sector
-from commissioning.forms import OrganisationForm
-from commissioning.models import AuditEntry, Organisation
-from commissioning.validators import (
+from commissioning.organisations.forms import OrganisationForm
+from commissioning.organisations.models import Organisation
+from commissioning.organisations.validators import (
     validate_charity_number,
     validate_company_number,
     validate_scottish_charity_number,

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail as django_mail
 
-from commissioning import mail
 from commissioning.enums import EmailStatus
-from commissioning.models import OutgoingEmail
+from commissioning.outbox import services as mail
+from commissioning.outbox.models import OutgoingEmail
 
 
 def _queue(round_, key="k1", to="ann@example.org"):

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from commissioning import services
-from commissioning.exceptions import ApplicationError
-from commissioning.models import AuditEntry, Indicator, StrategicOutcome
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ApplicationError
+from commissioning.plan import services
+from commissioning.plan.models import Indicator, StrategicOutcome
 from tests.factories import IndicatorFactory, IndicatorReadingFactory, StrategicOutcomeFactory
 
 INDICATOR_POST = {

@@ -6,10 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from commissioning import services
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import InvalidTransition, StageBlocked
 from commissioning.enums import Role, Stage
-from commissioning.exceptions import InvalidTransition, StageBlocked
-from commissioning.models import AuditEntry, Round, RoundRole
+from commissioning.rounds import services
+from commissioning.rounds.models import Round, RoundRole
 from tests.factories import CandidateIssueFactory, IndicatorFactory, StrategicOutcomeFactory, UserFactory
 
 GOOD = {

@@ -4,9 +4,11 @@ forbidden POST changes nothing."""
 import pytest
 from django.urls import reverse
 
-from commissioning import services
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import Role, Stage
-from commissioning.models import AuditEntry, Invitation, OutgoingEmail, Round, RoundRole
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds import services
+from commissioning.rounds.models import Invitation, Round, RoundRole
 from tests.factories import CandidateIssueFactory, IndicatorFactory, OrganisationFactory, StrategicOutcomeFactory
 
 EVERYONE = ["officer", "board", "subgroup", "panel", "bidder", "sponsor", "outsider", "anonymous"]

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from commissioning import services
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import StageBlocked
 from commissioning.enums import Stage
-from commissioning.exceptions import StageBlocked
-from commissioning.models import AuditEntry
+from commissioning.rounds import services
 
 
 @pytest.mark.django_db

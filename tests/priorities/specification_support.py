@@ -7,10 +7,12 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from commissioning.enums import Role, Sector
-from commissioning.models import Organisation, RoundRole
-from priorities.models import Priority, SubgroupMember, Subscriber
-from priorities.models.mailing import SubscriberStatus
-from priorities.services import specifications as services
+from commissioning.organisations.models import Organisation
+from commissioning.rounds.models import RoundRole
+from priorities.specifications.enums import SubscriberStatus
+from priorities.specifications.models import SubgroupMember, Subscriber
+from priorities.specifications.services import specifications as services
+from priorities.workshop.models import Priority
 from tests.factories import CandidateIssueFactory, IndicatorFactory, OrganisationFactory, UserFactory
 
 

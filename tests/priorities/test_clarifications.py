@@ -5,10 +5,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from commissioning.common.errors import ApplicationError
 from commissioning.enums import Role
-from commissioning.exceptions import ApplicationError
-from priorities.models import Question, SpecificationFollower
-from priorities.services import clarifications
+from priorities.specifications.models import Question, SpecificationFollower
+from priorities.specifications.services import clarifications
 from tests.factories import PASSWORD, person_with_role
 from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published
 

@@ -5,13 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commissioning import services as round_services
-from commissioning.demo import seed_demo
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ImportRefused, StageBlocked
 from commissioning.enums import Stage
-from commissioning.exceptions import ImportRefused, StageBlocked
-from commissioning.models import AuditEntry, Indicator, IndicatorReading, StrategicOutcome
-from priorities.models import CandidateIssue, SurveyResult
-from priorities.services.evidence import CandidateIssueImport, SurveyResultImport
+from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
+from commissioning.rounds import services as round_services
+from commissioning.rounds.demo import seed_demo
+from priorities.evidence.csv_imports import CandidateIssueImport, SurveyResultImport
+from priorities.evidence.models import CandidateIssue, SurveyResult
 from tests.factories import (
     CandidateIssueFactory,
     IndicatorFactory,

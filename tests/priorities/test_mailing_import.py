@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from priorities.models import Subscriber
+from priorities.specifications.models import Subscriber
 from tests.factories import PASSWORD
 from tests.priorities.specification_support import SubscriberFactory
 

@@ -4,12 +4,12 @@ import time
 
 import pytest
 
+from commissioning.documents.tasks import task_render_pending_documents
 from commissioning.enums import EmailStatus, Role
-from commissioning.models import OutgoingEmail
-from commissioning.tasks import task_render_pending_documents
-from priorities.models import Announcement
-from priorities.services import specifications as services
-from priorities.tasks import task_fan_out_pending_announcements
+from commissioning.outbox.models import OutgoingEmail
+from priorities.specifications.models import Announcement
+from priorities.specifications.services import specifications as services
+from priorities.specifications.tasks import task_fan_out_pending_announcements
 from tests.celery_support import wait_for
 from tests.factories import RoundFactory, person_with_role
 from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, approved, published

@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from commissioning.exceptions import BudgetExceeded
-from commissioning.models import Round
-from priorities.models import Specification
-from priorities.services.specifications import save_specification
+from commissioning.common.errors import BudgetExceeded
+from commissioning.rounds.models import Round
+from priorities.specifications.models import Specification
+from priorities.specifications.services.specifications import save_specification
 from tests.factories import RoundFactory, UserFactory
 from tests.priorities.specification_support import PriorityFactory
 

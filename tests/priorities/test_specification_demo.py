@@ -1,17 +1,18 @@
 import pytest
 
-from commissioning.demo import DEMO_ROUND_NAME
-from commissioning.models import Round
-from priorities.models import Announcement, Priority, Question, Specification, Subscriber
-from priorities.models.specifications import PUBLIC_STATES
-from priorities.specification_demo import seed
+from commissioning.rounds.demo import DEMO_ROUND_NAME
+from commissioning.rounds.models import Round
+from priorities.specifications.demo import seed
+from priorities.specifications.enums import PUBLIC_STATES
+from priorities.specifications.models import Announcement, Question, Specification, Subscriber
+from priorities.workshop.models import Priority
 from tests.priorities.specification_support import PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_publishes_a_specification_per_priority_once(django_capture_on_commit_callbacks):
-    from commissioning.demo import seed_demo
+    from commissioning.rounds.demo import seed_demo
 
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()

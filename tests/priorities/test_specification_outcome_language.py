@@ -1,6 +1,6 @@
 import pytest
 
-from priorities.outcome_language import check_outcome_language
+from priorities.specifications.outcome_language import check_outcome_language
 
 
 @pytest.mark.parametrize(

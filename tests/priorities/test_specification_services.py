@@ -3,12 +3,13 @@ import datetime
 import pytest
 from django.core import mail
 
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
 from commissioning.enums import Stage
-from commissioning.exceptions import ApplicationError, BudgetExceeded, InvalidTransition
-from commissioning.models import AuditEntry, OutgoingEmail
-from priorities.models import Announcement, Specification, SpecificationVersion
-from priorities.models.specifications import SpecificationState
-from priorities.services import specifications as services
+from commissioning.outbox.models import OutgoingEmail
+from priorities.specifications.enums import SpecificationState
+from priorities.specifications.models import Announcement, Specification, SpecificationVersion
+from priorities.specifications.services import specifications as services
 from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published, written
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +156,7 @@ def test_publish_emails_each_confirmed_subscriber_once_with_pdf(round_, officer,
 
 
 def test_fan_out_twice_sends_nothing_new(round_, officer, django_capture_on_commit_callbacks):
-    from priorities.services.mailing import fan_out_announcement
+    from priorities.specifications.services.mailing import fan_out_announcement
 
     priority = PriorityFactory(round=round_, issue__round=round_)
     SubscriberFactory(round=round_)

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from commissioning.enums import Role
-from priorities.models import Priority, Specification, SpecificationVersion, Subscriber
-from priorities.models.specifications import SpecificationState
+from priorities.specifications.enums import SpecificationState
+from priorities.specifications.models import Specification, SpecificationVersion, Subscriber
+from priorities.workshop.models import Priority
 from tests.factories import PASSWORD, person_with_role
 from tests.priorities.specification_support import (
     PriorityFactory,
@@ -201,7 +202,7 @@ def test_officer_approves_and_publishes_through_pages(client, round_, officer, d
 
 
 def test_version_diff_shows_changed_fields_side_by_side(client, round_, officer):
-    from priorities.services.specifications import save_specification
+    from priorities.specifications.services.specifications import save_specification
 
     priority = PriorityFactory(round=round_, issue__round=round_)
     written(priority, officer)

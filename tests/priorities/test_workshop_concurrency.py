@@ -7,7 +7,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from priorities.models import Dot
+from priorities.workshop.models import Dot
 from tests.priorities.workshop_helpers import seat, wall, workshop_with_issues
 
 pytestmark = [

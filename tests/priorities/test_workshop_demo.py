@@ -1,11 +1,12 @@
 import pytest
 
-from commissioning.demo import DEMO_ROUND_NAME, seed_demo
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import Stage
-from commissioning.models import AuditEntry, Round
-from priorities.models import CrossCuttingTheme, Dot, Priority, Workshop
-from priorities.models.workshop import WorkshopState
-from priorities.workshop_hooks import DEMO_PRACTICE, DEMO_WORKSHOP
+from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
+from commissioning.rounds.models import Round
+from priorities.workshop.demo import DEMO_PRACTICE, DEMO_WORKSHOP
+from priorities.workshop.enums import WorkshopState
+from priorities.workshop.models import CrossCuttingTheme, Dot, Priority, Workshop
 
 pytestmark = pytest.mark.django_db
 

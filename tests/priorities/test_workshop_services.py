@@ -1,12 +1,12 @@
 import pytest
 
+from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ApplicationError
 from commissioning.enums import Role, Sector, Stage
-from commissioning.exceptions import ApplicationError
-from commissioning.models import AuditEntry
-from priorities.models import CrossCuttingTheme, Dot, PaperCount, Priority, TieDecision
-from priorities.models.workshop import VotingMethod, WorkshopState
-from priorities.selectors.workshop import workshop_selection, workshop_tally
-from priorities.services import workshop as services
+from priorities.workshop import services, voting
+from priorities.workshop.enums import VotingMethod, WorkshopState
+from priorities.workshop.models import CrossCuttingTheme, Dot, PaperCount, Priority, TieDecision
+from priorities.workshop.tally import workshop_selection, workshop_tally
 from tests.factories import CandidateIssueFactory, person_with_role
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
 
@@ -18,7 +18,7 @@ def test_place_dot_records_the_dot_and_an_audit_entry(round_, officer):
     participant = seat(workshop)
     issue = wall(workshop)[0]
 
-    dot = services.place_dot(participant, issue.pk, by=participant.user)
+    dot = voting.place_dot(participant, issue.pk, by=participant.user)
 
     assert list(Dot.objects.values_list("participant_id", "issue_id", "slot")) == [(participant.pk, issue.pk, 1)]
     entry = AuditEntry.objects.get(action="workshop.dot_placed")
@@ -33,10 +33,10 @@ def test_place_dot_beyond_the_limit_is_refused(round_):
     participant = seat(workshop)
     issues = wall(workshop)
     for issue in issues[:3]:
-        services.place_dot(participant, issue.pk, by=participant.user)
+        voting.place_dot(participant, issue.pk, by=participant.user)
 
     with pytest.raises(services.DotRefused, match="placed all 3 of your dots"):
-        services.place_dot(participant, issues[3].pk, by=participant.user)
+        voting.place_dot(participant, issues[3].pk, by=participant.user)
 
     assert Dot.objects.filter(participant=participant).count() == 3
     assert AuditEntry.objects.filter(action="workshop.dot_placed").count() == 3
@@ -46,10 +46,10 @@ def test_second_dot_on_one_issue_is_refused_when_stacking_is_off(round_):
     workshop = workshop_with_issues(round_)
     participant = seat(workshop)
     issue = wall(workshop)[0]
-    services.place_dot(participant, issue.pk, by=participant.user)
+    voting.place_dot(participant, issue.pk, by=participant.user)
 
     with pytest.raises(services.DotRefused, match="only one dot may go on each issue"):
-        services.place_dot(participant, issue.pk, by=participant.user)
+        voting.place_dot(participant, issue.pk, by=participant.user)
 
     assert Dot.objects.count() == 1
 
@@ -60,11 +60,11 @@ def test_stacking_allows_several_dots_on_one_issue_up_to_the_limit(round_):
     issue = wall(workshop)[0]
 
     for _ in range(3):
-        services.place_dot(participant, issue.pk, by=participant.user)
+        voting.place_dot(participant, issue.pk, by=participant.user)
 
     assert list(Dot.objects.order_by("slot").values_list("slot", "stack_position")) == [(1, 1), (2, 2), (3, 3)]
     with pytest.raises(services.DotRefused):
-        services.place_dot(participant, issue.pk, by=participant.user)
+        voting.place_dot(participant, issue.pk, by=participant.user)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_place_dot_is_refused_while_voting_is_not_open(round_, state):
     participant = seat(workshop)
 
     with pytest.raises(services.DotRefused, match="Voting is not open"):
-        services.place_dot(participant, wall(workshop)[0].pk, by=participant.user)
+        voting.place_dot(participant, wall(workshop)[0].pk, by=participant.user)
 
     assert not Dot.objects.exists()
 
@@ -89,7 +89,7 @@ def test_remove_dot_is_refused_while_voting_is_closed(round_):
     workshop.save()
 
     with pytest.raises(services.DotRefused, match="Voting is not open"):
-        services.remove_dot(participant, issue.pk, by=participant.user)
+        voting.remove_dot(participant, issue.pk, by=participant.user)
 
     assert Dot.objects.count() == 1
 
@@ -100,7 +100,7 @@ def test_place_dot_on_an_issue_not_on_the_wall_is_refused(round_):
     elsewhere = CandidateIssueFactory(round=round_, name="Not on the wall")
 
     with pytest.raises(services.DotRefused, match="not on this workshop's wall"):
-        services.place_dot(participant, elsewhere.pk, by=participant.user)
+        voting.place_dot(participant, elsewhere.pk, by=participant.user)
 
     assert not Dot.objects.exists()
 
@@ -110,7 +110,7 @@ def test_place_dot_in_a_paper_workshop_is_refused(round_):
     participant = seat(workshop)
 
     with pytest.raises(services.DotRefused, match="paper dots"):
-        services.place_dot(participant, wall(workshop)[0].pk, by=participant.user)
+        voting.place_dot(participant, wall(workshop)[0].pk, by=participant.user)
 
 
 def test_remove_dot_frees_its_slot_for_another_issue(round_):
@@ -118,10 +118,10 @@ def test_remove_dot_frees_its_slot_for_another_issue(round_):
     participant = seat(workshop)
     first, second, third, fourth = wall(workshop)[:4]
     for issue in (first, second, third):
-        services.place_dot(participant, issue.pk, by=participant.user)
+        voting.place_dot(participant, issue.pk, by=participant.user)
 
-    services.remove_dot(participant, second.pk, by=participant.user)
-    services.place_dot(participant, fourth.pk, by=participant.user)
+    voting.remove_dot(participant, second.pk, by=participant.user)
+    voting.place_dot(participant, fourth.pk, by=participant.user)
 
     assert dict(Dot.objects.values_list("issue_id", "slot")) == {first.pk: 1, fourth.pk: 2, third.pk: 3}
     removed = AuditEntry.objects.get(action="workshop.dot_removed")
@@ -133,7 +133,7 @@ def test_remove_dot_without_a_dot_on_the_issue_is_refused(round_):
     participant = seat(workshop)
 
     with pytest.raises(services.DotRefused, match="no dot on that issue"):
-        services.remove_dot(participant, wall(workshop)[0].pk, by=participant.user)
+        voting.remove_dot(participant, wall(workshop)[0].pk, by=participant.user)
 
 
 def test_state_changes_run_in_order_and_are_audited(round_, officer):
@@ -452,7 +452,7 @@ def test_confirm_results_is_refused_before_voting_closes(round_, officer):
 
 
 def test_round_cannot_enter_specifications_without_confirmed_priorities(round_, officer):
-    from commissioning.services import move_round_to_stage
+    from commissioning.rounds.services import move_round_to_stage
 
     workshop_with_issues(round_)
 
@@ -469,8 +469,8 @@ def test_a_seat_named_by_account_and_by_code_places_the_dot_on_the_accounts_own_
     mine, joined_with_code = seat(workshop), seat(workshop)
     issue = wall(workshop)[0]
 
-    dot = services.place_dot(
-        services.Seat(workshop_id=workshop.pk, user_id=mine.user_id, participant_id=joined_with_code.pk),
+    dot = voting.place_dot(
+        voting.Seat(workshop_id=workshop.pk, user_id=mine.user_id, participant_id=joined_with_code.pk),
         issue.pk,
     )
 
@@ -484,6 +484,6 @@ def test_a_seat_in_another_workshop_is_no_seat(round_):
     other = workshop_with_issues(round_, title="Another")
     me = seat(other)
 
-    with pytest.raises(services.NoSeat):
-        services.place_dot(services.Seat(workshop_id=workshop.pk, participant_id=me.pk), wall(workshop)[0].pk)
+    with pytest.raises(voting.NoSeat):
+        voting.place_dot(voting.Seat(workshop_id=workshop.pk, participant_id=me.pk), wall(workshop)[0].pk)
     assert not Dot.objects.exists()

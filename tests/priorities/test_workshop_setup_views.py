@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import Role, Sector
-from commissioning.models import AuditEntry
-from priorities.models import CrossCuttingTheme, DiscussionGroup, Participant, TieDecision, Workshop
-from priorities.models.workshop import WorkshopState
+from priorities.workshop.enums import WorkshopState
+from priorities.workshop.models import CrossCuttingTheme, DiscussionGroup, Participant, TieDecision, Workshop
 from tests.factories import CandidateIssueFactory, person_with_role
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
 

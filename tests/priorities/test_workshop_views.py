@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from commissioning.documents.models import Document
 from commissioning.enums import Role, Sector, Stage
-from commissioning.models import Document
-from priorities.models import CandidateIssue, Dot, PaperCount, Priority
-from priorities.models.workshop import VotingMethod, WorkshopState
-from priorities.services import workshop as services
+from priorities.evidence.models import CandidateIssue
+from priorities.workshop import services
+from priorities.workshop.enums import VotingMethod, WorkshopState
+from priorities.workshop.models import Dot, PaperCount, Priority
 from tests.factories import person_with_role
 from tests.pdf import needs_pdftotext, pdf_text
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
@@ -107,7 +108,7 @@ def test_ballot_is_404_for_people_without_a_seat(client, round_, people):
 
 
 def test_dot_through_another_rounds_address_is_404_and_changes_nothing(client, round_, officer):
-    from commissioning import services as round_services
+    from commissioning.rounds import services as round_services
 
     workshop = workshop_with_issues(round_)
     me = seat(workshop)

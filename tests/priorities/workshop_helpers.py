@@ -6,9 +6,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from commissioning.enums import Role, Sector, Stage
-from commissioning.models import RoundRole
-from priorities.models import Dot, Participant, Workshop, WorkshopIssue
-from priorities.models.workshop import WorkshopState
+from commissioning.rounds.models import RoundRole
+from priorities.workshop.enums import WorkshopState
+from priorities.workshop.models import Dot, Participant, Workshop, WorkshopIssue
 from tests.factories import CandidateIssueFactory, OrganisationFactory, RoundFactory, UserFactory
 
 

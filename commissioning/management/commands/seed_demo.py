@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from commissioning.demo import DEMO_PASSWORD, demo_logins, seed_demo
+from commissioning.rounds.demo import DEMO_PASSWORD, demo_logins, seed_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,375 @@
+"""Importing records from a CSV file, all or nothing.
+
+An import is declared as a subclass of ``CsvImport``: its columns (name, whether
+required, a parser, help text and an example), the key that identifies a record,
+and how one row is written. ``CsvImport.run(upload)`` then
+
+1. reads the file (size limit, UTF-8 with or without a byte-order mark, refusing
+   empty and binary files and spreadsheets saved in another format),
+2. checks the header row, naming missing and unknown columns,
+3. parses every row, collecting each problem as (row, column, message),
+4. refuses rows repeating another row's key,
+5. and only when nothing is wrong writes every row in one transaction, with one
+   audit entry summarising the import.
+
+A file with any problem is refused whole (``ImportRefused`` with every problem in
+``details``) and nothing is written. A row whose key matches an existing record
+updates that record in place: officers correct a figure by uploading the file again.
+
+``CsvImportView`` is the matching page: the columns documented in a table, a
+downloadable template, the upload form, and the row-by-row report of a refused file.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from commissioning.common.csv_import.parsers import parse_text
+from commissioning.common.csv_import.views import _format_size
+from commissioning.common.errors import ImportRefused
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+# Signatures of files people pick by mistake instead of the CSV.
+_BINARY_SIGNATURES = [
+    (b"PK\x03\x04", gettext_lazy("an Excel workbook or another zipped file")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("an old-style Excel or Word file")),
+    (b"%PDF", gettext_lazy("a PDF")),
+    (b"\x89PNG", gettext_lazy("an image")),
+    (b"\xff\xd8\xff", gettext_lazy("an image")),
+    (b"GIF8", gettext_lazy("an image")),
+]
+
+ALLOWED_EXTENSIONS = (".csv", ".txt")
+
+
+class RowError(NamedTuple):
+    """One problem in a file. ``row`` counts the header as row 1, as a spreadsheet does;
+    it is None for a problem with the file as a whole."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return str(self.message)
+        if self.column:
+            return _("Row %(row)d, column “%(column)s”: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    help_text: str
+    required: bool = True
+    parse: Any = field(default_factory=parse_text)
+    example: str = ""
+
+
+def _normalise_header(name):
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+class CsvImport:
+    """One kind of import. Subclasses declare ``columns``, ``key`` and ``write_row()``."""
+
+    # The upload page receives the class itself; templates must read its attributes, not call it.
+    do_not_call_in_templates = True
+    title = ""
+    intro = ""
+    template_filename = "template.csv"
+    columns: tuple = ()
+    key: tuple = ()
+    audit_action = ""
+
+    def __init__(self, *, by, round=None):
+        self.by = by
+        self.round = round
+
+    # -- what the page shows ------------------------------------------------------------
+
+    @classmethod
+    def key_description(cls):
+        return _(" and ").join(cls.key)
+
+    @classmethod
+    def existing_rows_policy(cls):
+        return _(
+            "A row with the same %(key)s as a record already here updates that record. "
+            "Records that are not in the file are left as they are; nothing is deleted."
+        ) % {"key": cls.key_description()}
+
+    @classmethod
+    def template_rows(cls):
+        return [[column.name for column in cls.columns], [column.example for column in cls.columns]]
+
+    # -- hooks ---------------------------------------------------------------------------
+
+    def prepare(self):
+        """Load what rows are checked against (one query per lookup, not one per row)."""
+
+    def clean_row(self, values):
+        """Check one parsed row as a whole; add resolved objects to ``values``.
+
+        Called even when some cells failed to parse (their values are None), so that one
+        report names every problem. Return (column, message) pairs for what is wrong.
+        """
+        return []
+
+    def resolve(self, values, column, known, message, *, to=None, normalise=None):
+        """Put the object the row names in ``column`` into ``values[to]``, looked up in ``known``
+        (a dict by normalised name). Returns the (column, message) errors: ``message`` with
+        %(value)s when the name is not there; none when the cell is empty or did not parse."""
+        name = values.get(column)
+        found = known.get(normalise(name) if normalise and name is not None else name)
+        values[to or column.removesuffix("_code")] = found
+        if found is None and name is not None:
+            return [(column, message % {"value": name})]
+        return []
+
+    def key_of(self, values):
+        return tuple(str(values.get(name, "")).casefold() if values.get(name) is not None else "" for name in self.key)
+
+    def lock(self):
+        """Serialise imports into one round, so that two uploads at once cannot collide."""
+        if self.round is not None:
+            type(self.round).objects.select_for_update().filter(pk=self.round.pk).first()
+
+    def write_row(self, values):
+        """Write one row; return CREATED, UPDATED or UNCHANGED."""
+        raise NotImplementedError
+
+    def summary(self, counts, filename):
+        return ngettext(
+            "%(title)s imported from %(file)s: %(rows)d row (%(created)d added, %(updated)d updated, "
+            "%(unchanged)d unchanged).",
+            "%(title)s imported from %(file)s: %(rows)d rows (%(created)d added, %(updated)d updated, "
+            "%(unchanged)d unchanged).",
+            counts["rows"],
+        ) % {"title": self.title, "file": filename, **counts}
+
+    # -- the import ----------------------------------------------------------------------
+
+    def run(self, upload):
+        """Check the whole file, then write it in one transaction.
+
+        Side effects: the rows written and one audit entry. Raises ImportRefused with
+        every problem, having written nothing.
+        """
+        filename = getattr(upload, "name", "") or "upload.csv"
+        text = self._read(upload, filename)
+        rows = self._parse(text)
+        with transaction.atomic():
+            self.lock()
+            counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+            try:
+                with transaction.atomic():
+                    for values in rows:
+                        counts[self.write_row(values)] += 1
+            except (IntegrityError, ValidationError):
+                raise ImportRefused(
+                    _("The records changed while the file was being imported. Nothing was changed; try again.")
+                ) from None
+            counts["rows"] = len(rows)
+            from commissioning.audit.services import audit
+
+            entry = audit(
+                self.audit_action,
+                by=self.by,
+                round=self.round,
+                summary=self.summary(counts, filename),
+                after={"file": filename, **counts},
+            )
+        return ImportResult(
+            rows=len(rows),
+            created=counts[CREATED],
+            updated=counts[UPDATED],
+            unchanged=counts[UNCHANGED],
+            audit_entry=entry,
+            message=entry.summary,
+        )
+
+    def _refuse(self, message, errors=()):
+        raise ImportRefused(message, details=list(errors))
+
+    def _read(self, upload, filename):
+        max_bytes = settings.CSV_IMPORT_MAX_BYTES
+        size = getattr(upload, "size", None)
+        if size is not None and size > max_bytes:
+            self._too_large(max_bytes)
+        if not filename.lower().endswith(ALLOWED_EXTENSIONS):
+            self._refuse(
+                _(
+                    "The selected file must be a CSV file (its name ends in .csv). In a spreadsheet, use "
+                    "“Save as” and choose “CSV UTF-8”."
+                )
+            )
+        upload.seek(0)
+        raw = upload.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            self._too_large(max_bytes)
+        if not raw.strip():
+            self._refuse(_("The file is empty."))
+        for signature, kind in _BINARY_SIGNATURES:
+            if raw.startswith(signature):
+                self._refuse(
+                    _("The file is %(kind)s, not a CSV file. In a spreadsheet, use “Save as” and choose “CSV UTF-8”.")
+                    % {"kind": kind}
+                )
+        if b"\x00" in raw:
+            self._refuse(_("The file is not a CSV file: it is not plain text."))
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                self._refuse(_("The file is not a CSV file: its text could not be read. Save it as “CSV UTF-8”."))
+        if not text.strip():
+            self._refuse(_("The file is empty."))
+        return text
+
+    def _too_large(self, max_bytes):
+        self._refuse(
+            _("The file is larger than %(size)s. Split it into smaller files.") % {"size": _format_size(max_bytes)}
+        )
+
+    def _parse(self, text):
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            lines = list(reader)
+        except csv.Error as error:
+            self._refuse(_("The file is not a valid CSV file (%(error)s).") % {"error": error})
+        while lines and not any(cell.strip() for cell in lines[-1]):
+            lines.pop()
+        if not lines:
+            self._refuse(_("The file is empty."))
+        header = [_normalise_header(name) for name in lines[0]]
+        # Spreadsheets often add empty columns after the last one; only a gap in the middle matters.
+        while header and not header[-1]:
+            header.pop()
+        self._check_header(header)
+
+        self.prepare()
+        errors, rows, seen = [], [], {}
+        for index, cells in enumerate(lines[1:], start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+                errors.append(RowError(index, "", _("This row has more values than the header has columns.")))
+                continue
+            raw = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name}
+            values, row_errors = {}, []
+            for column in self.columns:
+                text = raw.get(column.name, "")
+                if not text:
+                    if column.required:
+                        row_errors.append(RowError(index, column.name, _("Enter a value.")))
+                    values[column.name] = None
+                    continue
+                try:
+                    values[column.name] = column.parse(text)
+                except ValidationError as error:
+                    row_errors.append(RowError(index, column.name, " ".join(str(m) for m in error.messages)))
+                except ValueError as error:
+                    row_errors.append(RowError(index, column.name, str(error)))
+            failed = {error.column for error in row_errors}
+            row_errors += [RowError(index, col, str(msg)) for col, msg in self.clean_row(values) if col not in failed]
+            if not row_errors and self.key:
+                key = self.key_of(values)
+                if key in seen:
+                    row_errors.append(
+                        RowError(
+                            index,
+                            "",
+                            _("This row repeats row %(row)d (the same %(key)s).")
+                            % {"row": seen[key], "key": self.key_description()},
+                        )
+                    )
+                else:
+                    seen[key] = index
+            errors.extend(row_errors)
+            if not row_errors:
+                rows.append(values)
+        if not rows and not errors:
+            self._refuse(_("The file has a header row but no data rows."))
+        if errors:
+            self._refuse(
+                ngettext(
+                    "The file was not imported: %(n)d problem was found. Nothing was changed.",
+                    "The file was not imported: %(n)d problems were found. Nothing was changed.",
+                    len(errors),
+                )
+                % {"n": len(errors)},
+                errors,
+            )
+        return rows
+
+    def _check_header(self, header):
+        known = {column.name for column in self.columns}
+        errors = []
+        duplicates = sorted({name for name in header if name and header.count(name) > 1})
+        for name in duplicates:
+            errors.append(RowError(1, name, _("This column appears more than once.")))
+        for column in self.columns:
+            if column.required and column.name not in header:
+                errors.append(RowError(1, column.name, _("This column is missing.")))
+        for name in header:
+            if name and name not in known:
+                errors.append(RowError(1, name, _("This column is not expected. Remove it or check its spelling.")))
+        if "" in header:
+            errors.append(RowError(1, "", _("A column has no name in the header row.")))
+        if errors:
+            expected = ", ".join(column.name for column in self.columns)
+            self._refuse(
+                _("The file's header row does not match the expected columns: %(columns)s.") % {"columns": expected},
+                errors,
+            )
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    audit_entry: Any
+    message: str
+
+
+def save_fields(obj, fields):
+    """Set ``fields`` on ``obj`` (new or existing) and save what changed; return CREATED, UPDATED or UNCHANGED."""
+    if obj.pk is None:
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.full_clean()
+        obj.save()
+        return CREATED
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    if not changed:
+        return UNCHANGED
+    for name in changed:
+        setattr(obj, name, fields[name])
+    obj.full_clean()
+    obj.save(update_fields=[obj._meta.get_field(name).attname for name in changed])
+    return UPDATED
+
+
+def upsert(model, lookup, fields):
+    """Create the record found by ``lookup`` or update its ``fields``; return CREATED, UPDATED or UNCHANGED."""
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    return save_fields(obj, fields)

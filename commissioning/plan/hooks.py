@@ -1,0 +1,42 @@
+"""What the strategic plan adds to the round: the workshop's guard and the home-page summary."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commissioning.enums import Stage
+from commissioning.registry import Summary, round_summary, stage_guard
+from commissioning.rounds.rules import manages_round
+
+
+@stage_guard(Stage.WORKSHOP)
+def plan_loaded(round_):
+    reasons = []
+    outcomes = round_.outcomes.count()
+    if not outcomes:
+        reasons.append(_("Add the strategic plan's outcomes."))
+    elif not round_.outcomes.filter(indicators__isnull=False).exists():
+        reasons.append(_("Add performance indicators to the strategic plan."))
+    return reasons
+
+
+@round_summary(Stage.SETUP)
+def plan_summary(round_, user):
+    if not user.has_perm("commissioning.view_plan", round_):
+        return None
+    outcomes = round_.outcomes.count()
+    from commissioning.plan.models import Indicator
+
+    indicators = Indicator.objects.filter(outcome__round=round_).count()
+    summary = Summary(
+        title=_("Strategic plan"),
+        lines=[
+            ngettext("%(n)d outcome", "%(n)d outcomes", outcomes) % {"n": outcomes},
+            ngettext("%(n)d performance indicator", "%(n)d performance indicators", indicators) % {"n": indicators},
+        ],
+    )
+    if manages_round(user, round_):
+        summary.links.append((_("People and roles"), reverse("round_people", args=[round_.pk])))
+        summary.links.append((_("Audit trail"), reverse("round_audit", args=[round_.pk])))
+        summary.links.append((_("Email send log"), reverse("round_outbox", args=[round_.pk])))
+    return summary

@@ -1,0 +1,67 @@
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commissioning.audit.services import audit, snapshot
+from commissioning.common.errors import ApplicationError
+
+OUTCOME_FIELDS = ["code", "title", "description"]
+
+INDICATOR_FIELDS = [
+    "outcome",
+    "code",
+    "name",
+    "unit",
+    "higher_is_better",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "source",
+]
+
+
+def _save_audited(obj, *, by, round_, fields, action):
+    """Validate and save ``obj``, with an audit entry holding what changed (none when nothing did)."""
+    model = type(obj)
+    creating = obj.pk is None
+    before = None if creating else snapshot(model.objects.select_for_update().get(pk=obj.pk), fields)
+    obj.full_clean()
+    obj.save()
+    after = snapshot(obj, fields)
+    if before != after:
+        audit(
+            f"{action}.{'created' if creating else 'updated'}", by=by, round=round_, obj=obj, before=before, after=after
+        )
+    return obj
+
+
+@transaction.atomic
+def save_outcome(outcome, *, by):
+    """Create or update an outcome of the round's strategic plan.
+
+    Side effects: an audit entry. Raises ApplicationError when another outcome of the round has the code.
+    """
+    from commissioning.plan.models import StrategicOutcome
+
+    outcome.code = outcome.code.strip().upper()
+    taken = StrategicOutcome.objects.filter(round_id=outcome.round_id, code__iexact=outcome.code)
+    if taken.exclude(pk=outcome.pk).exists():
+        raise ApplicationError(_("Another outcome already has the code %(code)s.") % {"code": outcome.code})
+    return _save_audited(outcome, by=by, round_=outcome.round, fields=OUTCOME_FIELDS, action="plan.outcome")
+
+
+@transaction.atomic
+def save_indicator(indicator, *, by):
+    """Create or update a performance indicator of the round's strategic plan.
+
+    Codes are unique across the round's whole plan, because readings name an indicator by its code alone.
+    Side effects: an audit entry. Raises ApplicationError when the code is taken.
+    """
+    from commissioning.plan.models import Indicator
+
+    indicator.code = indicator.code.strip().upper()
+    round_ = indicator.outcome.round
+    taken = Indicator.objects.filter(outcome__round=round_, code__iexact=indicator.code)
+    if taken.exclude(pk=indicator.pk).exists():
+        raise ApplicationError(_("Another indicator already has the code %(code)s.") % {"code": indicator.code})
+    return _save_audited(indicator, by=by, round_=round_, fields=INDICATOR_FIELDS, action="plan.indicator")

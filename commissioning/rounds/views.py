@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from commissioning import registry
+from commissioning.accounts.models import User
+from commissioning.audit import selectors as audit_selectors
+from commissioning.common.errors import ApplicationError
+from commissioning.common.views import RulesPermissionMixin, show_application_error
+from commissioning.enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds import selectors, services
+from commissioning.rounds.forms import AcceptInvitationForm, InvitationForm, RoundForm
+from commissioning.rounds.mixins import SignedInRoundMixin
+from commissioning.rounds.models import Invitation, Round, RoundRole
+
+
+class HomeView(TemplateView):
+    template_name = "commissioning/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = selectors.rounds_visible_to(user)
+        context["can_create"] = user.has_perm("commissioning.create_round")
+        context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
+        return context
+
+
+class RoundCreateView(LoginRequiredMixin, RulesPermissionMixin, FormView):
+    permission_required = "commissioning.create_round"
+    template_name = "commissioning/round_form.html"
+    form_class = RoundForm
+
+    def get_permission_object(self):
+        return None
+
+    def form_valid(self, form):
+        round_ = services.create_round(by=self.request.user, **form.round_fields())
+        messages.success(self.request, _("Round created. You are its partnership officer."))
+        return redirect("round_detail", round_pk=round_.pk)
+
+
+class RoundUpdateView(SignedInRoundMixin, FormView):
+    permission_required = "commissioning.change_round"
+    template_name = "commissioning/round_form.html"
+    form_class = RoundForm
+
+    def get_form_kwargs(self):
+        # A separate copy: a refused form must not change the round shown around it.
+        return {**super().get_form_kwargs(), "instance": Round.objects.get(pk=self.round.pk)}
+
+    def form_valid(self, form):
+        try:
+            services.update_round(self.round, by=self.request.user, **form.round_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Round details saved."))
+        return redirect("round_detail", round_pk=self.round.pk)
+
+
+class RoundDetailView(SignedInRoundMixin, TemplateView):
+    permission_required = "commissioning.view_round"
+    template_name = "commissioning/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        current = STAGE_ORDER.index(self.round.stage)
+        context["pipeline"] = [
+            {
+                "value": value,
+                "label": Stage(value).label,
+                "purpose": STAGE_PURPOSE[Stage(value)],
+                "state": "done" if i < current else "current" if i == current else "todo",
+            }
+            for i, value in enumerate(STAGE_ORDER)
+        ]
+        target = services.next_stage(self.round.stage)
+        context["next_stage"] = Stage(target) if target else None
+        context["can_advance"] = user.has_perm("commissioning.advance_round", self.round)
+        context["blockers"] = services.stage_blockers(self.round) if context["can_advance"] and target else []
+        context["my_roles"] = [Role(r).label for r in sorted(selectors.roles_in(user, self.round))]
+        context["summaries"] = registry.summaries_for(self.round, user)
+        context["can_manage"] = user.has_perm("commissioning.change_round", self.round)
+        context["can_view_plan"] = user.has_perm("commissioning.view_plan", self.round)
+        return context
+
+
+class RoundAdvanceView(SignedInRoundMixin, View):
+    permission_required = "commissioning.advance_round"
+
+    def post(self, request, round_pk):
+        try:
+            round_ = services.advance_round(self.round, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(
+                request, _("The round has moved on to “%(stage)s”.") % {"stage": Stage(round_.stage).label}
+            )
+        return redirect("round_detail", round_pk=round_pk)
+
+
+class PeopleView(SignedInRoundMixin, FormView):
+    permission_required = "commissioning.manage_people"
+    template_name = "commissioning/people.html"
+    form_class = InvitationForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["people"] = selectors.round_people(self.round)
+        context["invitations"] = self.round.invitations.filter(accepted_at__isnull=True).select_related("organisation")
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            invitation = services.invite_person(
+                self.round,
+                by=self.request.user,
+                email=data["email"],
+                role=data["role"],
+                full_name=data["full_name"],
+                organisation=data["organisation"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return redirect("round_people", round_pk=self.round.pk)
+
+
+class RemoveRoleView(SignedInRoundMixin, View):
+    permission_required = "commissioning.manage_people"
+
+    def post(self, request, round_pk, role_pk):
+        role = get_object_or_404(RoundRole, pk=role_pk, round=self.round)
+        try:
+            services.remove_role(role, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, _("Role removed."))
+        return redirect("round_people", round_pk=round_pk)
+
+
+class AcceptInvitationView(View):
+    """The link in an invitation: set a password (or sign in) and land in the round."""
+
+    template_name = "commissioning/invitation_accept.html"
+
+    def get_invitation(self, token):
+        return get_object_or_404(Invitation.objects.select_related("round", "organisation"), token=token)
+
+    def get(self, request, token):
+        invitation = self.get_invitation(token)
+        form = AcceptInvitationForm(initial={"full_name": invitation.full_name})
+        return self.render(request, invitation, form)
+
+    def render(self, request, invitation, form):
+        user = request.user
+        context = {
+            "invitation": invitation,
+            "form": form,
+            "existing_account": User.objects.filter(email__iexact=invitation.email).exists(),
+            "wrong_account": user.is_authenticated and user.email.lower() != invitation.email.lower(),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, token):
+        invitation = self.get_invitation(token)
+        if not invitation.is_usable:
+            messages.error(request, _("This invitation has already been used or has expired."))
+            return self.render(request, invitation, AcceptInvitationForm())
+        if request.user.is_authenticated:
+            try:
+                services.accept_invitation(invitation, user=request.user)
+            except ApplicationError as error:
+                show_application_error(request, error)
+                return self.render(request, invitation, AcceptInvitationForm())
+        else:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                messages.error(request, _("You already have an account: sign in first, then open the link again."))
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+            form = AcceptInvitationForm(request.POST, email=invitation.email)
+            if not form.is_valid():
+                return self.render(request, invitation, form)
+            try:
+                user = services.register_from_invitation(
+                    invitation, password=form.cleaned_data["password"], full_name=form.cleaned_data["full_name"]
+                )
+            except ApplicationError as error:
+                show_application_error(request, error)
+                return self.render(request, invitation, form)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(round)s.") % {"round": invitation.round})
+        return redirect("round_detail", round_pk=invitation.round_id)
+
+
+class AuditTrailView(SignedInRoundMixin, TemplateView):
+    permission_required = "commissioning.view_audit"
+    template_name = "commissioning/audit_trail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = Paginator(audit_selectors.audit_trail(self.round), 50).get_page(
+            self.request.GET.get("page")
+        )
+        return context
+
+
+class OutboxView(SignedInRoundMixin, TemplateView):
+    """The send log: each recorded message, its recipient, and when it went."""
+
+    permission_required = "commissioning.view_outbox"
+    template_name = "commissioning/outbox.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        emails = OutgoingEmail.objects.filter(round=self.round).order_by("-created_at", "-id")
+        context["page_obj"] = Paginator(emails, 100).get_page(self.request.GET.get("page"))
+        return context

@@ -1,1 +1,0 @@
-"""Forms by area; import from the submodule (priorities.forms.workshop)."""

@@ -1,1 +1,0 @@
-"""Reads by area; import from the submodule (priorities.selectors.evidence)."""

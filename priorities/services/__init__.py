@@ -1,1 +1,0 @@
-"""Writes and transitions by area; import from the submodule (priorities.services.workshop)."""

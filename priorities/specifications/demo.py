@@ -1,0 +1,150 @@
+"""The demo's specifications: one published for each priority (the first amended once),
+a dozen subscribers, and a few answered questions. Safe to run twice."""
+
+import datetime
+
+from django.utils import timezone
+
+from commissioning.accounts.models import User
+from commissioning.enums import Role
+from commissioning.organisations.models import Organisation
+from commissioning.plan.models import Indicator
+from priorities.specifications.enums import SpecificationState, SubscriberSource, SubscriberStatus
+from priorities.specifications.models import Question, Specification, SubgroupMember, Subscriber
+from priorities.specifications.services import clarifications, specifications
+
+SUBSCRIBERS = [
+    ("Amira Hussain", "amira.hussain@example.org", "Foleshill Women's Training"),
+    ("Ben Carter", "ben.carter@example.org", "Wood End Youth Project"),
+    ("Chloe Evans", "chloe.evans@example.org", "Coventry City College"),
+    ("Daniel Novak", "daniel.novak@example.org", "Hillfields Residents' Association"),
+    ("Esther Boateng", "esther.boateng@example.org", "Voluntary Action Coventry"),
+    ("Farhan Ali", "farhan.ali@example.org", "Willenhall Community Forum"),
+    ("Gemma Walsh", "gemma.walsh@example.org", "Coventry Credit Union"),
+    ("Harjit Kaur", "harjit.kaur@example.org", "Sikh Community Centre"),
+    ("Ian Fletcher", "ian.fletcher@example.org", "Coventry Law Centre"),
+    ("Joanna Mills", "joanna.mills@example.org", "Age UK Coventry"),
+    ("Kwame Asante", "kwame.asante@example.org", "Coventry Refugee Centre"),
+    ("Laura Byrne", "laura.byrne@example.org", ""),
+]
+
+SPONSORS = [
+    ("Coventry City Council", "Helen Carr", "Mark Patel"),
+    ("Coventry Primary Care Trust", "Dr Sam Okoro", "Joanne Wright"),
+    ("West Midlands Police", "Chief Inspector Ruth Green", "Paul Simmons"),
+    ("Coventry City College", "Angela Morris", "Steven Lowe"),
+]
+
+QUESTIONS = [
+    (
+        "Can a partner organisation be part of more than one consortium?",
+        "Yes. A partner may join more than one consortium, but an organisation may lead only one proposal "
+        "for each specification.",
+    ),
+    (
+        "Does the client group's place on the steering group have to be filled before the activity starts?",
+        "The places must be offered before the first steering group meeting. Proposals should say how "
+        "representatives will be found and supported to take part.",
+    ),
+    (
+        "May we include the cost of an independent evaluation in the budget?",
+        "Yes. Evaluation costs belong in the budget and count towards the maximum allocation.",
+    ),
+]
+
+
+def _fields(priority, round_, sponsor_index):
+    org_name, contact, finance = SPONSORS[sponsor_index % len(SPONSORS)]
+    sponsor = Organisation.objects.filter(name=org_name).first()
+    annual = round_.annual_budget_pence * 3 // 20  # 15% of the budget each, within it for six priorities
+    now = timezone.now()
+    return {
+        "outcome_sought": (
+            f"Residents of the priority neighbourhoods see a lasting improvement in {priority.title.lower()}: "
+            "fewer people are held back by it, and the gap with the rest of the city narrows."
+        ),
+        "strategic_outcome": priority.outcome,
+        "minimum_partners": 3,
+        "lead_organisation_role": "Finance, evaluation and partnership support on behalf of the consortium.",
+        "client_group": "Residents of the priority neighbourhoods most affected",
+        "client_group_consulted": True,
+        "client_group_consultation": (
+            "Two open meetings in each neighbourhood and the residents' survey of 1,200 households."
+        ),
+        "steering_group_places": 2,
+        "allocations_pence": [annual] * round_.number_of_years,
+        "evaluation_requirements": (
+            "An evaluation plan with a baseline from the plan's indicators, measured every six months, and an "
+            "independent final evaluation."
+        ),
+        "sponsor_organisation": sponsor,
+        "sponsor_contact_name": contact,
+        "sponsor_contact_email": "",
+        "mainstreaming_commitment": (
+            f"{org_name} will consider funding the activity from its main budget if the evaluation shows it works."
+        ),
+        "finance_officer_name": finance,
+        "milestones": "Partnership agreement signed in month 1; steering group meets by month 3; "
+        "first six-monthly report in month 6.",
+        "question_deadline": now + datetime.timedelta(days=45),
+        "proposal_deadline": now + datetime.timedelta(days=60),
+    }
+
+
+def seed(round_, *, stdout=None):
+    priorities = list(round_.priorities.select_related("outcome").order_by("rank"))
+    if not priorities:
+        return
+    officer = User.objects.filter(round_roles__round=round_, round_roles__role=Role.OFFICER).order_by("pk").first()
+    writer = User.objects.filter(round_roles__round=round_, round_roles__role=Role.SUBGROUP).order_by("pk").first()
+    bidder = User.objects.filter(round_roles__round=round_, round_roles__role=Role.BIDDER).order_by("pk").first()
+
+    for name, email, organisation in SUBSCRIBERS:
+        Subscriber.objects.get_or_create(
+            round=round_,
+            email=email,
+            defaults={
+                "name": name,
+                "organisation": organisation,
+                "status": SubscriberStatus.CONFIRMED,
+                "source": SubscriberSource.IMPORT,
+                "confirmed_at": timezone.now(),
+            },
+        )
+
+    for index, priority in enumerate(priorities):
+        if writer and not SubgroupMember.objects.filter(priority=priority, user=writer).exists():
+            specifications.add_subgroup_member(priority, writer, by=officer)
+        spec = Specification.objects.filter(priority=priority).first()
+        if spec is not None and spec.is_public:
+            continue
+        if spec is None or spec.state == SpecificationState.DRAFT:
+            indicators = list(Indicator.objects.filter(outcome=priority.outcome).order_by("code")[:2])
+            spec = specifications.save_specification(
+                priority, by=writer or officer, fields=_fields(priority, round_, index), indicators=indicators
+            )
+            specifications.submit_specification(spec, by=writer or officer)
+            spec.refresh_from_db()
+        if spec.state == SpecificationState.SUBMITTED:
+            specifications.approve_specification(
+                spec,
+                by=officer,
+                acknowledged_by=SPONSORS[index % len(SPONSORS)][2],
+                acknowledged_on=timezone.localdate(),
+            )
+        specifications.publish_specification(spec, by=officer)
+
+    first = Specification.objects.filter(priority=priorities[0]).first()
+    if first is not None and first.amendment_count == 0:
+        fields = {"milestones": first.milestones + " Mid-point review with the sponsor in month 18."}
+        specifications.amend_specification(
+            first, by=officer, fields=fields, note="Added a mid-point review with the sponsor."
+        )
+
+    if bidder and not Question.objects.filter(round=round_).exists():
+        for index, (text, answer) in enumerate(QUESTIONS):
+            spec = Specification.objects.get(priority=priorities[index % min(2, len(priorities))])
+            question = clarifications.ask_question(spec, by=bidder, text=text)
+            clarifications.answer_question(question, by=officer, answer=answer)
+    if stdout is not None:
+        stdout.write(f"Specifications: {len(priorities)} published, {len(SUBSCRIBERS)} subscribers.")

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SpecificationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    AMENDED = "amended", _("Published (amended)")
+
+
+PUBLIC_STATES = (SpecificationState.PUBLISHED, SpecificationState.AMENDED)
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Subscribed")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+
+class SubscriberSource(models.TextChoices):
+    SIGNUP = "signup", _("Signed up")
+    IMPORT = "import", _("Imported by an officer")
+
+
+class AnnouncementKind(models.TextChoices):
+    PUBLISHED = "published", _("Specification published")
+    AMENDED = "amended", _("Specification amended")
+    ANSWER = "answer", _("Answer to a clarification question")

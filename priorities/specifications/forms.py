@@ -1,0 +1,251 @@
+from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size
+from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from commissioning.accounts.models import User
+from commissioning.common.forms import GDSFormMixin, PoundsField
+from commissioning.common.money import pence_to_pounds
+from commissioning.enums import Role, Sector
+from commissioning.organisations.models import Organisation
+from commissioning.plan.models import Indicator, StrategicOutcome
+from priorities.specifications.models import Specification
+from priorities.specifications.services.specifications import EDITABLE_FIELDS
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def _deadline_field(label, help_text):
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=DateTimeLocalInput(),
+    )
+
+
+class SpecificationForm(GDSFormMixin, forms.ModelForm):
+    """The specification's fields, each in its own section; one amount per year of the round."""
+
+    submit_label = _("Save draft")
+
+    proposal_deadline = _deadline_field(_("Deadline for proposals"), _("UK time, for example 2027-02-26 12:00"))
+    question_deadline = _deadline_field(
+        _("Deadline for clarification questions"), _("On or before the deadline for proposals")
+    )
+
+    class Meta:
+        model = Specification
+        fields = [name for name in EDITABLE_FIELDS if name != "allocations_pence"] + ["indicators"]
+        widgets = {
+            "indicators": forms.CheckboxSelectMultiple,
+            "outcome_sought": forms.Textarea(attrs={"rows": 5}),
+            "lead_organisation_role": forms.Textarea(attrs={"rows": 3}),
+            "client_group_consultation": forms.Textarea(attrs={"rows": 4}),
+            "evaluation_requirements": forms.Textarea(attrs={"rows": 4}),
+            "mainstreaming_commitment": forms.Textarea(attrs={"rows": 4}),
+            "milestones": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        self.fields["strategic_outcome"].queryset = StrategicOutcome.objects.filter(round=round)
+        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round).select_related("outcome")
+        self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
+        self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
+        self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})
+        amounts = list(self.instance.allocations_pence or [])
+        self.year_fields = []
+        for number, start in round.years:
+            name = f"allocation_year_{number}"
+            self.fields[name] = PoundsField(
+                label=_("Year %(n)d, from %(start)s (£)") % {"n": number, "start": date_format(start, "j F Y")},
+                required=False,
+                min_value=0,
+            )
+            if number - 1 < len(amounts) and not self.is_bound:
+                self.initial[name] = pence_to_pounds(amounts[number - 1])
+            self.year_fields.append(name)
+        self.helper.layout = self._layout()
+
+    def _layout(self):
+        def section(legend, *names):
+            return Fieldset(*names, legend=legend, legend_size=Size.MEDIUM)
+
+        return Layout(
+            section(_("The outcome sought"), "outcome_sought"),
+            section(_("The strategic plan"), "strategic_outcome", "indicators"),
+            section(_("Delivery through a partnership"), "minimum_partners", "lead_organisation_role"),
+            section(
+                _("The client group"),
+                "client_group",
+                "client_group_consulted",
+                "client_group_consultation",
+                "steering_group_places",
+            ),
+            section(_("Maximum allocation"), HTML(self._allocation_intro()), *self.year_fields),
+            section(_("Evaluation"), "evaluation_requirements"),
+            section(
+                _("Public-sector sponsor"),
+                "sponsor_organisation",
+                "sponsor_contact_name",
+                "sponsor_contact_email",
+                "mainstreaming_commitment",
+                "finance_officer_name",
+            ),
+            section(_("Key milestones and outputs"), "milestones"),
+            section(_("Deadlines"), "question_deadline", "proposal_deadline"),
+            *self.extra_layout(),
+        )
+
+    def extra_layout(self):
+        return []
+
+    def _allocation_intro(self):
+        from django.utils.html import format_html
+
+        return format_html(
+            '<p class="govuk-body">{}</p>',
+            _(
+                "The most a proposal may ask for each year. All specifications together must stay within the round's "
+                "budget of %(budget)s a year."
+            )
+            % {"budget": self.round.annual_budget_display},
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        question, proposal = cleaned.get("question_deadline"), cleaned.get("proposal_deadline")
+        if question and proposal and question > proposal:
+            self.add_error(
+                "question_deadline", _("The deadline for questions must be on or before the deadline for proposals.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The service validates and saves; the form only checks what a person typed.
+        pass
+
+    def service_fields(self):
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields if name != "indicators"}
+        for name in (
+            "outcome_sought",
+            "lead_organisation_role",
+            "client_group",
+            "client_group_consultation",
+            "evaluation_requirements",
+            "sponsor_contact_name",
+            "sponsor_contact_email",
+            "mainstreaming_commitment",
+            "finance_officer_name",
+            "milestones",
+        ):
+            data[name] = data.get(name) or ""
+        data["minimum_partners"] = data.get("minimum_partners") or 1
+        data["steering_group_places"] = data.get("steering_group_places") or 0
+        data["client_group_consulted"] = bool(data.get("client_group_consulted"))
+        data["allocations_pence"] = [self.cleaned_data.get(name) or 0 for name in self.year_fields]
+        return data
+
+    def service_indicators(self):
+        return list(self.cleaned_data.get("indicators") or [])
+
+
+class AmendmentForm(SpecificationForm):
+    submit_label = _("Publish the amendment")
+
+    note = forms.CharField(
+        label=_("What changed and why"),
+        max_length=500,
+        help_text=_("Sent to everyone on the mailing list with the amended specification."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def extra_layout(self):
+        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM)]
+
+
+class ApproveForm(GDSFormMixin, forms.Form):
+    submit_label = _("Approve")
+
+    acknowledged_by = forms.CharField(
+        label=_("Name of the sponsor's finance officer who acknowledged the commitment"), max_length=200
+    )
+    acknowledged_on = forms.DateField(
+        label=_("Date of the acknowledgement"),
+        help_text=_("For example 2027-01-15"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ReturnForm(GDSFormMixin, forms.Form):
+    submit_label = _("Return to the sub-group")
+
+    reason = forms.CharField(
+        label=_("What the sub-group needs to change"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SubgroupMemberForm(GDSFormMixin, forms.Form):
+    submit_label = _("Add to the sub-group")
+
+    user = forms.ModelChoiceField(label=_("Sub-group member"), queryset=User.objects.none())
+
+    def __init__(self, *args, priority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(round_roles__round=priority.round, round_roles__role=Role.SUBGROUP)
+            .exclude(subgroup_memberships__priority=priority)
+            .distinct()
+            .order_by("full_name", "email")
+        )
+        self.fields["user"].help_text = _(
+            "People with the sub-group role in this round. Invite others from People and roles."
+        )
+
+
+class QuestionForm(GDSFormMixin, forms.Form):
+    submit_label = _("Send question")
+
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=5000,
+        help_text=_("The answer is published to everyone following this specification, without your name."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class AnswerForm(GDSFormMixin, forms.Form):
+    submit_label = _("Publish the answer")
+
+    answer = forms.CharField(
+        label=_("Answer"),
+        help_text=_("Sent to everyone following the specification. The asker's name is not shown."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class SignupForm(GDSFormMixin, forms.Form):
+    submit_label = _("Sign up")
+
+    name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We will email you a link to confirm."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )

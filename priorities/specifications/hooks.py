@@ -1,0 +1,76 @@
+"""What specifications add to the round: the call's stage guard, the home-page summary,
+the specification PDF, and the demo's published specifications."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commissioning.enums import Stage
+from commissioning.registry import Summary, demo_seeder, document_builder, round_summary, stage_guard
+from priorities.specifications import demo, documents
+from priorities.specifications.enums import SpecificationState
+from priorities.specifications.models import Specification
+from priorities.specifications.services.specifications import (
+    SPECIFICATION_PDF,
+    priorities_without_published_specification,
+)
+from priorities.workshop.models import Priority
+
+
+@stage_guard(Stage.CALL)
+def every_priority_published(round_):
+    if not Priority.objects.filter(round=round_).exists():
+        return [_("Choose the round's priorities at the workshop.")]
+    waiting = list(priorities_without_published_specification(round_).values_list("title", flat=True))
+    if waiting:
+        return [
+            ngettext(
+                "Publish the specification for %(names)s.",
+                "Publish the specifications for: %(names)s.",
+                len(waiting),
+            )
+            % {"names": ", ".join(waiting)}
+        ]
+    return []
+
+
+@round_summary(Stage.SPECIFICATION)
+def specifications_summary(round_, user):
+    if not user.has_perm("commissioning.view_round", round_):
+        return None
+    counts = dict.fromkeys(SpecificationState.values, 0)
+    for state in Specification.objects.filter(round=round_).values_list("state", flat=True):
+        counts[state] += 1
+    priorities = Priority.objects.filter(round=round_).count()
+    if not priorities:
+        return None
+    published = counts[SpecificationState.PUBLISHED] + counts[SpecificationState.AMENDED]
+    lines = [
+        ngettext(
+            "%(published)d of %(n)d priority has a published specification.",
+            "%(published)d of %(n)d priorities have a published specification.",
+            priorities,
+        )
+        % {"published": published, "n": priorities}
+    ]
+    if user.has_perm("priorities.view_specification_drafts", round_):
+        lines.append(
+            _("%(draft)d draft, %(submitted)d waiting for approval, %(approved)d approved and not yet published.")
+            % {
+                "draft": counts[SpecificationState.DRAFT],
+                "submitted": counts[SpecificationState.SUBMITTED],
+                "approved": counts[SpecificationState.APPROVED],
+            }
+        )
+    summary = Summary(title=_("Specifications"), lines=lines)
+    summary.links.append((_("Specifications"), reverse("specification_list", args=[round_.pk])))
+    if user.has_perm("priorities.answer_question", round_):
+        summary.links.append((_("Clarification questions"), reverse("question_list", args=[round_.pk])))
+    if user.has_perm("priorities.manage_mailing_list", round_):
+        summary.links.append((_("Mailing list"), reverse("mailing_list", args=[round_.pk])))
+    summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.pk])))
+    return summary
+
+
+document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)
+demo_seeder(Stage.SPECIFICATION)(demo.seed)

@@ -1,0 +1,279 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commissioning.common.money import format_pence
+from commissioning.organisations.models import Organisation
+from commissioning.plan.models import Indicator, StrategicOutcome
+from commissioning.rounds.models import Round
+from priorities.specifications.enums import (
+    PUBLIC_STATES,
+    AnnouncementKind,
+    SpecificationState,
+    SubscriberSource,
+    SubscriberStatus,
+)
+from priorities.workshop.models import Priority
+
+
+class SubgroupMember(models.Model):
+    """A person on the sub-group of one priority: they write its specification."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="subgroup_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subgroup_memberships")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["priority", "user__full_name"]
+        constraints = [models.UniqueConstraint(fields=["priority", "user"], name="unique_subgroup_member")]
+
+    def __str__(self):
+        return f"{self.user} – {self.priority}"
+
+
+class Specification(models.Model):
+    """What the partnership wants to commission for one priority. Every field the case
+    study asks for is its own field, so that panels and monitoring can use them."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="specifications")
+    priority = models.OneToOneField(Priority, on_delete=models.CASCADE, related_name="specification")
+    state = models.CharField(
+        _("state"), max_length=20, choices=SpecificationState.choices, default=SpecificationState.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+
+    outcome_sought = models.TextField(
+        _("Outcome sought"),
+        blank=True,
+        help_text=_("The change for people that the activity must bring about, not the services it delivers."),
+    )
+    strategic_outcome = models.ForeignKey(
+        StrategicOutcome,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="specifications",
+        verbose_name=_("Strategic plan outcome it serves"),
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name="specifications",
+        verbose_name=_("Performance indicators"),
+        help_text=_("The plan's indicators the activity must measure its success against."),
+    )
+    minimum_partners = models.PositiveSmallIntegerField(
+        _("Minimum number of partner organisations"),
+        default=3,
+        help_text=_("Counting the lead organisation."),
+    )
+    lead_organisation_role = models.TextField(
+        _("What the lead organisation is responsible for"),
+        blank=True,
+        default=_("Finance, evaluation and partnership support on behalf of the partnership."),
+    )
+    client_group = models.CharField(
+        _("Client group"), max_length=300, blank=True, help_text=_("The people the activity is for.")
+    )
+    client_group_consulted = models.BooleanField(_("The client group was consulted"), default=False)
+    client_group_consultation = models.TextField(_("How the client group was consulted"), blank=True)
+    steering_group_places = models.PositiveSmallIntegerField(
+        _("Places for client-group representatives on the steering group"), default=0
+    )
+    allocations_pence = models.JSONField(
+        _("Maximum allocation per year (pence)"),
+        default=list,
+        blank=True,
+        help_text=_("One amount for each year of the round, in pence."),
+    )
+    evaluation_requirements = models.TextField(_("How proposals must show the activity will be evaluated"), blank=True)
+    sponsor_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sponsored_specifications",
+        verbose_name=_("Public-sector sponsor"),
+    )
+    sponsor_contact_name = models.CharField(_("Sponsor's named contact"), max_length=200, blank=True)
+    sponsor_contact_email = models.EmailField(_("Sponsor contact's email address"), blank=True)
+    mainstreaming_commitment = models.TextField(
+        _("Sponsor's commitment to consider mainstream funding"),
+        blank=True,
+        help_text=_("What the sponsor will consider funding from its main budget if the activity succeeds."),
+    )
+    finance_officer_name = models.CharField(_("Sponsor's finance officer"), max_length=200, blank=True)
+    sponsor_acknowledged_by = models.CharField(_("Acknowledged by (finance officer)"), max_length=200, blank=True)
+    sponsor_acknowledged_on = models.DateField(
+        _("Date of the finance officer's acknowledgement"), null=True, blank=True
+    )
+    milestones = models.TextField(_("Key milestones and outputs"), blank=True)
+    proposal_deadline = models.DateTimeField(_("Deadline for proposals"), null=True, blank=True)
+    question_deadline = models.DateTimeField(_("Deadline for clarification questions"), null=True, blank=True)
+
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_version = models.PositiveIntegerField(null=True, blank=True)
+    amendment_count = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "priority__rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question_deadline__isnull=True)
+                | Q(proposal_deadline__isnull=True)
+                | Q(question_deadline__lte=models.F("proposal_deadline")),
+                name="specification_questions_close_before_proposals",
+            ),
+            models.CheckConstraint(condition=Q(minimum_partners__gte=1), name="specification_partners_at_least_1"),
+        ]
+
+    def __str__(self):
+        return str(self.priority)
+
+    @property
+    def title(self):
+        return self.priority.title
+
+    @property
+    def is_public(self):
+        return self.state in PUBLIC_STATES
+
+    @property
+    def total_allocation_pence(self):
+        return sum(self.allocations_pence or [])
+
+    @property
+    def total_allocation_display(self):
+        return format_pence(self.total_allocation_pence)
+
+    def allocation_rows(self):
+        """(year number, start date, pence) for each year of the round."""
+        amounts = list(self.allocations_pence or [])
+        return [
+            (number, start, amounts[number - 1] if number - 1 < len(amounts) else 0)
+            for number, start in self.round.years
+        ]
+
+    @property
+    def questions_open(self):
+        return self.is_public and (self.question_deadline is None or timezone.now() < self.question_deadline)
+
+
+class SpecificationVersion(models.Model):
+    """Every saved change, with the field values as they were, for the diff page."""
+
+    specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=SpecificationState.choices)
+    data = models.JSONField()
+    note = models.CharField(_("what changed and why"), max_length=500, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["specification", "-number"]
+        constraints = [models.UniqueConstraint(fields=["specification", "number"], name="unique_specification_version")]
+
+    def __str__(self):
+        return f"{self.specification} v{self.number}"
+
+    @property
+    def is_public(self):
+        return self.state in PUBLIC_STATES
+
+
+class Question(models.Model):
+    """A bidder's clarification question; its answer is published without the asker's name."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="clarification_questions")
+    specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("Your question"))
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("Answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["specification", "asked_at", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+
+class SpecificationFollower(models.Model):
+    """A signed-in person who receives the answers to questions on a specification."""
+
+    specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_specifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["specification", "user"], name="unique_specification_follower")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.specification}"
+
+
+def _token():
+    return secrets.token_urlsafe(32)
+
+
+class Subscriber(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="subscribers")
+    name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("Email address"))
+    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING)
+    source = models.CharField(max_length=20, choices=SubscriberSource.choices, default=SubscriberSource.SIGNUP)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "name", "email"]
+        constraints = [models.UniqueConstraint(fields=["round", "email"], name="unique_subscriber_email_per_round")]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class Announcement(models.Model):
+    """A message to everyone on the list (and followers), recorded at the moment of the
+    decision; its per-person emails are recorded by a task, or by the sweep if the broker was down."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="announcements")
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=AnnouncementKind.choices)
+    specification = models.ForeignKey(
+        "priorities.Specification", on_delete=models.CASCADE, related_name="announcements"
+    )
+    version = models.PositiveIntegerField()
+    question = models.ForeignKey(
+        "priorities.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="announcements"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    fanned_out_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.specification} v{self.version}"

@@ -1,0 +1,137 @@
+"""Reads for specifications and questions, limited to what a person may see."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+
+from commissioning.documents.models import Document, DocumentStatus
+from commissioning.outbox.models import OutgoingEmail
+from priorities.specifications.enums import PUBLIC_STATES, SubscriberStatus
+from priorities.specifications.models import (
+    Announcement,
+    Question,
+    Specification,
+    SpecificationFollower,
+    SpecificationVersion,
+    SubgroupMember,
+    Subscriber,
+)
+from priorities.workshop.models import CrossCuttingTheme, Priority
+
+
+def _sees_drafts(user, round_):
+    return user.has_perm("priorities.view_specification_drafts", round_)
+
+
+def priorities_with_specifications(user, round_):
+    """The round's priorities with their specification and sub-group loaded; only those
+    with a published specification for people who may not read drafts."""
+    priorities = (
+        Priority.objects.filter(round=round_)
+        .select_related("specification", "outcome")
+        .prefetch_related(
+            Prefetch(
+                "subgroup_members", queryset=SubgroupMember.objects.select_related("user").order_by("user__full_name")
+            )
+        )
+        .order_by("rank")
+    )
+    if not _sees_drafts(user, round_):
+        priorities = priorities.filter(specification__state__in=PUBLIC_STATES)
+    return priorities
+
+
+def published_specifications(round_):
+    return (
+        Specification.objects.filter(round=round_, state__in=PUBLIC_STATES)
+        .select_related("priority", "round", "strategic_outcome", "sponsor_organisation")
+        .order_by("priority__rank")
+    )
+
+
+def specification_detail(round_, priority_pk):
+    return (
+        Specification.objects.select_related("round", "priority", "strategic_outcome", "sponsor_organisation")
+        .prefetch_related("indicators")
+        .filter(round=round_, priority_id=priority_pk)
+        .first()
+    )
+
+
+def ready_documents(specifications):
+    """{specification id: its newest ready PDF}, in one query for any number of specifications."""
+    specifications = list(specifications)
+    if not specifications:
+        return {}
+    documents = Document.objects.filter(
+        kind="specification",
+        content_type=ContentType.objects.get_for_model(Specification),
+        object_id__in=[spec.pk for spec in specifications],
+        status=DocumentStatus.READY,
+    ).order_by("object_id", "-version")
+    newest = {}
+    for document in documents:
+        newest.setdefault(document.object_id, document)
+    return newest
+
+
+def versions_visible_to(user, spec):
+    """Every version for people who read drafts; for everyone else, those since publication."""
+    versions = SpecificationVersion.objects.filter(specification=spec).select_related("saved_by")
+    if not _sees_drafts(user, spec.round):
+        if not spec.published_version:
+            return versions.none()
+        versions = versions.filter(number__gte=spec.published_version)
+    return versions.order_by("-number")
+
+
+def questions_visible_to(user, spec):
+    """Answered questions for everyone; officers also see those waiting, and a bidder their own."""
+    questions = Question.objects.filter(specification=spec).order_by("asked_at", "pk")
+    if user.has_perm("priorities.answer_question", spec.round):
+        return questions.select_related("asked_by")
+    mine = Q(asked_by=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return questions.filter(Q(answered_at__isnull=False) | mine)
+
+
+def questions_for_officers(round_):
+    return (
+        Question.objects.filter(round=round_)
+        .select_related("specification__priority", "asked_by")
+        .order_by("answered_at", "-asked_at")
+    )
+
+
+def send_log(spec):
+    """The emails recorded for a specification's publication, amendments and answers."""
+    return OutgoingEmail.objects.filter(dedup_key__startswith=f"spec:{spec.pk}:").order_by("-created_at", "-id")
+
+
+def cross_cutting_themes(round_):
+    """The themes every specification of the round carries, by title."""
+    return CrossCuttingTheme.objects.filter(round=round_).order_by("title")
+
+
+def follows(user, spec):
+    """Whether the person is emailed the answers about this specification."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return SpecificationFollower.objects.filter(specification=spec, user=user).exists()
+
+
+def subscribers(round_, *, status=None):
+    queryset = Subscriber.objects.filter(round=round_).order_by("name", "email")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def confirmed_subscriber_count(round_):
+    return Subscriber.objects.filter(round=round_, status=SubscriberStatus.CONFIRMED).count()
+
+
+def announcements(round_):
+    return (
+        Announcement.objects.filter(round=round_)
+        .select_related("specification__priority", "created_by")
+        .order_by("-created_at", "-id")
+    )

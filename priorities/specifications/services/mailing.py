@@ -1,0 +1,227 @@
+"""The mailing list: sign-up with confirmation, import, unsubscribe, and announcements.
+
+An announcement is recorded in the same transaction as the decision that causes it
+(publication, amendment, an answer). A task then records one OutgoingEmail per
+recipient under a key that names the announcement and the person, so re-running it
+(a retry, the sweep, a second publish) never records or sends a message twice.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commissioning.audit.services import audit
+from commissioning.common.errors import ApplicationError
+from commissioning.common.queue import enqueue_on_commit
+from commissioning.documents.services import latest_document
+from commissioning.outbox.services import queue_email
+from priorities.specifications.enums import AnnouncementKind, SubscriberSource, SubscriberStatus
+from priorities.specifications.models import Announcement, SpecificationFollower, Subscriber, _token
+
+
+def absolute(path):
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def unsubscribe_url(subscriber):
+    return absolute(reverse("mailing_unsubscribe", args=[subscriber.token]))
+
+
+def list_headers(subscriber):
+    """RFC 8058 one-click unsubscribe: mail clients POST to the link without signing in."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def subscribe(round_, *, name, email, organisation=""):
+    """Someone signs themselves up: a pending subscriber and a confirmation email.
+
+    Side effects: the confirmation email (queued after commit). Signing up again while
+    pending sends a fresh link; an address already confirmed is left as it is.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(round=round_, email=email).first()
+        if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
+            return subscriber
+        if subscriber is None:
+            subscriber = Subscriber(round=round_, email=email)
+        subscriber.name = name.strip()
+        subscriber.organisation = organisation.strip()
+        subscriber.status = SubscriberStatus.PENDING
+        subscriber.source = SubscriberSource.SIGNUP
+        subscriber.token = _token()
+        subscriber.save()
+        queue_email(
+            dedup_key=f"mailing:confirm:{subscriber.pk}:{subscriber.token}",
+            to=subscriber.email,
+            template="emails/priorities/subscription_confirm",
+            context={
+                "subscriber": subscriber,
+                "round": round_,
+                "confirm_url": absolute(reverse("mailing_confirm", args=[subscriber.token])),
+            },
+            round=round_,
+        )
+    return subscriber
+
+
+def _by_token(token):
+    subscriber = Subscriber.objects.select_for_update().select_related("round").filter(token=token).first()
+    if subscriber is None:
+        raise ApplicationError(_("This link is not valid. It may have been replaced by a newer one."))
+    return subscriber
+
+
+def confirm_subscription(token):
+    """The link in the confirmation email, followed by pressing its button."""
+    with transaction.atomic():
+        subscriber = _by_token(token)
+        if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            raise ApplicationError(_("You have unsubscribed from this list. Sign up again to rejoin it."))
+        if subscriber.status != SubscriberStatus.CONFIRMED:
+            subscriber.status = SubscriberStatus.CONFIRMED
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["status", "confirmed_at"])
+            audit("mailing.confirmed", by=None, round=subscriber.round, obj=subscriber)
+    return subscriber
+
+
+def unsubscribe(token):
+    """One click from any email: no sign-in, works twice without harm."""
+    with transaction.atomic():
+        subscriber = _by_token(token)
+        if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
+            before = subscriber.status
+            subscriber.status = SubscriberStatus.UNSUBSCRIBED
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["status", "unsubscribed_at"])
+            audit("mailing.unsubscribed", by=None, round=subscriber.round, obj=subscriber, before={"status": before})
+    return subscriber
+
+
+def announce(spec, *, kind, by, question=None, note=""):
+    """Record an announcement and queue the task that records its emails. Call inside the deciding transaction."""
+    key = f"answer:{question.pk}" if question is not None else f"spec:{spec.pk}:v{spec.version}:{kind}"
+    announcement, created = Announcement.objects.get_or_create(
+        key=key,
+        defaults={
+            "round_id": spec.round_id,
+            "kind": kind,
+            "specification": spec,
+            "version": spec.version,
+            "question": question,
+            "note": note,
+            "created_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+    )
+    if created:
+        from priorities.specifications.tasks import task_fan_out_announcement
+
+        enqueue_on_commit(task_fan_out_announcement, announcement_id=announcement.pk)
+    return announcement
+
+
+def _links(spec):
+    return {
+        "specification_url": absolute(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
+        "pdf_url": absolute(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
+    }
+
+
+def _specification_emails(announcement, spec):
+    document = latest_document(spec, "specification")
+    attachment = document if document is not None and document.version == announcement.version else None
+    template = (
+        "emails/priorities/specification_published"
+        if announcement.kind == AnnouncementKind.PUBLISHED
+        else "emails/priorities/specification_amended"
+    )
+    subscribers = Subscriber.objects.filter(round_id=spec.round_id, status=SubscriberStatus.CONFIRMED).order_by("pk")
+    count = 0
+    for subscriber in subscribers:
+        queue_email(
+            dedup_key=f"spec:{spec.pk}:v{announcement.version}:sub:{subscriber.pk}",
+            to=subscriber.email,
+            template=template,
+            context={
+                "subscriber": subscriber,
+                "specification": spec,
+                "round": spec.round,
+                "announcement": announcement,
+                "unsubscribe_url": unsubscribe_url(subscriber),
+                **_links(spec),
+            },
+            round=spec.round,
+            attachment=attachment,
+            headers=list_headers(subscriber),
+        )
+        count += 1
+    return count
+
+
+def answer_recipients(spec):
+    """(email, subscriber or None) for everyone following a specification: each address once."""
+    recipients = {}
+    for subscriber in Subscriber.objects.filter(round_id=spec.round_id, status=SubscriberStatus.CONFIRMED):
+        recipients[subscriber.email.lower()] = subscriber
+    for email in SpecificationFollower.objects.filter(specification=spec).values_list("user__email", flat=True):
+        recipients.setdefault(email.lower(), None)
+    return sorted(recipients.items())
+
+
+def _answer_emails(announcement, spec):
+    question = announcement.question
+    count = 0
+    for email, subscriber in answer_recipients(spec):
+        queue_email(
+            dedup_key=f"spec:{spec.pk}:answer:{question.pk}:to:{email}",
+            to=email,
+            template="emails/priorities/answer_published",
+            context={
+                "question": question,
+                "specification": spec,
+                "round": spec.round,
+                "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else "",
+                **_links(spec),
+            },
+            round=spec.round,
+            headers=list_headers(subscriber) if subscriber else {},
+        )
+        count += 1
+    return count
+
+
+def fan_out_announcement(announcement_id):
+    """Record one email per recipient of an announcement, once. Safe to run again.
+
+    Side effects: OutgoingEmail rows (each sent by its own task after commit).
+    """
+    with transaction.atomic():
+        announcement = (
+            Announcement.objects.select_for_update(of=("self",))
+            .select_related("specification__round", "specification__priority", "question")
+            .filter(pk=announcement_id)
+            .first()
+        )
+        if announcement is None or announcement.fanned_out_at is not None:
+            return 0
+        spec = announcement.specification
+        if announcement.kind == AnnouncementKind.ANSWER:
+            count = _answer_emails(announcement, spec)
+        else:
+            count = _specification_emails(announcement, spec)
+        announcement.fanned_out_at = timezone.now()
+        announcement.recipient_count = count
+        announcement.save(update_fields=["fanned_out_at", "recipient_count"])
+    return count
+
+
+def fan_out_pending_announcements():
+    """The sweep for announcements whose task never ran (the broker was down at the time)."""
+    ids = list(Announcement.objects.filter(fanned_out_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+    return sum(fan_out_announcement(pk) for pk in ids)

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from commissioning.common.errors import ApplicationError
+from commissioning.rounds.mixins import SignedInRoundMixin
+from priorities.specifications import selectors
+from priorities.specifications.forms import (
+    AnswerForm,
+    QuestionForm,
+)
+from priorities.specifications.models import Question
+from priorities.specifications.services import clarifications as clarification_services
+from priorities.specifications.views.specifications import PriorityMixin, with_application_error
+
+
+class QuestionAskView(PriorityMixin, SignedInRoundMixin, FormView):
+    permission_required = "priorities.ask_question"
+    template_name = "priorities/specifications/ask.html"
+    form_class = QuestionForm
+
+    def get_permission_object(self):
+        return self.specification
+
+    def form_valid(self, form):
+        try:
+            clarification_services.ask_question(
+                self.specification, by=self.request.user, text=form.cleaned_data["text"]
+            )
+        except ApplicationError as error:
+            form.add_error("text", error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Question sent. The answer will be published on this page and emailed to you, without your name."),
+        )
+        return self.to_detail()
+
+
+class FollowView(PriorityMixin, SignedInRoundMixin, View):
+    permission_required = "priorities.view_specification"
+
+    def post(self, request, *args, **kwargs):
+        spec = self.specification
+        if spec is None or not spec.is_public:
+            raise Http404
+        if request.POST.get("follow") == "0":
+            clarification_services.unfollow(spec, user=request.user)
+            messages.success(request, _("You will no longer be emailed answers about this specification."))
+        else:
+            clarification_services.follow(spec, user=request.user)
+            messages.success(request, _("You will be emailed each answer about this specification."))
+        return self.to_detail()
+
+
+class QuestionListView(SignedInRoundMixin, TemplateView):
+    permission_required = "priorities.answer_question"
+    template_name = "priorities/specifications/questions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["questions"] = selectors.questions_for_officers(self.round)
+        return context
+
+
+class QuestionAnswerView(SignedInRoundMixin, FormView):
+    permission_required = "priorities.answer_question"
+    template_name = "priorities/specifications/answer.html"
+    form_class = AnswerForm
+
+    @cached_property
+    def question(self):
+        return get_object_or_404(
+            Question.objects.select_related("specification__priority", "asked_by"),
+            pk=self.kwargs["pk"],
+            round=self.round,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(question=self.question, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            clarification_services.answer_question(
+                self.question, by=self.request.user, answer=form.cleaned_data["answer"]
+            )
+        except ApplicationError as error:
+            return self.form_invalid(with_application_error(form, error))
+        messages.success(self.request, _("Answer published and sent to everyone following the specification."))
+        return redirect(reverse("question_list", args=[self.round.pk]))

@@ -1,0 +1,392 @@
+"""Writing, approving and publishing specifications; sub-groups; versions; the send log; answers."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from commissioning.common.errors import ApplicationError
+from commissioning.common.views import show_application_error
+from commissioning.documents.models import DocumentStatus
+from commissioning.documents.services import latest_document
+from commissioning.rounds.mixins import RoundMixin, SignedInRoundMixin
+from priorities.specifications import selectors
+from priorities.specifications.forms import (
+    AmendmentForm,
+    ApproveForm,
+    ReturnForm,
+    SpecificationForm,
+    SubgroupMemberForm,
+)
+from priorities.specifications.models import SubgroupMember
+from priorities.specifications.outcome_language import check_outcome_language
+from priorities.specifications.services import specifications as services
+from priorities.specifications.services.specifications import SPECIFICATION_PDF
+from priorities.workshop.models import Priority
+
+
+def with_application_error(form, error):
+    """The form with a refused action's message and each of its details at the top, keeping what was typed."""
+    form.add_error(None, error.message)
+    for detail in error.details:
+        form.add_error(None, detail)
+    return form
+
+
+class PriorityMixin(RoundMixin):
+    """Loads the priority from the URL and its specification (None until first saved)."""
+
+    @cached_property
+    def priority(self):
+        return get_object_or_404(
+            Priority.objects.select_related("outcome"), pk=self.kwargs["priority_pk"], round=self.round
+        )
+
+    @cached_property
+    def specification(self):
+        return selectors.specification_detail(self.round, self.priority.pk)
+
+    def get_permission_object(self):
+        return self.specification or self.priority
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("priority", self.priority)
+        kwargs.setdefault("specification", self.specification)
+        return super().get_context_data(**kwargs)
+
+    def to_detail(self):
+        return redirect("specification_detail", round_pk=self.round.pk, priority_pk=self.priority.pk)
+
+
+class SpecificationListView(SignedInRoundMixin, TemplateView):
+    permission_required = "commissioning.view_round"
+    template_name = "priorities/specifications/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["priorities"] = selectors.priorities_with_specifications(user, self.round)
+        context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
+        context["manages"] = user.has_perm("priorities.manage_subgroups", self.round)
+        return context
+
+
+class SpecificationDetailView(PriorityMixin, TemplateView):
+    """The specification as its readers see it; the actions each person may take."""
+
+    permission_required = "priorities.view_specification"
+    template_name = "priorities/specifications/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, spec = self.request.user, self.specification
+        context["themes"] = selectors.cross_cutting_themes(self.round)
+        context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
+        context["can_edit"] = user.has_perm("priorities.change_specification", self.priority)
+        context["members"] = self.priority.subgroup_members.select_related("user")
+        if spec is None:
+            return context
+        context["allocation_rows"] = spec.allocation_rows()
+        context["indicators"] = spec.indicators.all()
+        context["can_approve"] = user.has_perm("priorities.approve_specification", self.round)
+        context["can_amend"] = user.has_perm("priorities.amend_specification", self.round)
+        context["can_ask"] = user.has_perm("priorities.ask_question", spec)
+        context["questions"] = selectors.questions_visible_to(user, spec)
+        if context["sees_drafts"]:
+            context["warnings"] = check_outcome_language(spec.outcome_sought)
+            context["missing"] = services.missing_for_submission(spec) if spec.state == "draft" else []
+        document = latest_document(spec, SPECIFICATION_PDF)
+        context["document"] = document
+        context["pdf_ready"] = document is not None and document.status == DocumentStatus.READY
+        context["following"] = selectors.follows(user, spec)
+        context["approve_form"] = ApproveForm()
+        context["return_form"] = ReturnForm()
+        return context
+
+
+class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
+    permission_required = "priorities.change_specification"
+    template_name = "priorities/specifications/edit.html"
+    form_class = SpecificationForm
+
+    def get_permission_object(self):
+        return self.priority
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.specification or services.specification_for(self.priority)
+        kwargs["round"] = self.round
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        spec = self.specification
+        if spec is not None and spec.state != "draft":
+            messages.info(
+                request,
+                _("Only a draft can be edited. This specification is “%(state)s”.")
+                % {"state": spec.get_state_display()},
+            )
+            return self.to_detail()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        text = form.data.get("outcome_sought") if form.is_bound else (form.initial.get("outcome_sought") or "")
+        context["warnings"] = check_outcome_language(text)
+        return context
+
+    def save(self, form):
+        return services.save_specification(
+            self.priority, by=self.request.user, fields=form.service_fields(), indicators=form.service_indicators()
+        )
+
+    def form_valid(self, form):
+        try:
+            spec = self.save(form)
+        except ApplicationError as error:
+            return self.form_invalid(with_application_error(form, error))
+        self.success_message(spec)
+        return self.to_detail()
+
+    def success_message(self, spec):
+        messages.success(self.request, _("Saved as version %(n)d.") % {"n": spec.version})
+        if check_outcome_language(spec.outcome_sought):
+            messages.warning(self.request, _("The outcome sought reads partly as outputs: see the advice below."))
+
+
+class SpecificationAmendView(SpecificationEditView):
+    permission_required = "priorities.amend_specification"
+    template_name = "priorities/specifications/amend.html"
+    form_class = AmendmentForm
+
+    def get_permission_object(self):
+        return self.round
+
+    def get(self, request, *args, **kwargs):
+        if self.specification is None or not self.specification.is_public:
+            raise Http404
+        return FormView.get(self, request, *args, **kwargs)
+
+    def save(self, form):
+        return services.amend_specification(
+            self.specification,
+            by=self.request.user,
+            fields=form.service_fields(),
+            indicators=form.service_indicators(),
+            note=form.cleaned_data["note"],
+        )
+
+    def success_message(self, spec):
+        messages.success(
+            self.request,
+            _("Amendment published as version %(n)d. Everyone on the mailing list is being told.")
+            % {"n": spec.version},
+        )
+
+
+class SpecificationActionView(PriorityMixin, SignedInRoundMixin, View):
+    """A POST that moves the specification from one state to the next."""
+
+    def post(self, request, *args, **kwargs):
+        if self.specification is None:
+            raise Http404
+        try:
+            message = self.act(request)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, message)
+        return self.to_detail()
+
+
+class SpecificationSubmitView(SpecificationActionView):
+    permission_required = "priorities.submit_specification"
+
+    def get_permission_object(self):
+        return self.priority
+
+    def act(self, request):
+        services.submit_specification(self.specification, by=request.user)
+        return _("Submitted for approval. A partnership officer will approve it or return it with comments.")
+
+
+class SpecificationPublishView(SpecificationActionView):
+    permission_required = "priorities.publish_specification"
+
+    def get_permission_object(self):
+        return self.round
+
+    def act(self, request):
+        stage_before = self.round.stage
+        services.publish_specification(self.specification, by=request.user)
+        self.round.refresh_from_db(fields=["stage"])
+        message = _("Published. The PDF is being prepared and everyone on the mailing list will be emailed once.")
+        if self.round.stage != stage_before:
+            message += " " + _("Every priority's specification is now published: the call for proposals is open.")
+        return message
+
+
+class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
+    """Approve or return: a small form, then one service call."""
+
+    template_name = "priorities/specifications/action.html"
+
+    def get_permission_object(self):
+        return self.round
+
+    def get(self, request, *args, **kwargs):
+        if self.specification is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if self.specification is None:
+            raise Http404
+        try:
+            message = self.act(form.cleaned_data)
+        except ApplicationError as error:
+            return self.form_invalid(with_application_error(form, error))
+        messages.success(self.request, message)
+        return self.to_detail()
+
+
+class SpecificationApproveView(SpecificationFormActionView):
+    permission_required = "priorities.approve_specification"
+    form_class = ApproveForm
+    extra_context = {"action_title": _("Approve the specification")}
+
+    def act(self, data):
+        services.approve_specification(
+            self.specification,
+            by=self.request.user,
+            acknowledged_by=data["acknowledged_by"],
+            acknowledged_on=data["acknowledged_on"],
+        )
+        return _("Approved, with the sponsor's acknowledgement recorded. It can now be published.")
+
+
+class SpecificationReturnView(SpecificationFormActionView):
+    permission_required = "priorities.approve_specification"
+    form_class = ReturnForm
+    extra_context = {"action_title": _("Return the specification to its sub-group")}
+
+    def act(self, data):
+        services.return_to_draft(self.specification, by=self.request.user, reason=data["reason"])
+        return _("Returned to the sub-group as a draft.")
+
+
+class VersionsView(PriorityMixin, TemplateView):
+    permission_required = "priorities.view_specification"
+    template_name = "priorities/specifications/versions.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.specification is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["versions"] = selectors.versions_visible_to(self.request.user, self.specification)
+        return context
+
+
+class VersionDiffView(VersionsView):
+    """One version beside the one before it (or ``?against=<n>``), changed fields only."""
+
+    template_name = "priorities/specifications/diff.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = {version.number: version for version in context["versions"]}
+        current = versions.get(self.kwargs["number"])
+        if current is None:
+            raise Http404
+        earlier_numbers = sorted(n for n in versions if n < current.number)
+        try:
+            against = int(self.request.GET.get("against", ""))
+        except ValueError:
+            against = None
+        if against not in versions or against == current.number:
+            against = earlier_numbers[-1] if earlier_numbers else None
+        previous = versions.get(against)
+        rows = services.version_rows(current, previous)
+        context.update(current=current, previous=previous, rows=rows, choices=sorted(versions))
+        return context
+
+
+class SendLogView(PriorityMixin, SignedInRoundMixin, TemplateView):
+    permission_required = "priorities.view_send_log"
+    template_name = "priorities/specifications/send_log.html"
+
+    def get_permission_object(self):
+        return self.round
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.specification is None:
+            raise Http404
+        emails = selectors.send_log(self.specification)
+        context["page_obj"] = Paginator(emails, 100).get_page(self.request.GET.get("page"))
+        return context
+
+
+class SpecificationPdfView(PriorityMixin, View):
+    """The newest rendered PDF, served through the permission check rather than a public media URL."""
+
+    permission_required = "priorities.view_specification"
+
+    def get(self, request, *args, **kwargs):
+        spec = self.specification
+        if spec is None:
+            raise Http404
+        document = selectors.ready_documents([spec]).get(spec.pk)
+        if document is None:
+            raise Http404
+        if not spec.is_public and not request.user.has_perm("priorities.view_specification_drafts", self.round):
+            raise Http404
+        filename = f"specification-{self.priority.rank}-v{document.version}.pdf"
+        return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+
+
+class SubgroupView(PriorityMixin, SignedInRoundMixin, FormView):
+    permission_required = "priorities.manage_subgroups"
+    template_name = "priorities/specifications/subgroup.html"
+    form_class = SubgroupMemberForm
+
+    def get_permission_object(self):
+        return self.round
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "priority": self.priority}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.priority.subgroup_members.select_related("user").order_by("user__full_name")
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.add_subgroup_member(self.priority, form.cleaned_data["user"], by=self.request.user)
+        except ApplicationError as error:
+            form.add_error("user", error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(person)s added to the sub-group.") % {"person": form.cleaned_data["user"]})
+        return redirect("subgroup_members", round_pk=self.round.pk, priority_pk=self.priority.pk)
+
+
+class SubgroupRemoveView(PriorityMixin, SignedInRoundMixin, View):
+    permission_required = "priorities.manage_subgroups"
+
+    def get_permission_object(self):
+        return self.round
+
+    def post(self, request, *args, **kwargs):
+        member = get_object_or_404(SubgroupMember, pk=kwargs["member_pk"], priority=self.priority)
+        services.remove_subgroup_member(member, by=request.user)
+        messages.success(request, _("%(person)s removed from the sub-group.") % {"person": member.user})
+        return redirect("subgroup_members", round_pk=self.round.pk, priority_pk=self.priority.pk)

@@ -1,1 +1,0 @@
-"""Views by area: evidence, workshop, specifications, mailing list, clarifications."""

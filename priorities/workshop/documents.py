@@ -1,0 +1,28 @@
+"""The workshop's results PDF: its template and context."""
+
+from priorities.workshop import selectors, tally
+from priorities.workshop.models import Workshop
+
+
+def build_results_pdf(document):
+    workshop = Workshop.objects.select_related("round").get(pk=document.object_id)
+    selection = tally.workshop_selection(workshop)
+    keys = list(tally.SECTOR_LABELS)
+    lines = [
+        {
+            "rank": row.rank,
+            "name": row.issue.name,
+            "total": row.total,
+            "sectors": [row.by_sector.get(key, 0) for key in keys],
+            "status": tally.STATUS_LABELS[status],
+        }
+        for row, status in selection.rows
+    ]
+    return "pdf/priorities/workshop_results.html", {
+        "workshop": workshop,
+        "tally": selection.tally,
+        "lines": lines,
+        "sector_columns": list(tally.SECTOR_LABELS.items()),
+        "tie_decisions": selectors.tie_decisions(workshop),
+        "cross_cutting": selection.cross_cutting,
+    }

@@ -1,0 +1,224 @@
+"""The tally of a workshop's dots and the selection it leads to: ranking, the cut-off and ties."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from commissioning.common.exports import spreadsheet_text
+from commissioning.enums import Sector
+from priorities.evidence.models import CandidateIssue
+from priorities.workshop.models import CrossCuttingTheme, Dot, PaperCount, Participant, TieDecision, Workshop
+
+
+@dataclass
+class Segment:
+    sector: str
+    label: str
+    dots: int
+    percent: float
+
+
+@dataclass
+class TallyRow:
+    issue: CandidateIssue
+    by_sector: dict
+    total: int = 0
+    rank: int = 0
+    segments: list = field(default_factory=list)
+    percent: float = 0.0
+
+
+@dataclass
+class Tally:
+    workshop: Workshop
+    rows: list
+    participants: int
+    complete: int | None  # participants who placed all their dots; None on paper
+    total_dots: int
+    sectors_counted: bool
+
+    @property
+    def expected_dots(self):
+        return self.participants * self.workshop.dots_per_participant
+
+    @property
+    def totals_disagree(self):
+        return self.total_dots != self.expected_dots
+
+    @property
+    def legend(self):
+        used = {segment.sector for row in self.rows for segment in row.segments}
+        return [(sector, SECTOR_LABELS[sector]) for sector in SECTOR_ORDER if sector in used or sector != ""]
+
+
+def _dot_counts(workshop):
+    """{issue id: {sector: dots}} from the phones, or from the paper counts."""
+    counts = {}
+    if workshop.is_paper:
+        rows = PaperCount.objects.filter(workshop=workshop).values_list("issue_id", "sector", "dots")
+        for issue_id, sector, dots in rows:
+            counts.setdefault(issue_id, {})[sector] = dots
+        # An issue counted by sector ignores any earlier single total.
+        for by_sector in counts.values():
+            if len(by_sector) > 1 and "" in by_sector:
+                del by_sector[""]
+        return counts
+    rows = (
+        Dot.objects.filter(workshop=workshop)
+        .values_list("issue_id", "participant__sector")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for issue_id, sector, n in rows:
+        counts.setdefault(issue_id, {})[sector or ""] = n
+    return counts
+
+
+def workshop_tally(workshop):
+    """Dots per issue, split by the voters' sector, ranked, with turnout. Four queries."""
+    counts = _dot_counts(workshop)
+    issues = list(CandidateIssue.objects.filter(workshops=workshop).select_related("outcome").order_by("name"))
+    seats = list(Participant.objects.filter(workshop=workshop).annotate(n=Count("dots")).values_list("n", flat=True))
+    rows = []
+    for issue in issues:
+        by_sector = counts.get(issue.pk, {})
+        rows.append(TallyRow(issue=issue, by_sector=by_sector, total=sum(by_sector.values())))
+    rows.sort(key=lambda row: (-row.total, row.issue.name.lower()))
+    top = max((row.total for row in rows), default=0)
+    previous_total, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        if row.total != previous_total:
+            rank, previous_total = position, row.total
+        row.rank = rank
+        row.percent = round(100 * row.total / top, 1) if top else 0.0
+        row.segments = [
+            Segment(sector, SECTOR_LABELS[sector], row.by_sector[sector], round(100 * row.by_sector[sector] / top, 1))
+            for sector in SECTOR_ORDER
+            if row.by_sector.get(sector)
+        ]
+    sectors_counted = not workshop.is_paper or any(sector for by in counts.values() for sector in by)
+    return Tally(
+        workshop=workshop,
+        rows=rows,
+        participants=len(seats),
+        complete=None if workshop.is_paper else sum(1 for n in seats if n >= workshop.dots_per_participant),
+        total_dots=sum(row.total for row in rows),
+        sectors_counted=sectors_counted,
+    )
+
+
+@dataclass
+class Selection:
+    """The ranked issues and which of them become priorities."""
+
+    tally: Tally
+    selected: list  # TallyRows, in rank order
+    tied: list = field(default_factory=list)  # TallyRows tied across the cut-off
+    places_for_tied: int = 0
+    decision: TieDecision | None = None
+    cross_cutting: list = field(default_factory=list)
+
+    @property
+    def has_tie(self):
+        return bool(self.tied)
+
+    @property
+    def tie_unresolved(self):
+        return self.has_tie and self.decision is None
+
+    @property
+    def selected_ids(self):
+        return {row.issue.pk for row in self.selected}
+
+    @property
+    def cross_cutting_ids(self):
+        return {theme.issue_id for theme in self.cross_cutting}
+
+    def status_of(self, row):
+        if row.issue.pk in self.selected_ids:
+            return "selected"
+        if self.tie_unresolved and row in self.tied:
+            return "tied"
+        if row.issue.pk in self.cross_cutting_ids:
+            return "cross-cutting"
+        return "not selected"
+
+    @property
+    def rows(self):
+        return [(row, self.status_of(row)) for row in self.tally.rows]
+
+    @property
+    def left_out(self):
+        return [row for row in self.tally.rows if row.issue.pk not in self.selected_ids and row not in self.tied]
+
+
+def workshop_selection(workshop, tally=None):
+    """The top ``priorities_to_select`` issues by dots; a tie across the cut-off needs the facilitator's decision."""
+    tally = tally or workshop_tally(workshop)
+    rows, places = tally.rows, workshop.priorities_to_select
+    cross_cutting = list(
+        CrossCuttingTheme.objects.filter(round_id=workshop.round_id).select_related("issue", "decided_by")
+    )
+    # Loaded whether or not there is a tie, so that the page's query count stays the same.
+    decisions = list(TieDecision.objects.filter(workshop=workshop).prefetch_related("tied_issues", "chosen_issues"))
+    if len(rows) <= places or rows[places - 1].total != rows[places].total:
+        return Selection(tally=tally, selected=rows[:places], cross_cutting=cross_cutting)
+    cut = rows[places - 1].total
+    above = [row for row in rows if row.total > cut]
+    tied = [row for row in rows if row.total == cut]
+    places_for_tied = places - len(above)
+    tied_ids = {row.issue.pk for row in tied}
+    decision = None
+    for candidate in decisions:
+        chosen_ids = {issue.pk for issue in candidate.chosen_issues.all()}
+        if (
+            candidate.tied_dots == cut
+            and {issue.pk for issue in candidate.tied_issues.all()} == tied_ids
+            and len(chosen_ids) == places_for_tied
+        ):
+            decision = candidate
+            break
+    selected = above
+    if decision is not None:
+        chosen_ids = {issue.pk for issue in decision.chosen_issues.all()}
+        selected = above + [row for row in tied if row.issue.pk in chosen_ids]
+    return Selection(
+        tally=tally,
+        selected=selected,
+        tied=tied,
+        places_for_tied=places_for_tied,
+        decision=decision,
+        cross_cutting=cross_cutting,
+    )
+
+
+# The order of the segments in every bar, and of the legend; "" is a participant whose sector is not recorded.
+SECTOR_ORDER = [Sector.PUBLIC.value, Sector.PRIVATE.value, Sector.VOLUNTARY.value, Sector.COMMUNITY.value, ""]
+
+SECTOR_LABELS = {**{s.value: s.label for s in Sector}, "": _("Sector not recorded")}
+
+STATUS_LABELS = {
+    "selected": _("Priority"),
+    "tied": _("Tied at the cut-off"),
+    "cross-cutting": _("Cross-cutting"),
+    "not selected": _("Not selected"),
+}
+
+
+def results_table(workshop):
+    """The results as rows for a spreadsheet: a header, then each issue ranked, with its dots by
+    sector and the outcome. Issue names are kept as text even when they start like a formula."""
+    sectors = list(SECTOR_LABELS)
+    header = [_("Rank"), _("Issue"), _("Dots"), *[SECTOR_LABELS[key] for key in sectors], _("Result")]
+    rows = [
+        [
+            row.rank,
+            spreadsheet_text(row.issue.name),
+            row.total,
+            *[row.by_sector.get(key, 0) for key in sectors],
+            STATUS_LABELS[status],
+        ]
+        for row, status in workshop_selection(workshop).rows
+    ]
+    return [[str(cell) for cell in header], *rows]

@@ -1,0 +1,658 @@
+"""Pages of the priority workshop: set-up, the ballot on a phone, the projector, paper counts,
+choosing the priorities, and the results.
+
+Voting is open to a participant signed in with their account, or to one who joined in the room
+with their code: the code puts that one participant's id in the session, for that workshop only.
+"""
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from commissioning.common.errors import ApplicationError
+from commissioning.common.exports import csv_response
+from commissioning.common.views import show_application_error
+from commissioning.documents.models import DocumentStatus
+from commissioning.documents.services import latest_document
+from commissioning.rounds.mixins import SignedInRoundMixin
+from priorities.workshop import selectors, services, tally, voting
+from priorities.workshop.enums import WorkshopState
+from priorities.workshop.forms import (
+    AddParticipantsForm,
+    CrossCuttingForm,
+    GroupForm,
+    JoinCodeForm,
+    PaperCountsForm,
+    TieForm,
+    WorkshopForm,
+)
+from priorities.workshop.models import CrossCuttingTheme, DiscussionGroup, Participant, Workshop
+
+SESSION_SEATS = "workshop_seats"  # {workshop id: participant id} for people who joined with a code
+
+
+class WorkshopMixin(SignedInRoundMixin):
+    """Loads ``self.workshop`` of the round from the URL and checks the rule against it."""
+
+    permission_required = "priorities.manage_workshop"
+
+    @cached_property
+    def workshop(self):
+        return get_object_or_404(Workshop.objects.select_related("round"), pk=self.kwargs["pk"], round=self.round)
+
+    def get_permission_object(self):
+        return self.workshop
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("workshop", self.workshop)
+        return super().get_context_data(**kwargs)
+
+    def back_to_workshop(self):
+        return redirect("workshop_detail", round_pk=self.round.pk, pk=self.workshop.pk)
+
+    def back_to_where_asked(self):
+        """To the projector when the form was posted from there, else to the workshop page."""
+        target = "workshop_projector" if self.request.POST.get("next") == "projector" else "workshop_detail"
+        return redirect(target, round_pk=self.round.pk, pk=self.workshop.pk)
+
+
+class WorkshopListView(SignedInRoundMixin, TemplateView):
+    permission_required = "priorities.view_workshop_list"
+    template_name = "priorities/workshop/list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["workshops"] = selectors.workshops_visible_to(self.request.user, self.round)
+        context["can_add"] = self.request.user.has_perm("priorities.add_workshop", self.round)
+        return context
+
+
+class WorkshopCreateView(SignedInRoundMixin, FormView):
+    permission_required = "priorities.add_workshop"
+    template_name = "priorities/workshop/form.html"
+    form_class = WorkshopForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "round_": self.round}
+
+    def form_valid(self, form):
+        try:
+            workshop = services.create_workshop(
+                self.round, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Workshop created. Add the participants next."))
+        return redirect("workshop_participants", round_pk=self.round.pk, pk=workshop.pk)
+
+
+class WorkshopUpdateView(WorkshopMixin, FormView):
+    template_name = "priorities/workshop/form.html"
+    form_class = WorkshopForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "round_": self.round, "instance": self.workshop}
+
+    def form_valid(self, form):
+        try:
+            services.update_workshop(
+                self.workshop, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
+            )
+        except (ApplicationError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", None) or error.messages[0])
+            return self.form_invalid(form)
+        messages.success(self.request, _("Workshop saved."))
+        return self.back_to_workshop()
+
+
+class WorkshopDetailView(WorkshopMixin, TemplateView):
+    """The facilitator's page: state, actions, participants with their ballots, groups."""
+
+    permission_required = "priorities.view_workshop"
+    template_name = "priorities/workshop/detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("priorities.manage_workshop", self.workshop):
+            if request.user.has_perm("priorities.view_workshop_results", self.workshop):
+                return redirect("workshop_results", round_pk=self.round.pk, pk=self.workshop.pk)
+            if selectors.participant_for(request.user, self.workshop.pk):
+                return redirect("workshop_vote", round_pk=self.round.pk, pk=self.workshop.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        workshop = self.workshop
+        context["participants"] = selectors.participants(workshop)
+        context["ballots"] = selectors.all_ballots(workshop)
+        context["issues"] = workshop.issues.order_by("name")
+        context["groups"] = workshop.groups.select_related("note_taker").prefetch_related("members__user")
+        context["tally"] = tally.workshop_tally(workshop)
+        context["states"] = WorkshopState
+        return context
+
+
+class WorkshopStateView(WorkshopMixin, View):
+    ACTIONS = {
+        "open_discussion": (services.open_discussion, _("The workshop is open for discussion.")),
+        "open_voting": (services.open_voting, _("Voting is open.")),
+        "close_voting": (services.close_voting, _("Voting is closed.")),
+    }
+
+    def post(self, request, round_pk, pk):
+        action = self.ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            messages.error(request, _("Choose what to do."))
+            return self.back_to_workshop()
+        service, done = action
+        try:
+            service(self.workshop, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, done)
+        return self.back_to_where_asked()
+
+
+class TallyVisibilityView(WorkshopMixin, View):
+    def post(self, request, round_pk, pk):
+        show = request.POST.get("show") == "yes"
+        services.set_tally_visibility(self.workshop, by=request.user, show=show)
+        messages.success(request, _("The tally is shown.") if show else _("The tally is hidden until the reveal."))
+        return self.back_to_where_asked()
+
+
+class ParticipantsView(WorkshopMixin, FormView):
+    template_name = "priorities/workshop/participants.html"
+    form_class = AddParticipantsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "workshop": self.workshop}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["participants"] = selectors.participants(self.workshop)
+        return context
+
+    def form_valid(self, form):
+        try:
+            added = services.add_participants(self.workshop, list(form.cleaned_data["users"]), by=self.request.user)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext("%(n)d participant added.", "%(n)d participants added.", len(added)) % {"n": len(added)},
+        )
+        return redirect("workshop_participants", round_pk=self.round.pk, pk=self.workshop.pk)
+
+
+class ParticipantMixin(WorkshopMixin):
+    @cached_property
+    def participant(self):
+        return get_object_or_404(
+            Participant.objects.select_related("user", "workshop"),
+            pk=self.kwargs["participant_pk"],
+            workshop=self.workshop,
+        )
+
+
+class RemoveParticipantView(ParticipantMixin, View):
+    def post(self, request, round_pk, pk, participant_pk):
+        try:
+            services.remove_participant(self.participant, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, _("%(person)s removed.") % {"person": self.participant.user})
+        return redirect("workshop_participants", round_pk=round_pk, pk=pk)
+
+
+def qr_svg(text):
+    """``text`` as a QR code in inline SVG."""
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
+    return image.to_string(encoding="unicode")
+
+
+class ParticipantCodeView(ParticipantMixin, TemplateView):
+    """The card an officer hands over: the code and its QR code, for this participant and workshop."""
+
+    template_name = "priorities/workshop/code.html"
+
+    def post(self, request, round_pk, pk, participant_pk):
+        try:
+            services.issue_join_code(self.participant, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+            return redirect("workshop_participants", round_pk=round_pk, pk=pk)
+        return redirect("workshop_participant_code", round_pk=round_pk, pk=pk, participant_pk=participant_pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = self.participant
+        context["participant"] = participant
+        if participant.join_code:
+            link = self.request.build_absolute_uri(reverse("workshop_join") + f"?code={participant.join_code}")
+            context["join_link"] = link
+            context["qr"] = qr_svg(link)
+            context["code_groups"] = f"{participant.join_code[:4]} {participant.join_code[4:]}"
+        return context
+
+
+class GroupView(WorkshopMixin, FormView):
+    template_name = "priorities/workshop/group_form.html"
+    form_class = GroupForm
+
+    @cached_property
+    def group(self):
+        if "group_pk" not in self.kwargs:
+            return None
+        return get_object_or_404(DiscussionGroup, pk=self.kwargs["group_pk"], workshop=self.workshop)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "workshop": self.workshop, "instance": self.group}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.group, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.save_group(
+                self.workshop,
+                by=self.request.user,
+                group=self.group,
+                name=data["name"],
+                notes=data["notes"],
+                note_taker=data["note_taker"],
+                members=list(data["members"]),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Group saved."))
+        return self.back_to_workshop()
+
+
+def _session_seat_id(request, workshop_pk):
+    """The participant the person joined as with a code at this workshop, if any."""
+    return request.session.get(SESSION_SEATS, {}).get(str(workshop_pk))
+
+
+def _seat_from_session(request, workshop_pk):
+    participant_pk = _session_seat_id(request, workshop_pk)
+    return selectors.participant_by_id(participant_pk, workshop_pk) if participant_pk else None
+
+
+class BallotMixin:
+    """Finds the person's own seat at the workshop; anyone without one gets a 404."""
+
+    load_seat_first = True
+
+    def dispatch(self, request, round_pk, pk, **kwargs):
+        if self.load_seat_first and not self.find_seat(request, round_pk, pk):
+            return self.no_seat(request)
+        return super().dispatch(request, round_pk, pk, **kwargs)
+
+    def find_seat(self, request, round_pk, pk):
+        participant = selectors.participant_for(request.user, pk) or _seat_from_session(request, pk)
+        if participant is None or participant.workshop.round_id != round_pk:
+            return False
+        self.participant = participant
+        self.workshop = participant.workshop
+        return True
+
+    def no_seat(self, request):
+        if not request.user.is_authenticated:
+            return redirect(reverse("workshop_join"))
+        raise Http404
+
+    def ballot_context(self, *, status="", error=""):
+        workshop, participant = self.workshop, self.participant
+        mine = selectors.own_dots(participant)
+        placed = sum(mine.values())
+        issues = list(selectors.wall_issues(workshop))
+        context = {
+            "workshop": workshop,
+            "participant": participant,
+            "cards": [(issue, mine.get(issue.pk, 0)) for issue in issues],
+            "placed": placed,
+            "left": workshop.dots_per_participant - placed,
+            "limit": workshop.dots_per_participant,
+            "status": status,
+            "error": error,
+            "evidence_links": self.request.user.has_perm("priorities.view_evidence", workshop.round),
+            "signed_in_as_participant": self.request.user.is_authenticated
+            and self.request.user.pk == participant.user_id,
+        }
+        if workshop.show_tally and not workshop.is_paper:
+            context["tally"] = tally.workshop_tally(workshop)
+        return context
+
+
+class BallotView(BallotMixin, View):
+    template_name = "priorities/workshop/ballot.html"
+
+    def get(self, request, round_pk, pk):
+        context = self.ballot_context()
+        context["round"] = self.workshop.round if context["signed_in_as_participant"] else None
+        return render(request, self.template_name, context)
+
+
+class DotView(BallotMixin, View):
+    """Place or take back one dot. Plain forms get a redirect; htmx gets the ballot back."""
+
+    remove = False
+
+    def answer(self, request, round_pk, pk, issue_id, *, status="", error=""):
+        if request.htmx:
+            return render(request, "priorities/workshop/_ballot.html", self.ballot_context(status=status, error=error))
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, status)
+        return redirect(f"{reverse('workshop_vote', args=[round_pk, pk])}#issue-{issue_id}")
+
+    def status(self, dot):
+        values = {"issue": dot.issue.name, "left": dot.dots_left, "limit": dot.dots_limit}
+        if self.remove:
+            return _("Dot taken back from %(issue)s. %(left)d of %(limit)d dots left.") % values
+        return _("Dot placed on %(issue)s. %(left)d of %(limit)d dots left.") % values
+
+
+class RemoveDotView(DotView):
+    remove = True
+
+    def post(self, request, round_pk, pk):
+        issue_id = _issue_id(request)
+        try:
+            dot = voting.remove_dot(self.participant, issue_id, by=self.participant.user)
+        except ApplicationError as refusal:
+            return self.answer(request, round_pk, pk, issue_id, error=refusal.message)
+        return self.answer(request, round_pk, pk, issue_id, status=self.status(dot))
+
+
+class PlaceDotView(DotView):
+    """Place one dot: the room's busiest request. The seat is checked by the service's own read
+    rather than loaded first; the ballot is loaded only when htmx wants it back."""
+
+    load_seat_first = False
+
+    def post(self, request, round_pk, pk):
+        issue_id = _issue_id(request)
+        seat = voting.Seat(
+            workshop_id=pk,
+            round_id=round_pk,
+            user_id=request.user.pk if request.user.is_authenticated else None,
+            participant_id=_session_seat_id(request, pk),
+        )
+        status, error = "", ""
+        try:
+            status = self.status(voting.place_dot(seat, issue_id))
+        except voting.NoSeat:
+            return self.no_seat(request)
+        except ApplicationError as refusal:
+            error = refusal.message
+        if request.htmx and not self.find_seat(request, round_pk, pk):
+            return self.no_seat(request)
+        return self.answer(request, round_pk, pk, issue_id, status=status, error=error)
+
+
+def _issue_id(request):
+    """The posted issue's id, or 0 (no issue) for anything that is not a plausible id."""
+    value = request.POST.get("issue", "")
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+class JoinView(View):
+    """Join a workshop in the room with the code on a participant's card (or its QR code).
+
+    Wrong codes are counted per address and refused for a while after too many, so that
+    codes cannot be guessed by trying them in turn.
+    """
+
+    template_name = "priorities/workshop/join.html"
+    max_failures = 10
+    window_seconds = 600
+
+    def _failures_key(self, request):
+        return f"workshop-join-failures:{request.META.get('REMOTE_ADDR', '')}"
+
+    def get(self, request):
+        form = JoinCodeForm(initial={"code": request.GET.get("code", "")})
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = JoinCodeForm(request.POST)
+        key = self._failures_key(request)
+        if cache.get(key, 0) >= self.max_failures:
+            form.add_error(None, _("Too many wrong codes. Wait ten minutes, or ask the facilitator for help."))
+            return render(request, self.template_name, {"form": form})
+        if form.is_valid():
+            participant = selectors.participant_for_code(form.cleaned_data["code"])
+            if participant is None or participant.workshop.state == WorkshopState.CONFIRMED:
+                cache.add(key, 0, self.window_seconds)
+                cache.incr(key)
+                form.add_error(
+                    "code", _("That code does not match a workshop that is running. Check it and try again.")
+                )
+            else:
+                seats = request.session.get(SESSION_SEATS, {})
+                seats[str(participant.workshop_id)] = participant.pk
+                request.session[SESSION_SEATS] = seats
+                request.session.cycle_key()
+                messages.success(
+                    request,
+                    _("Welcome, %(person)s. You are taking part in %(workshop)s.")
+                    % {"person": participant.user, "workshop": participant.workshop},
+                )
+                return redirect("workshop_vote", round_pk=participant.workshop.round_id, pk=participant.workshop_id)
+        return render(request, self.template_name, {"form": form})
+
+
+class ProjectorView(WorkshopMixin, TemplateView):
+    template_name = "priorities/workshop/projector.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tally"] = tally.workshop_tally(self.workshop)
+        return context
+
+
+class ProjectorTallyView(ProjectorView):
+    """The fragment htmx fetches every second."""
+
+    template_name = "priorities/workshop/_projector_tally.html"
+
+
+class PaperCountsView(WorkshopMixin, FormView):
+    template_name = "priorities/workshop/paper.html"
+    form_class = PaperCountsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.has_permission() and not self.workshop.is_paper:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def tally(self):
+        return tally.workshop_tally(self.workshop)
+
+    def get_form_kwargs(self):
+        counts = {row.issue.pk: row.by_sector for row in self.tally.rows}
+        issues = sorted((row.issue for row in self.tally.rows), key=lambda issue: issue.name.lower())
+        return {**super().get_form_kwargs(), "issues": issues, "counts": counts}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tally"] = self.tally
+        context["editable"] = self.workshop.state in (WorkshopState.VOTING, WorkshopState.CLOSED)
+        return context
+
+    def form_valid(self, form):
+        changed = 0
+        try:
+            for issue in form.changed_issues():
+                total, by_sector = form.counts_for(issue)
+                changed += services.record_paper_counts(
+                    self.workshop, issue, by=self.request.user, total=total, by_sector=by_sector
+                )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, ngettext("%(n)d count saved.", "%(n)d counts saved.", changed) % {"n": changed})
+        return redirect("workshop_paper", round_pk=self.round.pk, pk=self.workshop.pk)
+
+
+class ChooseView(WorkshopMixin, TemplateView):
+    """Ranked issues, the tie across the cut-off, cross-cutting decisions and confirmation."""
+
+    template_name = "priorities/workshop/choose.html"
+
+    @cached_property
+    def selection(self):
+        return tally.workshop_selection(self.workshop)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        selection = self.selection
+        context["selection"] = selection
+        context["deciding"] = self.workshop.state == WorkshopState.CLOSED
+        context["status_labels"] = tally.STATUS_LABELS
+        if selection.tie_unresolved:
+            context.setdefault("tie_form", TieForm(selection=selection))
+            context["tie_form"].helper.form_action = reverse("workshop_tie", args=[self.round.pk, self.workshop.pk])
+        context.setdefault("cross_cutting_form", CrossCuttingForm(selection=selection))
+        context["cross_cutting_form"].helper.form_action = reverse(
+            "workshop_cross_cutting", args=[self.round.pk, self.workshop.pk]
+        )
+        return context
+
+
+class TieView(ChooseView):
+    def post(self, request, round_pk, pk):
+        form = TieForm(request.POST, selection=self.selection)
+        if form.is_valid():
+            try:
+                services.resolve_tie(
+                    self.workshop,
+                    by=request.user,
+                    chosen=list(form.cleaned_data["chosen"]),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The tie is resolved and the reason recorded."))
+                return redirect("workshop_choose", round_pk=round_pk, pk=pk)
+        return self.render_to_response(self.get_context_data(tie_form=form))
+
+
+class CrossCuttingView(ChooseView):
+    def post(self, request, round_pk, pk):
+        form = CrossCuttingForm(request.POST, selection=self.selection)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.make_cross_cutting(
+                    self.workshop,
+                    data["issue"],
+                    by=request.user,
+                    rationale=data["rationale"],
+                    requirements=data["requirements"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("%(issue)s is cross-cutting.") % {"issue": data["issue"]})
+                return redirect("workshop_choose", round_pk=round_pk, pk=pk)
+        return self.render_to_response(self.get_context_data(cross_cutting_form=form))
+
+
+class RemoveCrossCuttingView(WorkshopMixin, View):
+    def post(self, request, round_pk, pk, theme_pk):
+        theme = get_object_or_404(CrossCuttingTheme, pk=theme_pk, workshop=self.workshop)
+        try:
+            services.remove_cross_cutting(theme, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, _("%(issue)s is no longer cross-cutting.") % {"issue": theme.title})
+        return redirect("workshop_choose", round_pk=round_pk, pk=pk)
+
+
+class ConfirmView(WorkshopMixin, View):
+    def post(self, request, round_pk, pk):
+        try:
+            services.confirm_results(self.workshop, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+            return redirect("workshop_choose", round_pk=round_pk, pk=pk)
+        messages.success(request, _("The priorities are confirmed and the round has moved on to specifications."))
+        return redirect("workshop_results", round_pk=round_pk, pk=pk)
+
+
+class ResultsView(WorkshopMixin, TemplateView):
+    permission_required = "priorities.view_workshop_results"
+    template_name = "priorities/workshop/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["selection"] = tally.workshop_selection(self.workshop)
+        context["tie_decisions"] = selectors.tie_decisions(self.workshop)
+        context["document"] = latest_document(self.workshop, services.RESULTS_PDF_KIND)
+        context["can_manage"] = self.request.user.has_perm("priorities.manage_workshop", self.workshop)
+        context["status_labels"] = tally.STATUS_LABELS
+        return context
+
+
+class ResultsPdfStatusView(ResultsView):
+    template_name = "priorities/workshop/_pdf_status.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            "workshop": self.workshop,
+            "round": self.round,
+            "document": latest_document(self.workshop, services.RESULTS_PDF_KIND),
+        }
+
+
+class ResultsPdfView(WorkshopMixin, View):
+    permission_required = "priorities.view_workshop_results"
+
+    def get(self, request, round_pk, pk):
+        document = latest_document(self.workshop, services.RESULTS_PDF_KIND)
+        if document is None or document.status != DocumentStatus.READY:
+            raise Http404
+        with document.file.open("rb") as handle:
+            response = HttpResponse(handle.read(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="workshop-{self.workshop.pk}-results.pdf"'
+        return response
+
+    def post(self, request, round_pk, pk):
+        if not request.user.has_perm("priorities.manage_workshop", self.workshop):
+            raise Http404
+        try:
+            services.request_results_pdf(self.workshop)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, _("The results PDF is being prepared."))
+        return redirect("workshop_results", round_pk=round_pk, pk=pk)
+
+
+class ResultsCsvView(WorkshopMixin, View):
+    permission_required = "priorities.view_workshop_results"
+
+    def get(self, request, round_pk, pk):
+        return csv_response(tally.results_table(self.workshop), f"workshop-{self.workshop.pk}-results.csv")
