@@ -96,8 +96,20 @@ class RoundDetailView(SignedInRoundMixin, TemplateView):
         return context
 
 
-class RoundAdvanceView(SignedInRoundMixin, View):
+class RoundAdvanceView(SignedInRoundMixin, TemplateView):
+    """GET asks the officer to confirm moving the round on, saying what cannot be undone; POST moves it."""
+
     permission_required = "commissioning.advance_round"
+    template_name = "commissioning/rounds/advance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        target = services.next_stage(self.round.stage)
+        context["current_stage"] = Stage(self.round.stage)
+        context["next_stage"] = Stage(target) if target else None
+        context["purpose"] = STAGE_PURPOSE[Stage(target)] if target else ""
+        context["blockers"] = services.stage_blockers(self.round) if target else []
+        return context
 
     def post(self, request, round_pk):
         try:
