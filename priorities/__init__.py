@@ -1,0 +1,1 @@
+"""The priorities stage: evidence, the priority workshop and the specifications with their call."""
