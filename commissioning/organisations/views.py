@@ -12,14 +12,14 @@ from commissioning.organisations.models import Organisation
 
 class OrganisationListView(LoginRequiredMixin, RulesPermissionMixin, ListView):
     permission_required = "commissioning.manage_organisations"
-    template_name = "commissioning/organisation_list.html"
+    template_name = "commissioning/organisations/list.html"
     queryset = Organisation.objects.order_by("name")
     paginate_by = 100
 
 
 class OrganisationFormView(LoginRequiredMixin, RulesPermissionMixin, FormView):
     permission_required = "commissioning.manage_organisations"
-    template_name = "commissioning/organisation_form.html"
+    template_name = "commissioning/organisations/form.html"
     form_class = OrganisationForm
 
     def get_instance(self):

@@ -15,7 +15,7 @@ from commissioning.rounds.mixins import SignedInRoundMixin
 
 class PlanView(SignedInRoundMixin, TemplateView):
     permission_required = "commissioning.view_plan"
-    template_name = "commissioning/plan.html"
+    template_name = "commissioning/plan/plan.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -28,7 +28,7 @@ class PlanObjectFormView(SignedInRoundMixin, FormView):
     """Add or edit one object of the plan; the service's refusal is shown against the code."""
 
     permission_required = "commissioning.change_plan"
-    template_name = "commissioning/plan_form.html"
+    template_name = "commissioning/plan/form.html"
     model = None
     save = None
 

@@ -154,7 +154,7 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
         queue_email(
             dedup_key=f"invitation:{invitation.pk}",
             to=email,
-            template="emails/commissioning/invitation",
+            template="emails/commissioning/rounds/invitation",
             context={"invitation": invitation, "round": round_, "inviter": by},
             round=round_,
         )

@@ -24,7 +24,7 @@ from commissioning.rounds.models import Invitation, Round, RoundRole
 
 
 class HomeView(TemplateView):
-    template_name = "commissioning/home.html"
+    template_name = "commissioning/rounds/home.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -37,7 +37,7 @@ class HomeView(TemplateView):
 
 class RoundCreateView(LoginRequiredMixin, RulesPermissionMixin, FormView):
     permission_required = "commissioning.create_round"
-    template_name = "commissioning/round_form.html"
+    template_name = "commissioning/rounds/form.html"
     form_class = RoundForm
 
     def get_permission_object(self):
@@ -51,7 +51,7 @@ class RoundCreateView(LoginRequiredMixin, RulesPermissionMixin, FormView):
 
 class RoundUpdateView(SignedInRoundMixin, FormView):
     permission_required = "commissioning.change_round"
-    template_name = "commissioning/round_form.html"
+    template_name = "commissioning/rounds/form.html"
     form_class = RoundForm
 
     def get_form_kwargs(self):
@@ -70,7 +70,7 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
 
 class RoundDetailView(SignedInRoundMixin, TemplateView):
     permission_required = "commissioning.view_round"
-    template_name = "commissioning/round_detail.html"
+    template_name = "commissioning/rounds/detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,7 +125,7 @@ class RoundAdvanceView(SignedInRoundMixin, TemplateView):
 
 class PeopleView(SignedInRoundMixin, FormView):
     permission_required = "commissioning.manage_people"
-    template_name = "commissioning/people.html"
+    template_name = "commissioning/rounds/people.html"
     form_class = InvitationForm
 
     def get_context_data(self, **kwargs):
@@ -169,7 +169,7 @@ class RemoveRoleView(SignedInRoundMixin, View):
 class AcceptInvitationView(View):
     """The link in an invitation: set a password (or sign in) and land in the round."""
 
-    template_name = "commissioning/invitation_accept.html"
+    template_name = "commissioning/rounds/invitation_accept.html"
 
     def get_invitation(self, token):
         return get_object_or_404(Invitation.objects.select_related("round", "organisation"), token=token)
@@ -221,7 +221,7 @@ class AcceptInvitationView(View):
 
 class AuditTrailView(SignedInRoundMixin, TemplateView):
     permission_required = "commissioning.view_audit"
-    template_name = "commissioning/audit_trail.html"
+    template_name = "commissioning/rounds/audit_trail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -235,7 +235,7 @@ class OutboxView(SignedInRoundMixin, TemplateView):
     """The send log: each recorded message, its recipient, and when it went."""
 
     permission_required = "commissioning.view_outbox"
-    template_name = "commissioning/outbox.html"
+    template_name = "commissioning/rounds/outbox.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

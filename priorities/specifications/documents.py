@@ -15,13 +15,13 @@ def build_specification_pdf(document):
     if document.version != spec.version:
         # Changed again before this version's PDF was made (its task waited for the broker, say):
         # the PDF shows the version it is named for, from the fields kept with that version.
-        return "pdf/priorities/specification_version.html", {
+        return "pdf/priorities/specifications/specification_version.html", {
             "specification": spec,
             "round": spec.round,
             "rows": version_rows(spec.versions.get(number=document.version)),
             "themes": themes,
         }
-    return "pdf/priorities/specification.html", {
+    return "pdf/priorities/specifications/specification.html", {
         "specification": spec,
         "round": spec.round,
         "allocation_rows": spec.allocation_rows(),

@@ -18,7 +18,7 @@ def build_results_pdf(document):
         }
         for row, status in selection.rows
     ]
-    return "pdf/priorities/workshop_results.html", {
+    return "pdf/priorities/workshop/results.html", {
         "workshop": workshop,
         "tally": selection.tally,
         "lines": lines,

@@ -10,7 +10,7 @@ pytestmark = needs_pdftotext
 
 @registry.document_builder("test-round-sheet")
 def _round_sheet(document):
-    return "pdf/commissioning/round_sheet.html", {"round": document.subject}
+    return "pdf/commissioning/documents/round_sheet.html", {"round": document.subject}
 
 
 @pytest.mark.django_db

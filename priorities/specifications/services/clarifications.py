@@ -51,7 +51,7 @@ def ask_question(spec, *, by, text):
             queue_email(
                 dedup_key=f"question:{question.pk}:officer:{role.user_id}",
                 to=role.user.email,
-                template="emails/priorities/question_received",
+                template="emails/priorities/specifications/question_received",
                 context={
                     "question": question,
                     "specification": spec,

@@ -59,7 +59,7 @@ def subscribe(round_, *, name, email, organisation=""):
         queue_email(
             dedup_key=f"mailing:confirm:{subscriber.pk}:{subscriber.token}",
             to=subscriber.email,
-            template="emails/priorities/subscription_confirm",
+            template="emails/priorities/specifications/subscription_confirm",
             context={
                 "subscriber": subscriber,
                 "round": round_,
@@ -137,9 +137,9 @@ def _specification_emails(announcement, spec):
     document = latest_document(spec, "specification")
     attachment = document if document is not None and document.version == announcement.version else None
     template = (
-        "emails/priorities/specification_published"
+        "emails/priorities/specifications/published"
         if announcement.kind == AnnouncementKind.PUBLISHED
-        else "emails/priorities/specification_amended"
+        else "emails/priorities/specifications/amended"
     )
     subscribers = Subscriber.objects.filter(round_id=spec.round_id, status=SubscriberStatus.CONFIRMED).order_by("pk")
     count = 0
@@ -181,7 +181,7 @@ def _answer_emails(announcement, spec):
         queue_email(
             dedup_key=f"spec:{spec.pk}:answer:{question.pk}:to:{email}",
             to=email,
-            template="emails/priorities/answer_published",
+            template="emails/priorities/specifications/answer_published",
             context={
                 "question": question,
                 "specification": spec,

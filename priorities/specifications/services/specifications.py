@@ -302,7 +302,7 @@ def submit_specification(spec, *, by):
             after={"state": spec.state},
         )
         officers = [role.user for role in round_officers(spec.round)]
-        _tell(spec, officers, template="emails/priorities/specification_submitted", key=f"submitted:{entry.pk}", by=by)
+        _tell(spec, officers, template="emails/priorities/specifications/submitted", key=f"submitted:{entry.pk}", by=by)
     return spec
 
 
@@ -338,7 +338,7 @@ def return_to_draft(spec, *, by, reason):
         _tell(
             spec,
             members,
-            template="emails/priorities/specification_returned",
+            template="emails/priorities/specifications/returned",
             key=f"returned:{entry.pk}",
             by=by,
             reason=reason.strip(),

@@ -23,7 +23,7 @@ from priorities.specifications.services import mailing as services
 
 class SubscriberListView(SignedInRoundMixin, TemplateView):
     permission_required = "priorities.manage_mailing_list"
-    template_name = "priorities/mailing/subscribers.html"
+    template_name = "priorities/specifications/mailing/subscribers.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,7 +55,7 @@ class SubscriberImportView(SignedInRoundMixin, CsvImportView):
 class SignupView(FormView):
     """Anyone can ask to hear about the round's calls; the address is confirmed by email."""
 
-    template_name = "priorities/mailing/signup.html"
+    template_name = "priorities/specifications/mailing/signup.html"
     form_class = SignupForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -70,7 +70,7 @@ class SignupView(FormView):
         services.subscribe(self.public_round, name=data["name"], email=data["email"], organisation=data["organisation"])
         return render(
             self.request,
-            "priorities/mailing/signup_sent.html",
+            "priorities/specifications/mailing/signup_sent.html",
             {"public_round": self.public_round, "email": data["email"]},
         )
 
@@ -97,7 +97,7 @@ class TokenView(View):
 
 
 class ConfirmView(TokenView):
-    template_name = "priorities/mailing/confirm.html"
+    template_name = "priorities/specifications/mailing/confirm.html"
 
     def act(self, token):
         return services.confirm_subscription(token)
@@ -107,7 +107,7 @@ class ConfirmView(TokenView):
 class UnsubscribeView(TokenView):
     """Works by POST without signing in or a CSRF token: mail clients send the one-click request themselves."""
 
-    template_name = "priorities/mailing/unsubscribe.html"
+    template_name = "priorities/specifications/mailing/unsubscribe.html"
 
     def act(self, token):
         return services.unsubscribe(token)
