@@ -15,7 +15,7 @@ from django.utils import timezone
 from commissioning import registry
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.documents.models import Document, DocumentStatus
-from commissioning.rounds.models import round_of
+from commissioning.documents.tasks import task_render_document
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +34,17 @@ def request_document(*, subject, kind, title, version=1):
         content_type=content_type,
         object_id=subject.pk,
         version=version,
-        defaults={"round": round_of(subject), "title": title},
+        defaults={"round": _round_of(subject), "title": title},
     )
     if created:
-        from commissioning.documents.tasks import task_render_document
-
         enqueue_on_commit(task_render_document, document_id=document.pk)
     return document
+
+
+def _round_of(subject):
+    """The round a document's subject belongs to (the subject itself when it is a round)."""
+    round_model = Document._meta.get_field("round").related_model
+    return subject if isinstance(subject, round_model) else getattr(subject, "round", None)
 
 
 def latest_document(subject, kind):

@@ -7,13 +7,14 @@ indicator names its outcome by code: import the outcomes first, then the indicat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.common.csv_import.engine import Column, CsvImport, save_fields, upsert
+from commissioning.audit.services import AuditedCsvImport
+from commissioning.common.csv_import.engine import Column, save_fields, upsert
 from commissioning.common.csv_import.parsers import parse_code, parse_date, parse_decimal, parse_text, parse_yes_no
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.plan.services import INDICATOR_FIELDS
 
 
-class OutcomeImport(CsvImport):
+class OutcomeImport(AuditedCsvImport):
     title = gettext_lazy("Strategic plan outcomes")
     intro = gettext_lazy("The outcomes (themes) of the city's strategic plan, one per row.")
     template_filename = "strategic-plan-outcomes.csv"
@@ -48,7 +49,7 @@ class OutcomeImport(CsvImport):
         )
 
 
-class IndicatorImport(CsvImport):
+class IndicatorImport(AuditedCsvImport):
     title = gettext_lazy("Strategic plan indicators")
     intro = gettext_lazy("The plan's performance indicators, one per row, each under an outcome already in the plan.")
     template_filename = "strategic-plan-indicators.csv"
@@ -146,7 +147,7 @@ def check_baseline_and_target(values):
     return errors
 
 
-class ReadingImport(CsvImport):
+class ReadingImport(AuditedCsvImport):
     title = gettext_lazy("Indicator readings")
     intro = gettext_lazy("Statistics over time: one value of one indicator at one date, for the city or one area.")
     template_filename = "indicator-readings.csv"
