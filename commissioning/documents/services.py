@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def html_to_pdf(html, *, base_url=None):
-    from weasyprint import HTML  # lazy: importing takes most of a second
+    from weasyprint import HTML  # slow import (most of a second): never at web start-up
 
     return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf()
 

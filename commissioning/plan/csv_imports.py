@@ -12,6 +12,7 @@ from commissioning.common.csv_import.engine import Column, save_fields, upsert
 from commissioning.common.csv_import.parsers import parse_code, parse_date, parse_decimal, parse_text, parse_yes_no
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.plan.services import INDICATOR_FIELDS
+from commissioning.plan.validators import check_baseline_and_target
 
 
 class OutcomeImport(AuditedCsvImport):
@@ -131,20 +132,6 @@ class IndicatorImport(AuditedCsvImport):
         fields = {name: values[name] for name in INDICATOR_FIELDS if name not in ("code", "source")}
         fields["source"] = values["source"] or ""
         return save_fields(indicator, fields)
-
-
-def check_baseline_and_target(values):
-    """(field, message) pairs for a baseline or target half given, or a target dated before its baseline."""
-    errors = []
-    for part, label in (("baseline", _("baseline")), ("target", _("target"))):
-        value, when = values.get(f"{part}_value"), values.get(f"{part}_date")
-        if value is not None and when is None:
-            errors.append((f"{part}_date", _("Enter the date of the %(part)s value.") % {"part": label}))
-        if when is not None and value is None:
-            errors.append((f"{part}_value", _("Enter the %(part)s value, or leave its date empty.") % {"part": label}))
-    if values.get("baseline_date") and values.get("target_date") and values["target_date"] <= values["baseline_date"]:
-        errors.append(("target_date", _("The target date must be after the baseline date.")))
-    return errors
 
 
 class ReadingImport(AuditedCsvImport):
