@@ -20,6 +20,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import django
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -68,22 +75,15 @@ def recreate_database(database_url):
 
 def prepare(participants, rooms):
     """Build the rooms through the services; returns each room's voters as (cookies, issue ids)."""
-    import django
-
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
-    from django.db import connection
-
-    from commissioning.accounts.models import User
-    from commissioning.enums import OrganisationType, Role, Sector, Stage
-    from commissioning.organisations.models import Organisation
-    from commissioning.plan.models import StrategicOutcome
-    from commissioning.rounds import services
-    from commissioning.rounds.models import Round
-    from priorities.evidence.models import CandidateIssue
-    from priorities.workshop import services as workshop_services
+    from commissioning.accounts.models import User  # noqa: PLC0415 -- after django.setup()
+    from commissioning.enums import OrganisationType, Role, Sector, Stage  # noqa: PLC0415 -- after django.setup()
+    from commissioning.organisations.models import Organisation  # noqa: PLC0415 -- after django.setup()
+    from commissioning.plan.models import StrategicOutcome  # noqa: PLC0415 -- after django.setup()
+    from commissioning.rounds import services  # noqa: PLC0415 -- after django.setup()
+    from commissioning.rounds.models import Round  # noqa: PLC0415 -- after django.setup()
+    from priorities.evidence.models import CandidateIssue  # noqa: PLC0415 -- after django.setup()
+    from priorities.workshop import services as workshop_services  # noqa: PLC0415 -- after django.setup()
 
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
@@ -231,10 +231,8 @@ def main():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
 
-    from django.db.models import Count
-
-    from priorities.workshop.models import Dot, Workshop
-    from priorities.workshop.tally import workshop_tally
+    from priorities.workshop.models import Dot, Workshop  # noqa: PLC0415 -- after django.setup()
+    from priorities.workshop.tally import workshop_tally  # noqa: PLC0415 -- after django.setup()
 
     expected = args.rooms * args.participants * dots_each
     stored = Dot.objects.filter(workshop_id__in=rooms).count()

@@ -3,7 +3,7 @@ import pytest
 from commissioning.celery import app as celery_app
 from commissioning.enums import Role
 from tests.celery_support import real_celery  # noqa: F401 - fixture for tests marked celery_worker
-from tests.factories import RoundFactory, person_with_role
+from tests.factories import RoundFactory, UserFactory, person_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -46,16 +46,12 @@ def board_member(round_):
 
 @pytest.fixture
 def outsider(db):
-    from tests.factories import UserFactory
-
     return UserFactory(full_name="Oscar Outsider")
 
 
 @pytest.fixture
 def people(round_):
     """One person per role in ``round_``, plus someone from outside it."""
-    from tests.factories import UserFactory
-
     everyone = {role.value: person_with_role(round_, role) for role in Role}
     everyone["outsider"] = UserFactory()
     return everyone

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 from faker import Faker
 
@@ -30,8 +31,6 @@ class UserFactory(DjangoModelFactory):
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
         if create:
-            from allauth.account.models import EmailAddress
-
             self.save()
             EmailAddress.objects.get_or_create(
                 user=self, email=self.email, defaults={"verified": True, "primary": True}

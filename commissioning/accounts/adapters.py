@@ -2,14 +2,14 @@ import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from commissioning.outbox.services import queue_email
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails (verification, password reset) go through the outbox and
     Celery like every other message, never from inside the request."""
 
     def send_mail(self, template_prefix, email, context):
-        from commissioning.outbox.services import queue_email
-
         context = dict(context)
         message = self.render_mail(template_prefix, email, context)
         html = ""

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,7 +25,5 @@ class RequireOfficerTwoFactorMiddleware:
             return False
         if request.path.startswith(("/accounts/", "/static/")):
             return False
-        from allauth.mfa.models import Authenticator
-
         is_officer = user.round_roles.filter(role=Role.OFFICER).exists()
         return is_officer and not Authenticator.objects.filter(user=user).exists()

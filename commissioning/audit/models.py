@@ -4,8 +4,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.rounds.models import Round
-
 
 class AuditEntry(models.Model):
     """Who did what, when, with the state before and after.
@@ -15,7 +13,7 @@ class AuditEntry(models.Model):
     """
 
     round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries", db_index=False
+        "Round", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries", db_index=False
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

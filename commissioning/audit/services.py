@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from commissioning.audit.models import AuditEntry
+from commissioning.common.csv_import.engine import CsvImport
 
 
 def _jsonable(value):
@@ -106,3 +107,12 @@ def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=
     entry = AuditEntry(pk=pk, **columns)
     entry._state.adding = False
     return entry
+
+
+class AuditedCsvImport(CsvImport):
+    """A CSV import whose run writes one audit entry (``audit_action``) summarising it."""
+
+    audit_action = ""
+
+    def record(self, *, summary, after):
+        return audit(self.audit_action, by=self.by, round=self.round, summary=summary, after=after)

@@ -3,8 +3,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.rounds.models import Round
-
 
 class DocumentStatus(models.TextChoices):
     PENDING = "pending", _("Being prepared")
@@ -15,7 +13,7 @@ class DocumentStatus(models.TextChoices):
 class Document(models.Model):
     """A PDF rendered in the background from an HTML template, and stored."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="documents")
+    round = models.ForeignKey("Round", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=50)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -15,13 +15,13 @@ from django.utils import timezone
 from commissioning import registry
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.documents.models import Document, DocumentStatus
-from commissioning.rounds.models import round_of
+from commissioning.documents.tasks import task_render_document
 
 logger = logging.getLogger(__name__)
 
 
 def html_to_pdf(html, *, base_url=None):
-    from weasyprint import HTML  # lazy: importing takes most of a second
+    from weasyprint import HTML  # slow import (most of a second): never at web start-up
 
     return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf()
 
@@ -34,13 +34,17 @@ def request_document(*, subject, kind, title, version=1):
         content_type=content_type,
         object_id=subject.pk,
         version=version,
-        defaults={"round": round_of(subject), "title": title},
+        defaults={"round": _round_of(subject), "title": title},
     )
     if created:
-        from commissioning.documents.tasks import task_render_document
-
         enqueue_on_commit(task_render_document, document_id=document.pk)
     return document
+
+
+def _round_of(subject):
+    """The round a document's subject belongs to (the subject itself when it is a round)."""
+    round_model = Document._meta.get_field("round").related_model
+    return subject if isinstance(subject, round_model) else getattr(subject, "round", None)
 
 
 def latest_document(subject, kind):

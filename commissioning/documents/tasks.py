@@ -2,7 +2,6 @@ import logging
 
 from celery import shared_task
 
-from commissioning.documents import services as documents
 from commissioning.outbox import services as mail
 
 logger = logging.getLogger(__name__)
@@ -10,6 +9,8 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="commissioning.render_document", bind=True, max_retries=3, default_retry_delay=10)
 def task_render_document(self, *, document_id):
+    from commissioning.documents import services as documents  # noqa: PLC0415 -- leaf task
+
     try:
         documents.render_document(document_id)
     except Exception as exc:
@@ -23,4 +24,6 @@ def task_render_document(self, *, document_id):
 
 @shared_task(name="commissioning.render_pending_documents")
 def task_render_pending_documents():
-    return documents.render_pending_documents()
+    from commissioning.documents.services import render_pending_documents  # noqa: PLC0415 -- leaf task
+
+    return render_pending_documents()

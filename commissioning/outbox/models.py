@@ -1,14 +1,13 @@
 from django.db import models
 
 from commissioning.enums import EmailStatus
-from commissioning.rounds.models import Round
 
 
 class OutgoingEmail(models.Model):
     """A message recorded before it is sent, so that a broker outage delays it but
     never loses it, and a retry never sends it twice (see commissioning.services.mail)."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="emails")
+    round = models.ForeignKey("Round", on_delete=models.CASCADE, null=True, blank=True, related_name="emails")
     dedup_key = models.CharField(max_length=255, unique=True)
     to_email = models.EmailField()
     subject = models.CharField(max_length=300)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.enums import EmailStatus
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.outbox.tasks import task_send_email
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +72,6 @@ def queue_email(
         },
     )
     if created:
-        from commissioning.outbox.tasks import task_send_email
-
         enqueue_on_commit(task_send_email, email_id=email.pk)
     return email
 

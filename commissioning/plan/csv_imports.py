@@ -7,13 +7,15 @@ indicator names its outcome by code: import the outcomes first, then the indicat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.common.csv_import.engine import Column, CsvImport, save_fields, upsert
+from commissioning.audit.services import AuditedCsvImport
+from commissioning.common.csv_import.engine import Column, save_fields, upsert
 from commissioning.common.csv_import.parsers import parse_code, parse_date, parse_decimal, parse_text, parse_yes_no
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.plan.services import INDICATOR_FIELDS
+from commissioning.plan.validators import check_baseline_and_target
 
 
-class OutcomeImport(CsvImport):
+class OutcomeImport(AuditedCsvImport):
     title = gettext_lazy("Strategic plan outcomes")
     intro = gettext_lazy("The outcomes (themes) of the city's strategic plan, one per row.")
     template_filename = "strategic-plan-outcomes.csv"
@@ -48,7 +50,7 @@ class OutcomeImport(CsvImport):
         )
 
 
-class IndicatorImport(CsvImport):
+class IndicatorImport(AuditedCsvImport):
     title = gettext_lazy("Strategic plan indicators")
     intro = gettext_lazy("The plan's performance indicators, one per row, each under an outcome already in the plan.")
     template_filename = "strategic-plan-indicators.csv"
@@ -132,21 +134,7 @@ class IndicatorImport(CsvImport):
         return save_fields(indicator, fields)
 
 
-def check_baseline_and_target(values):
-    """(field, message) pairs for a baseline or target half given, or a target dated before its baseline."""
-    errors = []
-    for part, label in (("baseline", _("baseline")), ("target", _("target"))):
-        value, when = values.get(f"{part}_value"), values.get(f"{part}_date")
-        if value is not None and when is None:
-            errors.append((f"{part}_date", _("Enter the date of the %(part)s value.") % {"part": label}))
-        if when is not None and value is None:
-            errors.append((f"{part}_value", _("Enter the %(part)s value, or leave its date empty.") % {"part": label}))
-    if values.get("baseline_date") and values.get("target_date") and values["target_date"] <= values["baseline_date"]:
-        errors.append(("target_date", _("The target date must be after the baseline date.")))
-    return errors
-
-
-class ReadingImport(CsvImport):
+class ReadingImport(AuditedCsvImport):
     title = gettext_lazy("Indicator readings")
     intro = gettext_lazy("Statistics over time: one value of one indicator at one date, for the city or one area.")
     template_filename = "indicator-readings.csv"

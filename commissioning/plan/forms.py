@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from commissioning.common.forms import GDSFormMixin
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.plan.services import INDICATOR_FIELDS
+from commissioning.plan.validators import check_baseline_and_target
 
 _CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9._-]+$", _("Use only letters, numbers, dots, hyphens and underscores, with no spaces.")
@@ -73,8 +74,6 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
         return self.cleaned_data["code"].strip().upper()
 
     def clean(self):
-        from commissioning.plan.csv_imports import check_baseline_and_target
-
         cleaned = super().clean()
         for name, message in check_baseline_and_target(cleaned):
             if name not in self.errors:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
+from commissioning.plan.models import Indicator
 from commissioning.registry import Summary, round_summary, stage_guard
 from commissioning.rounds.rules import manages_round
 
@@ -25,8 +26,6 @@ def plan_summary(round_, user):
     if not user.has_perm("commissioning.view_plan", round_):
         return None
     outcomes = round_.outcomes.count()
-    from commissioning.plan.models import Indicator
-
     indicators = Indicator.objects.filter(outcome__round=round_).count()
     summary = Summary(
         title=_("Strategic plan"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError
+from commissioning.plan.models import Indicator, StrategicOutcome
 
 OUTCOME_FIELDS = ["code", "title", "description"]
 
@@ -41,8 +42,6 @@ def save_outcome(outcome, *, by):
 
     Side effects: an audit entry. Raises ApplicationError when another outcome of the round has the code.
     """
-    from commissioning.plan.models import StrategicOutcome
-
     outcome.code = outcome.code.strip().upper()
     taken = StrategicOutcome.objects.filter(round_id=outcome.round_id, code__iexact=outcome.code)
     if taken.exclude(pk=outcome.pk).exists():
@@ -57,8 +56,6 @@ def save_indicator(indicator, *, by):
     Codes are unique across the round's whole plan, because readings name an indicator by its code alone.
     Side effects: an audit entry. Raises ApplicationError when the code is taken.
     """
-    from commissioning.plan.models import Indicator
-
     indicator.code = indicator.code.strip().upper()
     round_ = indicator.outcome.round
     taken = Indicator.objects.filter(outcome__round=round_, code__iexact=indicator.code)

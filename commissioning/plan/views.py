@@ -10,6 +10,7 @@ from commissioning.common.errors import ApplicationError
 from commissioning.plan import csv_imports as plan_imports
 from commissioning.plan import forms as plan_forms
 from commissioning.plan import selectors, services
+from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.mixins import SignedInRoundMixin
 
 
@@ -61,8 +62,6 @@ class OutcomeFormView(PlanObjectFormView):
     save = staticmethod(services.save_outcome)
 
     def get_object(self):
-        from commissioning.plan.models import StrategicOutcome
-
         if "pk" in self.kwargs:
             return get_object_or_404(StrategicOutcome, pk=self.kwargs["pk"], round=self.round)
         return StrategicOutcome(round=self.round)
@@ -82,8 +81,6 @@ class IndicatorFormView(PlanObjectFormView):
         return super().get(request, *args, **kwargs)
 
     def get_object(self):
-        from commissioning.plan.models import Indicator
-
         if "pk" in self.kwargs:
             return get_object_or_404(
                 Indicator.objects.select_related("outcome"), pk=self.kwargs["pk"], outcome__round=self.round

@@ -1,5 +1,6 @@
 import logging
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from commissioning.accounts.models import User
 from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError, InvalidTransition, StageBlocked
 from commissioning.enums import STAGE_ORDER, Role, Stage
+from commissioning.outbox.services import queue_email
 from commissioning.rounds.models import Invitation, Round, RoundRole
 
 logger = logging.getLogger(__name__)
@@ -133,8 +135,6 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
     Side effects: an audit entry and one email. Raises ApplicationError when the person
     already holds that role in the round.
     """
-    from commissioning.outbox.services import queue_email
-
     email = email.strip().lower()
     if RoundRole.objects.filter(round=round_, role=role, user__email__iexact=email).exists():
         raise ApplicationError(
@@ -193,8 +193,6 @@ def register_from_invitation(invitation, *, password, full_name=""):
     when the address already has an account (that person signs in first) or the invitation
     is used or expired; nothing is created then. Side effects: the audit entries of accept_invitation.
     """
-    from allauth.account.models import EmailAddress
-
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ApplicationError(_("You already have an account: sign in first, then open the link again."))
     user = User.objects.create_user(

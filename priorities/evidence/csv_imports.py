@@ -1,7 +1,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.common.csv_import.engine import UNCHANGED, UPDATED, Column, CsvImport, save_fields, upsert
+from commissioning.audit.services import AuditedCsvImport
+from commissioning.common.csv_import.engine import UNCHANGED, UPDATED, Column, save_fields, upsert
 from commissioning.common.csv_import.parsers import (
     parse_code,
     parse_date,
@@ -23,7 +24,7 @@ def parse_percent():
     return parse
 
 
-class CandidateIssueImport(CsvImport):
+class CandidateIssueImport(AuditedCsvImport):
     title = gettext_lazy("Candidate issues")
     intro = gettext_lazy("The issues put before the priority workshop, each linked to an outcome of the plan.")
     template_filename = "candidate-issues.csv"
@@ -90,7 +91,7 @@ class CandidateIssueImport(CsvImport):
         return status
 
 
-class SurveyResultImport(CsvImport):
+class SurveyResultImport(AuditedCsvImport):
     title = gettext_lazy("Residents' survey results")
     intro = gettext_lazy(
         "For each candidate issue, the share of residents who rank it among the most important, from the survey."

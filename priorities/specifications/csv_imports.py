@@ -2,13 +2,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.common.csv_import.engine import UNCHANGED, Column, CsvImport, save_fields
+from commissioning.audit.services import AuditedCsvImport
+from commissioning.common.csv_import.engine import UNCHANGED, Column, save_fields
 from commissioning.common.csv_import.parsers import parse_email, parse_text
 from priorities.specifications.enums import SubscriberSource, SubscriberStatus
 from priorities.specifications.models import Subscriber
 
 
-class SubscriberImport(CsvImport):
+class SubscriberImport(AuditedCsvImport):
     """Officers add people who asked to hear about rounds; they are subscribed without a confirmation email.
 
     Someone who has unsubscribed stays unsubscribed: an import never overrides their choice.

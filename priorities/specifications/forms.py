@@ -1,6 +1,7 @@
 from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size
 from django import forms
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
@@ -111,8 +112,6 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         return []
 
     def _allocation_intro(self):
-        from django.utils.html import format_html
-
         return format_html(
             '<p class="govuk-body">{}</p>',
             _(

@@ -3,6 +3,7 @@
 import datetime
 
 from commissioning.enums import Role, Stage
+from commissioning.rounds.services import move_round_to_stage
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop import services, voting
 from priorities.workshop.enums import WorkshopState
@@ -33,8 +34,6 @@ def _demo_officer(round_):
 
 
 def seed_workshop(round_, *, stdout=None):
-    from commissioning.rounds.services import move_round_to_stage
-
     officer = _demo_officer(round_)
     issues = {issue.name.lower(): issue for issue in CandidateIssue.objects.filter(round=round_)}
     if officer is None or len(issues) < 6:

@@ -4,11 +4,12 @@ Every function here runs a fixed number of queries, whatever the number of issue
 participants or dots, so that the voting page, the projector and the results stay fast.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from commissioning.plan.models import Indicator
 from commissioning.rounds.rules import manages_round
 from priorities.evidence.models import CandidateIssue
+from priorities.workshop.enums import WorkshopState
 from priorities.workshop.models import Dot, Participant, TieDecision, Workshop
 
 
@@ -20,10 +21,6 @@ def workshops_visible_to(user, round_):
     """Officers see every workshop of the round; others the ones they take part in, or whose results are confirmed."""
     if manages_round(user, round_):
         return workshops_in(round_)
-    from django.db.models import Q
-
-    from priorities.workshop.enums import WorkshopState
-
     return workshops_in(round_).filter(Q(participants__user=user) | Q(state=WorkshopState.CONFIRMED)).distinct()
 
 

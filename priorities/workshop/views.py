@@ -5,8 +5,6 @@ Voting is open to a participant signed in with their account, or to one who join
 with their code: the code puts that one participant's id in the session, for that workshop only.
 """
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -220,6 +218,8 @@ class RemoveParticipantView(ParticipantMixin, View):
 
 def qr_svg(text):
     """``text`` as a QR code in inline SVG."""
+    import qrcode.image.svg  # slow import: only a participant's card draws a QR code
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
     return image.to_string(encoding="unicode")
 

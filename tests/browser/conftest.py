@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import sync_playwright
 
 from tests.factories import PASSWORD
 
@@ -64,8 +65,6 @@ def browser():
         pytest.skip(message)
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci`.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium

@@ -3,9 +3,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from commissioning.enums import Sector
-from priorities.workshop.enums import WorkshopState
-from priorities.workshop.models import Dot
+from commissioning.enums import Role, Sector, Stage
+from commissioning.rounds.models import RoundRole
+from priorities.workshop.enums import VotingMethod, WorkshopState
+from priorities.workshop.models import Dot, Priority
+from priorities.workshop.services import issue_join_code
+from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
 
 
@@ -81,9 +84,6 @@ def test_results_page_is_accessible(running, page, officer, login, assert_access
 
 
 def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, login, assert_accessible):
-    from priorities.workshop.enums import VotingMethod
-    from priorities.workshop.services import issue_join_code
-
     workshop = workshop_with_issues(round_, issues=6, voting_method=VotingMethod.PAPER)
     participant = issue_join_code(seat(workshop), by=officer)
     issues = wall(workshop)
@@ -107,11 +107,6 @@ def test_officer_pages_and_paper_counts_are_accessible(round_, page, officer, lo
 
 
 def test_officer_runs_a_paper_workshop_from_set_up_to_confirmed_priorities(round_, page, officer, login):
-    from commissioning.enums import Role, Stage
-    from commissioning.rounds.models import RoundRole
-    from priorities.workshop.models import Priority
-    from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
-
     round_.stage = Stage.WORKSHOP
     round_.save()
     issues = [CandidateIssueFactory(round=round_, name=f"Paper issue {n}") for n in range(1, 8)]

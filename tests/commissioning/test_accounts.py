@@ -2,6 +2,7 @@
 two-factor authentication for officers, through the account pages themselves."""
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -40,8 +41,6 @@ def link_in(text, prefix):
 
 
 def totp_code(secret):
-    import time
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 

@@ -2,8 +2,10 @@
 registered guards, every change in the audit trail."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
@@ -251,10 +253,6 @@ def test_round_money_shown_the_uk_way_on_home_page(client, round_, board_member)
 
 
 def test_audit_entry_is_stored_whole_and_read_back_as_written(round_, officer):
-    from decimal import Decimal
-
-    from django.db.models import Q
-
     written = services.audit(
         "test.action",
         by=officer,

@@ -1,10 +1,14 @@
 """Start-up with DEBUG off, checked in a fresh process with a controlled environment."""
 
+import multiprocessing
 import os
+import runpy
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -75,8 +79,6 @@ def test_settings_with_debug_on_start_without_secrets():
 
 
 def test_cache_url_gives_every_process_one_shared_cache():
-    import pytest
-
     redis_url = os.environ.get("CELERY_BROKER_URL", "")
     if not redis_url.startswith("redis://"):
         pytest.skip("needs Redis (CI sets CELERY_BROKER_URL)")
@@ -91,9 +93,6 @@ def test_cache_url_gives_every_process_one_shared_cache():
 
 
 def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):
-    import multiprocessing
-    import runpy
-
     config = str(BASE_DIR / "gunicorn.conf.py")
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     assert runpy.run_path(config)["workers"] == multiprocessing.cpu_count() * 2 + 1

@@ -1,6 +1,6 @@
 import pytest
 
-from commissioning.rounds.demo import DEMO_ROUND_NAME
+from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
 from commissioning.rounds.models import Round
 from priorities.specifications.demo import seed
 from priorities.specifications.enums import PUBLIC_STATES
@@ -12,8 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_publishes_a_specification_per_priority_once(django_capture_on_commit_callbacks):
-    from commissioning.rounds.demo import seed_demo
-
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
     round_ = Round.objects.get(name=DEMO_ROUND_NAME)

@@ -1,6 +1,8 @@
 import pytest
 
 from commissioning.documents.services import latest_document, render_document
+from priorities.specifications.services import specifications as services
+from priorities.workshop.models import CrossCuttingTheme
 from tests.pdf import pdf_text
 from tests.priorities.specification_support import PriorityFactory, published
 
@@ -8,8 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_commit_callbacks):
-    from priorities.workshop.models import CrossCuttingTheme
-
     priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
     CrossCuttingTheme.objects.create(
         round=round_, issue=priority.issue, title="Health", rationale="Poor health", requirements="Show health gains."
@@ -40,8 +40,6 @@ def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_c
 
 
 def test_pdf_made_after_a_later_change_still_shows_its_own_version(round_, officer, django_capture_on_commit_callbacks):
-    from priorities.specifications.services import specifications as services
-
     priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
     with django_capture_on_commit_callbacks(execute=False):  # the PDF tasks wait, as with the broker down
         spec = published(priority, officer)

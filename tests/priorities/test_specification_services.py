@@ -5,12 +5,21 @@ from django.core import mail
 
 from commissioning.audit.models import AuditEntry
 from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
-from commissioning.enums import Stage
+from commissioning.enums import Role, Stage
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.registry import blockers_for
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Announcement, Specification, SpecificationVersion
 from priorities.specifications.services import specifications as services
-from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published, written
+from priorities.specifications.services.mailing import fan_out_announcement
+from tests.factories import person_with_role
+from tests.priorities.specification_support import (
+    PriorityFactory,
+    SubscriberFactory,
+    published,
+    subgroup_member,
+    written,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +165,6 @@ def test_publish_emails_each_confirmed_subscriber_once_with_pdf(round_, officer,
 
 
 def test_fan_out_twice_sends_nothing_new(round_, officer, django_capture_on_commit_callbacks):
-    from priorities.specifications.services.mailing import fan_out_announcement
-
     priority = PriorityFactory(round=round_, issue__round=round_)
     SubscriberFactory(round=round_)
     with django_capture_on_commit_callbacks(execute=True):
@@ -210,8 +217,6 @@ def test_amend_records_version_and_announces(round_, officer, django_capture_on_
 
 
 def test_stage_guard_lists_unpublished_priorities(round_, officer):
-    from commissioning.registry import blockers_for
-
     priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
     written(priority, officer)
 
@@ -223,10 +228,6 @@ def test_stage_guard_lists_unpublished_priorities(round_, officer):
 def test_submitting_emails_each_officer_and_returning_emails_the_subgroup_with_the_reason(
     round_, officer, django_capture_on_commit_callbacks
 ):
-    from commissioning.enums import Role
-    from tests.factories import person_with_role
-    from tests.priorities.specification_support import subgroup_member
-
     second_officer = person_with_role(round_, Role.OFFICER)
     priority = PriorityFactory(round=round_, issue__round=round_)
     writer = subgroup_member(priority)

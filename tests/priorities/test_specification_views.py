@@ -1,11 +1,15 @@
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.enums import Role
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, Subscriber
+from priorities.specifications.services.specifications import save_specification
 from priorities.workshop.models import Priority
-from tests.factories import PASSWORD, person_with_role
+from tests.factories import PASSWORD, UserFactory, person_with_role
 from tests.priorities.specification_support import (
     PriorityFactory,
     SubscriberFactory,
@@ -99,8 +103,6 @@ def test_edit_refused_to_others_leaves_database_unchanged(client, round_, office
     if role == "other_subgroup":
         user = subgroup_member(PriorityFactory(round=round_, issue__round=round_))
     elif role == "outsider":
-        from tests.factories import UserFactory
-
         user = UserFactory()
     else:
         user = person_with_role(round_, role)
@@ -120,12 +122,7 @@ def test_edit_refused_to_others_leaves_database_unchanged(client, round_, office
 def test_draft_hidden_from_bidders_panels_and_outsiders(client, round_, officer, role):
     priority = PriorityFactory(round=round_, issue__round=round_)
     written(priority, officer)
-    if role == "outsider":
-        from tests.factories import UserFactory
-
-        user = UserFactory()
-    else:
-        user = person_with_role(round_, role)
+    user = UserFactory() if role == "outsider" else person_with_role(round_, role)
     _login(client, user)
 
     detail = client.get(reverse("specification_detail", args=[round_.pk, priority.pk]))
@@ -202,8 +199,6 @@ def test_officer_approves_and_publishes_through_pages(client, round_, officer, d
 
 
 def test_version_diff_shows_changed_fields_side_by_side(client, round_, officer):
-    from priorities.specifications.services.specifications import save_specification
-
     priority = PriorityFactory(round=round_, issue__round=round_)
     written(priority, officer)
     save_specification(priority, by=officer, fields={"milestones": "Quarterly reports."})
@@ -229,9 +224,6 @@ def test_officer_assigns_subgroup_member(client, round_, officer):
 
 
 def _page_query_counts(client, round_):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     counts = {}
     for name in ("specification_list", "call_public", "mailing_list"):
         with CaptureQueriesContext(connection) as ctx:
@@ -285,8 +277,6 @@ def test_signup_confirm_and_one_click_unsubscribe(client, round_, mailoutbox, dj
     assert "Unsubscribe" in page.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "confirmed"
-
-    from django.test import Client
 
     one_click = Client(enforce_csrf_checks=True).post(
         reverse("mailing_unsubscribe", args=[subscriber.token]), {"List-Unsubscribe": "One-Click"}

@@ -3,6 +3,7 @@ import pytest
 from commissioning.audit.models import AuditEntry
 from commissioning.common.errors import ApplicationError
 from commissioning.enums import Role, Sector, Stage
+from commissioning.rounds.services import move_round_to_stage
 from priorities.workshop import services, voting
 from priorities.workshop.enums import VotingMethod, WorkshopState
 from priorities.workshop.models import CrossCuttingTheme, Dot, PaperCount, Priority, TieDecision
@@ -452,8 +453,6 @@ def test_confirm_results_is_refused_before_voting_closes(round_, officer):
 
 
 def test_round_cannot_enter_specifications_without_confirmed_priorities(round_, officer):
-    from commissioning.rounds.services import move_round_to_stage
-
     workshop_with_issues(round_)
 
     with pytest.raises(ApplicationError) as error:

@@ -3,12 +3,14 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.documents.models import Document
 from commissioning.enums import Role, Sector, Stage
+from commissioning.rounds import services as round_services
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop import services
 from priorities.workshop.enums import VotingMethod, WorkshopState
@@ -108,8 +110,6 @@ def test_ballot_is_404_for_people_without_a_seat(client, round_, people):
 
 
 def test_dot_through_another_rounds_address_is_404_and_changes_nothing(client, round_, officer):
-    from commissioning.rounds import services as round_services
-
     workshop = workshop_with_issues(round_)
     me = seat(workshop)
     other_round = round_services.create_round(
@@ -162,8 +162,6 @@ def test_wrong_join_code_is_refused_on_the_page(client, round_):
 
 
 def test_join_codes_are_refused_for_a_while_after_too_many_wrong_ones(client, round_, officer):
-    from django.core.cache import cache
-
     cache.clear()
     workshop = workshop_with_issues(round_)
     me = services.issue_join_code(seat(workshop), by=officer)

@@ -10,7 +10,8 @@ and how one row is written. ``CsvImport.run(upload)`` then
 3. parses every row, collecting each problem as (row, column, message),
 4. refuses rows repeating another row's key,
 5. and only when nothing is wrong writes every row in one transaction, with one
-   audit entry summarising the import.
+   record summarising the import (``record()``: the audit area's ``AuditedCsvImport``
+   writes it as an audit entry; this package knows nothing of rounds or the audit).
 
 A file with any problem is refused whole (``ImportRefused`` with every problem in
 ``details``) and nothing is written. A row whose key matches an existing record
@@ -94,7 +95,6 @@ class CsvImport:
     template_filename = "template.csv"
     columns: tuple = ()
     key: tuple = ()
-    audit_action = ""
 
     def __init__(self, *, by, round=None):
         self.by = by
@@ -153,6 +153,10 @@ class CsvImport:
         """Write one row; return CREATED, UPDATED or UNCHANGED."""
         raise NotImplementedError
 
+    def record(self, *, summary, after):
+        """Record the import inside its transaction and return the record (it has a ``summary``)."""
+        raise NotImplementedError
+
     def summary(self, counts, filename):
         return ngettext(
             "%(title)s imported from %(file)s: %(rows)d row (%(created)d added, %(updated)d updated, "
@@ -167,7 +171,7 @@ class CsvImport:
     def run(self, upload):
         """Check the whole file, then write it in one transaction.
 
-        Side effects: the rows written and one audit entry. Raises ImportRefused with
+        Side effects: the rows written and the import's record (``record()``). Raises ImportRefused with
         every problem, having written nothing.
         """
         filename = getattr(upload, "name", "") or "upload.csv"
@@ -185,15 +189,7 @@ class CsvImport:
                     _("The records changed while the file was being imported. Nothing was changed; try again.")
                 ) from None
             counts["rows"] = len(rows)
-            from commissioning.audit.services import audit
-
-            entry = audit(
-                self.audit_action,
-                by=self.by,
-                round=self.round,
-                summary=self.summary(counts, filename),
-                after={"file": filename, **counts},
-            )
+            entry = self.record(summary=self.summary(counts, filename), after={"file": filename, **counts})
         return ImportResult(
             rows=len(rows),
             created=counts[CREATED],

@@ -19,6 +19,7 @@ from commissioning.documents.services import latest_document
 from commissioning.outbox.services import queue_email
 from priorities.specifications.enums import AnnouncementKind, SubscriberSource, SubscriberStatus
 from priorities.specifications.models import Announcement, SpecificationFollower, Subscriber, _token
+from priorities.specifications.tasks import task_fan_out_announcement
 
 
 def absolute(path):
@@ -120,8 +121,6 @@ def announce(spec, *, kind, by, question=None, note=""):
         },
     )
     if created:
-        from priorities.specifications.tasks import task_fan_out_announcement
-
         enqueue_on_commit(task_fan_out_announcement, announcement_id=announcement.pk)
     return announcement
 

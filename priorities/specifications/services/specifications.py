@@ -20,6 +20,7 @@ from commissioning.rounds.selectors import round_officers
 from commissioning.rounds.services import move_round_to_stage
 from priorities.specifications.enums import AnnouncementKind, SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, SubgroupMember
+from priorities.specifications.services.mailing import absolute, announce
 from priorities.workshop.models import Priority
 
 SPECIFICATION_PDF = "specification"
@@ -265,8 +266,6 @@ def _transition(spec, *, by, allowed_from, to, action, summary=""):
 
 def _tell(spec, users, *, template, key, **context):
     """Email each of ``users`` about ``spec`` (once per ``key``), after the transaction commits."""
-    from priorities.specifications.services.mailing import absolute
-
     link = absolute(reverse("specification_detail", args=[spec.round_id, spec.priority_id]))
     for user in users:
         queue_email(
@@ -404,8 +403,6 @@ def publish_specification(spec, *, by):
     by a task after commit, one per confirmed subscriber), audit entries; once every
     priority's specification is published the round moves on to the call for proposals.
     """
-    from priorities.specifications.services.mailing import announce
-
     with transaction.atomic():
         round_ = _lock_round(spec.round_id)
         spec = _locked(spec)
@@ -446,8 +443,6 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
     announcement whose emails are recorded after commit. Raises BudgetExceeded and
     InvalidTransition unless published.
     """
-    from priorities.specifications.services.mailing import announce
-
     if not (note or "").strip():
         raise ApplicationError(_("Say what changed and why: subscribers are told."))
     with transaction.atomic():
