@@ -326,7 +326,7 @@ def seed_evidence(round_, *, stdout=None):
                 for area, offset in areas:
                     rows.append([code, when.isoformat(), area, _reading_value(start, target, index, offset)])
         upload = _csv_upload("demo-readings.csv", ["indicator_code", "date", "area", "value"], rows)
-        ReadingImport(by=officer, round=round_).run(upload)
+        ReadingImport(by=officer, round_=round_).run(upload)
 
     issues = {i.name: i for i in CandidateIssue.objects.filter(round=round_)}
     for name, outcome, codes, _share, _earlier, description in ISSUES:
@@ -344,7 +344,7 @@ def seed_evidence(round_, *, stdout=None):
                 rows.append([name, earlier, SAMPLE_SIZES[0], SURVEY_DATES[0].isoformat()])
             rows.append([name, share, SAMPLE_SIZES[1], SURVEY_DATES[1].isoformat()])
         upload = _csv_upload("demo-survey.csv", ["issue", "share_percent", "sample_size", "survey_date"], rows)
-        csv_imports.SurveyResultImport(by=officer, round=round_).run(upload)
+        csv_imports.SurveyResultImport(by=officer, round_=round_).run(upload)
 
     if stdout is not None:
         stdout.write(

@@ -96,9 +96,9 @@ class CsvImport:
     key: tuple = ()
     audit_action = ""
 
-    def __init__(self, *, by, round=None):
+    def __init__(self, *, by, round_=None):
         self.by = by
-        self.round = round
+        self.round = round_
 
     # -- what the page shows ------------------------------------------------------------
 
@@ -190,7 +190,7 @@ class CsvImport:
             entry = audit(
                 self.audit_action,
                 by=self.by,
-                round=self.round,
+                round_=self.round,
                 summary=self.summary(counts, filename),
                 after={"file": filename, **counts},
             )
