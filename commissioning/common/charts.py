@@ -292,8 +292,14 @@ def _line_body(indicator, ordered, dates, values, direction, height):
         )
         out.extend(_marker(shape, x_of(d), y_of(v), colour) for d, v in points)
 
-    legend_y = bottom + 44
+    out.extend(_line_legend(ordered, left, bottom + 44))
+    return "".join(out)
+
+
+def _line_legend(ordered, left, legend_y):
+    """One key per series, two to a row, below the chart."""
     items = [(area or _("City"), *SERIES_STYLES[i]) for i, (area, _points) in enumerate(ordered)]
+    out = []
     for i, (label, colour, dash, shape) in enumerate(items):
         x = left + (i % 2) * 210
         y = legend_y + (i // 2) * 20
@@ -303,7 +309,7 @@ def _line_body(indicator, ordered, dates, values, direction, height):
             f"{_marker(shape, x + 14, y - 5, colour)}"
             f'<text x="{x + 36}" y="{y}" {FONT} font-size="14" fill="{INK}">{escape(label)}</text>'
         )
-    return "".join(out)
+    return out
 
 
 def survey_chart(results, *, current_issue=None, chart_id="survey-chart"):

@@ -352,20 +352,7 @@ def record_paper_counts(workshop, issue, *, by, total=None, by_sector=None):
         raise WorkshopError(_("Counts can be entered once voting has opened, and until the results are confirmed."))
     if not WorkshopIssue.objects.filter(workshop=workshop, issue=issue).exists():
         raise WorkshopError(_("That issue is not on this workshop's wall."))
-    by_sector = {sector: n for sector, n in (by_sector or {}).items() if n is not None}
-    if by_sector:
-        wanted = by_sector
-        if total is not None and total != sum(by_sector.values()):
-            raise WorkshopError(
-                _("The sector counts for %(issue)s add up to %(sum)d, not %(total)d.")
-                % {"issue": issue.name, "sum": sum(by_sector.values()), "total": total}
-            )
-    elif total is not None:
-        wanted = {"": total}
-    else:
-        wanted = {}
-    if any(n < 0 for n in wanted.values()):
-        raise WorkshopError(_("A count cannot be negative."))
+    wanted = _wanted_paper_counts(issue, total, by_sector)
     existing = {count.sector: count for count in PaperCount.objects.filter(workshop=workshop, issue=issue)}
     before = {sector: count.dots for sector, count in existing.items()}
     if before == wanted:
@@ -387,6 +374,25 @@ def record_paper_counts(workshop, issue, *, by, total=None, by_sector=None):
         summary=issue.name,
     )
     return True
+
+
+def _wanted_paper_counts(issue, total, by_sector):
+    """The counts to keep, by sector ("" for a total alone), refusing sector counts that miss the total."""
+    by_sector = {sector: n for sector, n in (by_sector or {}).items() if n is not None}
+    if by_sector:
+        wanted = by_sector
+        if total is not None and total != sum(by_sector.values()):
+            raise WorkshopError(
+                _("The sector counts for %(issue)s add up to %(sum)d, not %(total)d.")
+                % {"issue": issue.name, "sum": sum(by_sector.values()), "total": total}
+            )
+    elif total is not None:
+        wanted = {"": total}
+    else:
+        wanted = {}
+    if any(n < 0 for n in wanted.values()):
+        raise WorkshopError(_("A count cannot be negative."))
+    return wanted
 
 
 def _deciding(workshop):
