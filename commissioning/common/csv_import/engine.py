@@ -199,7 +199,6 @@ class CsvImport:
             created=counts[CREATED],
             updated=counts[UPDATED],
             unchanged=counts[UNCHANGED],
-            audit_entry=entry,
             message=entry.summary,
         )
 
@@ -366,7 +365,6 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
-    audit_entry: Any
     message: str
 
 
