@@ -87,7 +87,7 @@ class RedisServer:
 
     def start(self):
         binary = shutil.which("redis-server")
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        self.process = subprocess.Popen(
             [
                 binary,
                 "--port",
@@ -278,7 +278,7 @@ class CeleryWorker:
     def start(self):
         celery = Path(sys.executable).with_name("celery")
         self._log = self.logfile.open("ab")
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        self.process = subprocess.Popen(
             [
                 str(celery),
                 "-A",
@@ -338,8 +338,9 @@ def _point_app_at(broker_url, *, eager):
     not to ``broker_write_url``/``broker_read_url``, so those are what is set here.
     """
     kombu.pools.reset()  # kombu keeps connection and producer pools in module-level registries
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    # Celery has no public way to drop the pools an app made for its previous broker.
+    celery_app._pool = None  # noqa: SLF001
+    celery_app.amqp._producer_pool = None  # noqa: SLF001
     celery_app.conf.broker_write_url = broker_url
     celery_app.conf.broker_read_url = broker_url
     celery_app.conf.task_always_eager = eager

@@ -89,12 +89,12 @@ def _audit_statement(source, expressions):
     return f"{sql} RETURNING id, {quote('object_id')}", [field for field in fields if field.name not in expressions]
 
 
-def audit(action, *, by, round=None, obj=None, before=None, after=None, summary=""):
+def audit(action, *, by, round_=None, obj=None, before=None, after=None, summary=""):
     """Record who did what, when, in one INSERT. Call inside the service's transaction; returns the entry."""
     columns = audit_columns(
         action,
         actor_id=by.pk if getattr(by, "is_authenticated", False) else None,
-        round_id=round.pk if round is not None else None,
+        round_id=round_.pk if round_ is not None else None,
         obj=obj,
         before=before,
         after=after,
@@ -115,4 +115,4 @@ class AuditedCsvImport(CsvImport):
     audit_action = ""
 
     def record(self, *, summary, after):
-        return audit(self.audit_action, by=self.by, round=self.round, summary=summary, after=after)
+        return audit(self.audit_action, by=self.by, round_=self.round, summary=summary, after=after)

@@ -119,7 +119,7 @@ def _marker(shape, x, y, colour, size=4.5):
 
 
 def _svg(chart_id, title, description, height, body):
-    return mark_safe(  # noqa: S308 - every text in body is escaped where it is built
+    return mark_safe(  # every text in body is escaped where it is built
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" preserveAspectRatio="xMinYMin meet" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">'
@@ -292,8 +292,14 @@ def _line_body(indicator, ordered, dates, values, direction, height):
         )
         out.extend(_marker(shape, x_of(d), y_of(v), colour) for d, v in points)
 
-    legend_y = bottom + 44
+    out.extend(_line_legend(ordered, left, bottom + 44))
+    return "".join(out)
+
+
+def _line_legend(ordered, left, legend_y):
+    """One key per series, two to a row, below the chart."""
     items = [(area or _("City"), *SERIES_STYLES[i]) for i, (area, _points) in enumerate(ordered)]
+    out = []
     for i, (label, colour, dash, shape) in enumerate(items):
         x = left + (i % 2) * 210
         y = legend_y + (i // 2) * 20
@@ -303,7 +309,7 @@ def _line_body(indicator, ordered, dates, values, direction, height):
             f"{_marker(shape, x + 14, y - 5, colour)}"
             f'<text x="{x + 36}" y="{y}" {FONT} font-size="14" fill="{INK}">{escape(label)}</text>'
         )
-    return "".join(out)
+    return out
 
 
 def survey_chart(results, *, current_issue=None, chart_id="survey-chart"):

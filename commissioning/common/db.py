@@ -9,6 +9,8 @@ or with prepared statements turned off (``DATABASE_PREPARED_STATEMENTS=off``, fo
 pooler that cannot keep them), an ordinary cursor runs them.
 """
 
+import weakref
+
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -61,10 +63,14 @@ def _run(sql, params, *, all_rows):
         return cursor.fetchall() if all_rows else cursor.fetchone()
 
 
+# The cursor kept for each Django connection; an entry goes when its connection object goes.
+_kept_cursors = weakref.WeakKeyDictionary()
+
+
 def _kept_cursor(db):
     """One cursor per open connection: a new connection (after a reconnect) gets a new one."""
-    cursor = getattr(db, "_prepared_statement_cursor", None)
+    cursor = _kept_cursors.get(db)
     if cursor is None or cursor.closed or cursor.connection is not db.connection:
         cursor = _PreparingCursor(db.connection)
-        db._prepared_statement_cursor = cursor
+        _kept_cursors[db] = cursor
     return cursor

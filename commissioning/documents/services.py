@@ -88,7 +88,7 @@ def render_pending_documents():
     for pk in ids:
         try:
             render_document(pk)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.exception("document %s failed", pk)
             mark_failed(pk, exc)
     return len(ids)

@@ -49,7 +49,7 @@ def queue_email(
     subject=None,
     text=None,
     html="",
-    round=None,
+    round_=None,
     attachment=None,
     headers=None,
 ):
@@ -66,7 +66,7 @@ def queue_email(
             "subject": subject[:300],
             "body_text": text,
             "body_html": html,
-            "round": round,
+            "round": round_,
             "attachment": attachment,
             "headers": headers or {},
         },

@@ -59,9 +59,9 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
             "source": _("For example: DWP benefit claimants, Office for National Statistics"),
         }
 
-    def __init__(self, *args, round, **kwargs):
+    def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round)
+        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
         self.fields["outcome"].empty_label = None
         self.fields["code"].validators.append(_CODE_VALIDATOR)
         self.fields["code"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "characters"})

@@ -31,7 +31,12 @@ def _save_audited(obj, *, by, round_, fields, action):
     after = snapshot(obj, fields)
     if before != after:
         audit(
-            f"{action}.{'created' if creating else 'updated'}", by=by, round=round_, obj=obj, before=before, after=after
+            f"{action}.{'created' if creating else 'updated'}",
+            by=by,
+            round_=round_,
+            obj=obj,
+            before=before,
+            after=after,
         )
     return obj
 

@@ -88,7 +88,7 @@ class IndicatorFormView(PlanObjectFormView):
         return Indicator()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "round": self.round}
+        return {**super().get_form_kwargs(), "round_": self.round}
 
     def get_heading(self, indicator):
         return _("Edit indicator %(code)s") % {"code": indicator.code} if indicator.pk else _("Add an indicator")

@@ -44,10 +44,6 @@ class Round(models.Model):
         return format_pence(self.annual_budget_pence)
 
     @property
-    def total_budget_display(self):
-        return format_pence(self.total_budget_pence)
-
-    @property
     def years(self):
         """The round's years as (index, start date) pairs, the first year being 1."""
         return [(i + 1, self.start_date.replace(year=self.start_date.year + i)) for i in range(self.number_of_years)]

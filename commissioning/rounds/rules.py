@@ -23,15 +23,7 @@ def has_role(*wanted):
 
 is_officer = has_role(Role.OFFICER)
 
-is_board_member = has_role(Role.BOARD)
-
-is_subgroup_member = has_role(Role.SUBGROUP)
-
-is_panel_member = has_role(Role.PANEL)
-
 is_bidder = has_role(Role.BIDDER)
-
-is_sponsor = has_role(Role.SPONSOR)
 
 
 @rules.predicate

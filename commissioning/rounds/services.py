@@ -23,7 +23,7 @@ def create_round(*, by, **fields):
     """Create a round in set-up; its creator becomes its first officer."""
     round_ = Round.objects.create(**fields)
     RoundRole.objects.create(round=round_, user=by, role=Role.OFFICER)
-    audit("round.created", by=by, round=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
+    audit("round.created", by=by, round_=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
     return round_
 
 
@@ -37,7 +37,7 @@ def update_round(round_, *, by, **fields):
     round_.save()
     after = snapshot(round_, ROUND_FIELDS)
     if before != after:
-        audit("round.updated", by=by, round=round_, obj=round_, before=before, after=after)
+        audit("round.updated", by=by, round_=round_, obj=round_, before=before, after=after)
     return round_
 
 
@@ -75,7 +75,7 @@ def move_round_to_stage(round_, stage, *, by, reason=""):
     audit(
         "round.stage_changed",
         by=by,
-        round=round_,
+        round_=round_,
         obj=round_,
         before={"stage": before},
         after={"stage": round_.stage},
@@ -100,7 +100,7 @@ def assign_role(round_, user, role, *, by, organisation=None):
         audit(
             "role.assigned",
             by=by,
-            round=round_,
+            round_=round_,
             obj=role_obj,
             after={"user": user.email, "role": role, "organisation": organisation},
         )
@@ -122,7 +122,7 @@ def remove_role(role_obj, *, by):
     audit(
         "role.removed",
         by=by,
-        round=role_obj.round,
+        round_=role_obj.round,
         obj=role_obj,
         before={"user": role_obj.user.email, "role": role_obj.role},
     )
@@ -147,7 +147,7 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
         audit(
             "invitation.sent",
             by=by,
-            round=round_,
+            round_=round_,
             obj=invitation,
             after={"email": email, "role": role, "organisation": organisation},
         )
@@ -156,7 +156,7 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
             to=email,
             template="emails/commissioning/rounds/invitation",
             context={"invitation": invitation, "round": round_, "inviter": by},
-            round=round_,
+            round_=round_,
         )
     return invitation
 
@@ -181,7 +181,7 @@ def accept_invitation(invitation, *, user, by=None):
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit("invitation.accepted", by=by or user, round=invitation.round, obj=invitation)
+    audit("invitation.accepted", by=by or user, round_=invitation.round, obj=invitation)
     return invitation
 
 

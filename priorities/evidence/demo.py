@@ -290,14 +290,33 @@ def _csv_upload(name, header, rows):
 
 def seed_evidence(round_, *, stdout=None):
     officer = round_.roles.filter(role=Role.OFFICER).select_related("user").first().user
+    outcomes = _seed_outcomes(round_, officer)
+    indicators = _seed_indicators(round_, officer, outcomes)
+    if not IndicatorReading.objects.filter(indicator__outcome__round=round_).exists():
+        _seed_readings(round_, officer)
+    issues = _seed_issues(round_, officer, outcomes, indicators)
+    if not SurveyResult.objects.filter(round=round_).exists():
+        _seed_survey_results(round_, officer)
 
+    if stdout is not None:
+        stdout.write(
+            f"Evidence: {len(outcomes)} outcomes, {len(indicators)} indicators, {len(issues)} candidate issues."
+        )
+
+
+def _seed_outcomes(round_, officer):
+    """The round's outcomes by code, the demo's missing ones added."""
     outcomes = {o.code: o for o in StrategicOutcome.objects.filter(round=round_)}
     for code, title, description in OUTCOMES:
         if code not in outcomes:
             outcomes[code] = plan_services.save_outcome(
                 StrategicOutcome(round=round_, code=code, title=title, description=description), by=officer
             )
+    return outcomes
 
+
+def _seed_indicators(round_, officer, outcomes):
+    """The round's indicators by code, the demo's missing ones added."""
     indicators = {i.code: i for i in Indicator.objects.filter(outcome__round=round_)}
     for code, outcome, name, unit, higher, baseline, target, source, *_rest in INDICATORS:
         if code not in indicators:
@@ -316,18 +335,24 @@ def seed_evidence(round_, *, stdout=None):
                 ),
                 by=officer,
             )
+    return indicators
 
-    if not IndicatorReading.objects.filter(indicator__outcome__round=round_).exists():
-        rows = []
-        for code, _outcome, _name, _unit, _higher, _baseline, target, _source, start, areas in INDICATORS:
-            for index, year in enumerate(YEARS):
-                when = datetime.date(year, 3, 31)
-                rows.append([code, when.isoformat(), "", _reading_value(start, target, index, 0)])
-                for area, offset in areas:
-                    rows.append([code, when.isoformat(), area, _reading_value(start, target, index, offset)])
-        upload = _csv_upload("demo-readings.csv", ["indicator_code", "date", "area", "value"], rows)
-        ReadingImport(by=officer, round=round_).run(upload)
 
+def _seed_readings(round_, officer):
+    """A reading a year for each indicator, city-wide and by area, imported as a CSV file."""
+    rows = []
+    for code, _outcome, _name, _unit, _higher, _baseline, target, _source, start, areas in INDICATORS:
+        for index, year in enumerate(YEARS):
+            when = datetime.date(year, 3, 31)
+            rows.append([code, when.isoformat(), "", _reading_value(start, target, index, 0)])
+            for area, offset in areas:
+                rows.append([code, when.isoformat(), area, _reading_value(start, target, index, offset)])
+    upload = _csv_upload("demo-readings.csv", ["indicator_code", "date", "area", "value"], rows)
+    ReadingImport(by=officer, round_=round_).run(upload)
+
+
+def _seed_issues(round_, officer, outcomes, indicators):
+    """The round's candidate issues by name, the demo's missing ones added."""
     issues = {i.name: i for i in CandidateIssue.objects.filter(round=round_)}
     for name, outcome, codes, _share, _earlier, description in ISSUES:
         if name not in issues:
@@ -336,17 +361,15 @@ def seed_evidence(round_, *, stdout=None):
                 by=officer,
                 indicators=[indicators[code] for code in codes],
             )
+    return issues
 
-    if not SurveyResult.objects.filter(round=round_).exists():
-        rows = []
-        for name, _outcome, _codes, share, earlier, _description in ISSUES:
-            if earlier:
-                rows.append([name, earlier, SAMPLE_SIZES[0], SURVEY_DATES[0].isoformat()])
-            rows.append([name, share, SAMPLE_SIZES[1], SURVEY_DATES[1].isoformat()])
-        upload = _csv_upload("demo-survey.csv", ["issue", "share_percent", "sample_size", "survey_date"], rows)
-        csv_imports.SurveyResultImport(by=officer, round=round_).run(upload)
 
-    if stdout is not None:
-        stdout.write(
-            f"Evidence: {len(outcomes)} outcomes, {len(indicators)} indicators, {len(issues)} candidate issues."
-        )
+def _seed_survey_results(round_, officer):
+    """The residents' survey results, an earlier survey for some issues, imported as a CSV file."""
+    rows = []
+    for name, _outcome, _codes, share, earlier, _description in ISSUES:
+        if earlier:
+            rows.append([name, earlier, SAMPLE_SIZES[0], SURVEY_DATES[0].isoformat()])
+        rows.append([name, share, SAMPLE_SIZES[1], SURVEY_DATES[1].isoformat()])
+    upload = _csv_upload("demo-survey.csv", ["issue", "share_percent", "sample_size", "survey_date"], rows)
+    csv_imports.SurveyResultImport(by=officer, round_=round_).run(upload)

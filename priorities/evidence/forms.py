@@ -30,11 +30,11 @@ class CandidateIssueForm(GDSFormMixin, forms.ModelForm):
             "description": _("A sentence or two for the workshop"),
         }
 
-    def __init__(self, *args, round, **kwargs):
+    def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round)
+        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
         self.fields["outcome"].empty_label = None
-        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round).order_by("code")
+        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round_).order_by("code")
         self.fields["description"].widget.attrs["rows"] = 3
 
     def clean_name(self):

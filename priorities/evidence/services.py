@@ -43,7 +43,7 @@ def save_candidate_issue(issue, *, by, indicators=()):
         audit(
             "evidence.issue_created" if creating else "evidence.issue_updated",
             by=by,
-            round=round_,
+            round_=round_,
             obj=issue,
             before=before,
             after=after,

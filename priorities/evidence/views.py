@@ -43,7 +43,7 @@ class IssueFormView(SignedInRoundMixin, FormView):
             issue = get_object_or_404(CandidateIssue, pk=self.kwargs["pk"], round=self.round)
         else:
             issue = CandidateIssue(round=self.round)
-        return {**super().get_form_kwargs(), "instance": issue, "round": self.round}
+        return {**super().get_form_kwargs(), "instance": issue, "round_": self.round}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -99,40 +99,9 @@ def seed(round_, *, stdout=None):
     writer = User.objects.filter(round_roles__round=round_, round_roles__role=Role.SUBGROUP).order_by("pk").first()
     bidder = User.objects.filter(round_roles__round=round_, round_roles__role=Role.BIDDER).order_by("pk").first()
 
-    for name, email, organisation in SUBSCRIBERS:
-        Subscriber.objects.get_or_create(
-            round=round_,
-            email=email,
-            defaults={
-                "name": name,
-                "organisation": organisation,
-                "status": SubscriberStatus.CONFIRMED,
-                "source": SubscriberSource.IMPORT,
-                "confirmed_at": timezone.now(),
-            },
-        )
-
+    _seed_subscribers(round_)
     for index, priority in enumerate(priorities):
-        if writer and not SubgroupMember.objects.filter(priority=priority, user=writer).exists():
-            specifications.add_subgroup_member(priority, writer, by=officer)
-        spec = Specification.objects.filter(priority=priority).first()
-        if spec is not None and spec.is_public:
-            continue
-        if spec is None or spec.state == SpecificationState.DRAFT:
-            indicators = list(Indicator.objects.filter(outcome=priority.outcome).order_by("code")[:2])
-            spec = specifications.save_specification(
-                priority, by=writer or officer, fields=_fields(priority, round_, index), indicators=indicators
-            )
-            specifications.submit_specification(spec, by=writer or officer)
-            spec.refresh_from_db()
-        if spec.state == SpecificationState.SUBMITTED:
-            specifications.approve_specification(
-                spec,
-                by=officer,
-                acknowledged_by=SPONSORS[index % len(SPONSORS)][2],
-                acknowledged_on=timezone.localdate(),
-            )
-        specifications.publish_specification(spec, by=officer)
+        _seed_specification(round_, priority, index, officer=officer, writer=writer)
 
     first = Specification.objects.filter(priority=priorities[0]).first()
     if first is not None and first.amendment_count == 0:
@@ -148,3 +117,42 @@ def seed(round_, *, stdout=None):
             clarifications.answer_question(question, by=officer, answer=answer)
     if stdout is not None:
         stdout.write(f"Specifications: {len(priorities)} published, {len(SUBSCRIBERS)} subscribers.")
+
+
+def _seed_subscribers(round_):
+    for name, email, organisation in SUBSCRIBERS:
+        Subscriber.objects.get_or_create(
+            round=round_,
+            email=email,
+            defaults={
+                "name": name,
+                "organisation": organisation,
+                "status": SubscriberStatus.CONFIRMED,
+                "source": SubscriberSource.IMPORT,
+                "confirmed_at": timezone.now(),
+            },
+        )
+
+
+def _seed_specification(round_, priority, index, *, officer, writer):
+    """The priority's specification taken as far as published (written, submitted, approved) unless it already is."""
+    if writer and not SubgroupMember.objects.filter(priority=priority, user=writer).exists():
+        specifications.add_subgroup_member(priority, writer, by=officer)
+    spec = Specification.objects.filter(priority=priority).first()
+    if spec is not None and spec.is_public:
+        return
+    if spec is None or spec.state == SpecificationState.DRAFT:
+        indicators = list(Indicator.objects.filter(outcome=priority.outcome).order_by("code")[:2])
+        spec = specifications.save_specification(
+            priority, by=writer or officer, fields=_fields(priority, round_, index), indicators=indicators
+        )
+        specifications.submit_specification(spec, by=writer or officer)
+        spec.refresh_from_db()
+    if spec.state == SpecificationState.SUBMITTED:
+        specifications.approve_specification(
+            spec,
+            by=officer,
+            acknowledged_by=SPONSORS[index % len(SPONSORS)][2],
+            acknowledged_on=timezone.localdate(),
+        )
+    specifications.publish_specification(spec, by=officer)

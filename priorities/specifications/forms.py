@@ -56,17 +56,17 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
             "milestones": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, round, **kwargs):
+    def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.round = round
-        self.fields["strategic_outcome"].queryset = StrategicOutcome.objects.filter(round=round)
-        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round).select_related("outcome")
+        self.round = round_
+        self.fields["strategic_outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
+        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round_).select_related("outcome")
         self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
         self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
         self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})
         amounts = list(self.instance.allocations_pence or [])
         self.year_fields = []
-        for number, start in round.years:
+        for number, start in round_.years:
             name = f"allocation_year_{number}"
             self.fields[name] = PoundsField(
                 label=_("Year %(n)d, from %(start)s (£)") % {"n": number, "start": date_format(start, "j F Y")},

@@ -47,59 +47,77 @@ def seed_workshop(round_, *, stdout=None):
 
     practice = Workshop.objects.filter(round=round_, title=DEMO_PRACTICE).first()
     if practice is None and round_.stage == Stage.WORKSHOP:
-        practice = services.create_workshop(
-            round_,
-            by=officer,
-            issues=list(issues.values()),
-            title=DEMO_PRACTICE,
-            date=datetime.date(2026, 12, 1),
-            place="Council House, Coventry",
-        )
-        services.add_participants(practice, board, by=officer)
-        for participant in practice.participants.all():
-            services.issue_join_code(participant, by=officer)
-        services.open_voting(practice, by=officer)
+        _seed_practice_workshop(round_, officer, issues, board)
 
     workshop = Workshop.objects.filter(round=round_, title=DEMO_WORKSHOP).first()
     if workshop is None:
         if round_.stage != Stage.WORKSHOP:
             return
-        workshop = services.create_workshop(
-            round_,
-            by=officer,
-            issues=list(issues.values()),
-            title=DEMO_WORKSHOP,
-            date=datetime.date(2026, 11, 23),
-            place="Council House, Coventry",
-        )
-        services.add_participants(workshop, board, by=officer)
-        services.open_voting(workshop, by=officer)
-        wanted = [issues[name] for name, n in DEMO_DOTS if name in issues for _ in range(n)]
-        participants = list(workshop.participants.order_by("user__email"))
-        # Deal the dots round the room so that nobody gets two on one issue.
-        for index, issue in enumerate(wanted):
-            for offset in range(len(participants)):
-                participant = participants[(index + offset) % len(participants)]
-                if participant.dots.count() < 3 and not participant.dots.filter(issue=issue).exists():
-                    voting.place_dot(participant, issue.pk, by=participant.user)
-                    break
-        workshop = services.close_voting(workshop, by=officer)
+        workshop = _seed_board_workshop(round_, officer, issues, board)
     if workshop.state == WorkshopState.CLOSED:
-        health = issues.get("health inequalities")
-        if health and not round_.cross_cutting_themes.filter(issue=health).exists():
-            services.make_cross_cutting(
-                workshop,
-                health,
-                by=officer,
-                rationale=(
-                    "Health inequalities run through every other issue; "
-                    "the board asked that every proposal address them."
-                ),
-                requirements="Show how the activity will reduce health inequalities in the priority neighbourhoods.",
-            )
-        services.confirm_results(workshop, by=officer)
+        _confirm_board_workshop(round_, workshop, officer, issues)
     if stdout:
         workshop.refresh_from_db()
         stdout.write(
             f"Workshop: {workshop.title} ({workshop.get_state_display()}), {round_.priorities.count()} priorities"
         )
+
+
+def _seed_practice_workshop(round_, officer, issues, board):
+    """A workshop open for voting, each board member with a join code."""
+    practice = services.create_workshop(
+        round_,
+        by=officer,
+        issues=list(issues.values()),
+        title=DEMO_PRACTICE,
+        date=datetime.date(2026, 12, 1),
+        place="Council House, Coventry",
+    )
+    services.add_participants(practice, board, by=officer)
+    for participant in practice.participants.all():
+        services.issue_join_code(participant, by=officer)
+    services.open_voting(practice, by=officer)
+
+
+def _seed_board_workshop(round_, officer, issues, board):
+    """The board's workshop with the demo's dots placed and voting closed."""
+    workshop = services.create_workshop(
+        round_,
+        by=officer,
+        issues=list(issues.values()),
+        title=DEMO_WORKSHOP,
+        date=datetime.date(2026, 11, 23),
+        place="Council House, Coventry",
+    )
+    services.add_participants(workshop, board, by=officer)
+    services.open_voting(workshop, by=officer)
+    _deal_dots(workshop, issues)
+    return services.close_voting(workshop, by=officer)
+
+
+def _deal_dots(workshop, issues):
+    """Deal the dots round the room so that nobody gets two on one issue."""
+    wanted = [issues[name] for name, n in DEMO_DOTS if name in issues for _ in range(n)]
+    participants = list(workshop.participants.order_by("user__email"))
+    for index, issue in enumerate(wanted):
+        for offset in range(len(participants)):
+            participant = participants[(index + offset) % len(participants)]
+            if participant.dots.count() < 3 and not participant.dots.filter(issue=issue).exists():
+                voting.place_dot(participant, issue.pk, by=participant.user)
+                break
+
+
+def _confirm_board_workshop(round_, workshop, officer, issues):
+    """Health inequalities made a cross-cutting theme, then the results confirmed."""
+    health = issues.get("health inequalities")
+    if health and not round_.cross_cutting_themes.filter(issue=health).exists():
+        services.make_cross_cutting(
+            workshop,
+            health,
+            by=officer,
+            rationale=(
+                "Health inequalities run through every other issue; the board asked that every proposal address them."
+            ),
+            requirements="Show how the activity will reduce health inequalities in the priority neighbourhoods.",
+        )
+    services.confirm_results(workshop, by=officer)

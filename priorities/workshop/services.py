@@ -95,7 +95,7 @@ def create_workshop(round_, *, by, issues, **fields):
     audit(
         "workshop.created",
         by=by,
-        round=round_,
+        round_=round_,
         obj=workshop,
         after={**snapshot(workshop, WORKSHOP_FIELDS), "issues": names},
     )
@@ -125,7 +125,7 @@ def update_workshop(workshop, *, by, issues=None, **fields):
     names = _set_issues(workshop, issues) if issues is not None else before["issues"]
     after = {**snapshot(workshop, WORKSHOP_FIELDS), "issues": names}
     if before != after:
-        audit("workshop.updated", by=by, round=workshop.round, obj=workshop, before=before, after=after)
+        audit("workshop.updated", by=by, round_=workshop.round, obj=workshop, before=before, after=after)
     return workshop
 
 
@@ -160,7 +160,7 @@ def add_participants(workshop, users, *, by):
         audit(
             "workshop.participant_added",
             by=by,
-            round=workshop.round,
+            round_=workshop.round,
             obj=participant,
             after={"user": user.email, "organisation": organisation, "sector": participant.sector},
         )
@@ -178,7 +178,7 @@ def remove_participant(participant, *, by):
     audit(
         "workshop.participant_removed",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=participant,
         before={"user": participant.user.email, "sector": participant.sector},
     )
@@ -201,7 +201,7 @@ def issue_join_code(participant, *, by):
     participant.join_code = code
     participant.code_issued_at = timezone.now()
     participant.save(update_fields=["join_code", "code_issued_at"])
-    audit("workshop.code_issued", by=by, round=participant.workshop.round, obj=participant)
+    audit("workshop.code_issued", by=by, round_=participant.workshop.round, obj=participant)
     return participant
 
 
@@ -231,7 +231,7 @@ def save_group(workshop, *, by, name, notes="", note_taker=None, members=(), gro
     audit(
         "workshop.group_saved",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=group,
         before=before,
         after={**snapshot(group, ["name", "notes", "note_taker"]), "members": member_ids},
@@ -250,7 +250,7 @@ def _change_state(workshop, *, by, allowed_from, to, action, extra_check=None):
     before = workshop.state
     workshop.state = to
     workshop.save(update_fields=["state"])
-    audit(action, by=by, round=workshop.round, obj=workshop, before={"state": before}, after={"state": to})
+    audit(action, by=by, round_=workshop.round, obj=workshop, before={"state": before}, after={"state": to})
     return workshop
 
 
@@ -320,7 +320,7 @@ def set_tally_visibility(workshop, *, by, show):
         audit(
             "workshop.tally_shown" if show else "workshop.tally_hidden",
             by=by,
-            round=workshop.round,
+            round_=workshop.round,
             obj=workshop,
             before={"show_tally": not show},
             after={"show_tally": show},
@@ -352,20 +352,7 @@ def record_paper_counts(workshop, issue, *, by, total=None, by_sector=None):
         raise WorkshopError(_("Counts can be entered once voting has opened, and until the results are confirmed."))
     if not WorkshopIssue.objects.filter(workshop=workshop, issue=issue).exists():
         raise WorkshopError(_("That issue is not on this workshop's wall."))
-    by_sector = {sector: n for sector, n in (by_sector or {}).items() if n is not None}
-    if by_sector:
-        wanted = by_sector
-        if total is not None and total != sum(by_sector.values()):
-            raise WorkshopError(
-                _("The sector counts for %(issue)s add up to %(sum)d, not %(total)d.")
-                % {"issue": issue.name, "sum": sum(by_sector.values()), "total": total}
-            )
-    elif total is not None:
-        wanted = {"": total}
-    else:
-        wanted = {}
-    if any(n < 0 for n in wanted.values()):
-        raise WorkshopError(_("A count cannot be negative."))
+    wanted = _wanted_paper_counts(issue, total, by_sector)
     existing = {count.sector: count for count in PaperCount.objects.filter(workshop=workshop, issue=issue)}
     before = {sector: count.dots for sector, count in existing.items()}
     if before == wanted:
@@ -380,13 +367,32 @@ def record_paper_counts(workshop, issue, *, by, total=None, by_sector=None):
     audit(
         "workshop.paper_count_changed",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=workshop,
         before={"issue": issue.name, "counts": before},
         after={"issue": issue.name, "counts": wanted},
         summary=issue.name,
     )
     return True
+
+
+def _wanted_paper_counts(issue, total, by_sector):
+    """The counts to keep, by sector ("" for a total alone), refusing sector counts that miss the total."""
+    by_sector = {sector: n for sector, n in (by_sector or {}).items() if n is not None}
+    if by_sector:
+        wanted = by_sector
+        if total is not None and total != sum(by_sector.values()):
+            raise WorkshopError(
+                _("The sector counts for %(issue)s add up to %(sum)d, not %(total)d.")
+                % {"issue": issue.name, "sum": sum(by_sector.values()), "total": total}
+            )
+    elif total is not None:
+        wanted = {"": total}
+    else:
+        wanted = {}
+    if any(n < 0 for n in wanted.values()):
+        raise WorkshopError(_("A count cannot be negative."))
+    return wanted
 
 
 def _deciding(workshop):
@@ -420,7 +426,7 @@ def resolve_tie(workshop, *, by, chosen, reason):
     audit(
         "workshop.tie_resolved",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=workshop,
         after={
             "tied": sorted(row.issue.name for row in selection.tied),
@@ -462,7 +468,7 @@ def make_cross_cutting(workshop, issue, *, by, rationale, requirements=""):
     audit(
         "workshop.cross_cutting_added",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=theme,
         after=snapshot(theme, ["title", "rationale", "requirements"]),
         summary=issue.name,
@@ -479,7 +485,7 @@ def remove_cross_cutting(theme, *, by):
     audit(
         "workshop.cross_cutting_removed",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=theme,
         before=snapshot(theme, ["title", "rationale", "requirements"]),
     )
@@ -523,7 +529,7 @@ def confirm_results(workshop, *, by):
     audit(
         "workshop.results_confirmed",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=workshop,
         before={"state": WorkshopState.CLOSED},
         after={

@@ -148,10 +148,6 @@ class Selection:
     def rows(self):
         return [(row, self.status_of(row)) for row in self.tally.rows]
 
-    @property
-    def left_out(self):
-        return [row for row in self.tally.rows if row.issue.pk not in self.selected_ids and row not in self.tied]
-
 
 def workshop_selection(workshop, tally=None):
     """The top ``priorities_to_select`` issues by dots; a tie across the cut-off needs the facilitator's decision."""

@@ -199,7 +199,7 @@ def remove_dot(participant, issue_id, *, by):
     audit(
         "workshop.dot_removed",
         by=by,
-        round=workshop.round,
+        round_=workshop.round,
         obj=dot,
         before={"participant": participant.pk, "issue": dot.issue_id, "slot": dot.slot},
         summary=dot.issue.name,

@@ -38,7 +38,7 @@ def test_reading_import_writes_rows_and_one_audit_entry(round_, officer, indicat
         "wk1,2024-03-31,,14.2\nWK1,31/03/2025,,13.6\nWK1,2025-03-31,Foleshill,21.0\n"
     )
 
-    result = ReadingImport(by=officer, round=round_).run(upload(text))
+    result = ReadingImport(by=officer, round_=round_).run(upload(text))
 
     readings = {(r.date, r.area): r.value for r in IndicatorReading.objects.filter(indicator=indicator)}
     assert readings == {
@@ -59,7 +59,7 @@ def test_reading_import_updates_existing_rows_in_place(round_, officer, indicato
     IndicatorReadingFactory(indicator=indicator, date=datetime.date(2023, 3, 31), value=Decimal("16"))
     text = "indicator_code,date,area,value\nWK1,2024-03-31,,14.2\nWK1,2023-03-31,,16\n"
 
-    result = ReadingImport(by=officer, round=round_).run(upload(text))
+    result = ReadingImport(by=officer, round_=round_).run(upload(text))
 
     assert IndicatorReading.objects.get(indicator=indicator, date=datetime.date(2024, 3, 31)).value == Decimal("14.2")
     assert IndicatorReading.objects.filter(indicator=indicator).count() == 2
@@ -70,7 +70,7 @@ def test_reading_import_updates_existing_rows_in_place(round_, officer, indicato
 def test_reading_import_accepts_windows_spreadsheet_encoding(round_, officer, indicator):
     text = "indicator_code,date,area,value\r\nWK1,2024-03-31,Earlsdon – north,3\r\n".encode("cp1252")
 
-    ReadingImport(by=officer, round=round_).run(upload(text))
+    ReadingImport(by=officer, round_=round_).run(upload(text))
 
     assert IndicatorReading.objects.get().area == "Earlsdon – north"
 
@@ -81,7 +81,7 @@ def test_reading_import_accepts_windows_spreadsheet_encoding(round_, officer, in
 @pytest.mark.django_db
 def test_reading_import_refuses_wrong_headers_naming_them(round_, officer, indicator):
     error, details = refused(
-        ReadingImport(by=officer, round=round_), "indicator,date,value,colour\nWK1,2024-03-31,1,red\n"
+        ReadingImport(by=officer, round_=round_), "indicator,date,value,colour\nWK1,2024-03-31,1,red\n"
     )
 
     assert "Row 1, column “indicator_code”: This column is missing." in details
@@ -98,7 +98,7 @@ def test_reading_import_refuses_non_numbers_and_bad_dates_row_by_row(round_, off
         "indicator_code,date,area,value\nWK1,2024-03-31,,14.2\nWK1,2025-03-31,,about ten\nWK1,31 Febtober,,3\nWK1,,,\n"
     )
 
-    error, details = refused(ReadingImport(by=officer, round=round_), text)
+    error, details = refused(ReadingImport(by=officer, round_=round_), text)
 
     assert details == [
         "Row 3, column “value”: “about ten” is not a number.",
@@ -118,7 +118,7 @@ def test_reading_import_refuses_unknown_indicator(round_, officer, indicator):
         f"{other_round_indicator.code},2024-03-31,,3\n"
     )
 
-    _, details = refused(ReadingImport(by=officer, round=round_), text)
+    _, details = refused(ReadingImport(by=officer, round_=round_), text)
 
     assert details == [
         "Row 3, column “indicator_code”: There is no indicator NOPE in the plan.",
@@ -131,7 +131,7 @@ def test_reading_import_refuses_unknown_indicator(round_, officer, indicator):
 def test_reading_import_refuses_duplicate_rows(round_, officer, indicator):
     text = "indicator_code,date,area,value\nWK1,2024-03-31,,1\nWK1,2024-03-31,Foleshill,2\nwk1,31/03/2024,,3\n"
 
-    _, details = refused(ReadingImport(by=officer, round=round_), text)
+    _, details = refused(ReadingImport(by=officer, round_=round_), text)
 
     assert details == ["Row 4: This row repeats row 2 (the same indicator_code and date and area)."]
     assert not IndicatorReading.objects.exists()
@@ -152,7 +152,7 @@ def test_reading_import_refuses_duplicate_rows(round_, officer, indicator):
     ],
 )
 def test_reading_import_refuses_unusable_files(round_, officer, indicator, content, name, message):
-    error, _ = refused(ReadingImport(by=officer, round=round_), content, name)
+    error, _ = refused(ReadingImport(by=officer, round_=round_), content, name)
 
     if message:
         assert message in error.message
@@ -165,7 +165,7 @@ def test_reading_import_refuses_file_over_the_size_limit(round_, officer, indica
     settings.CSV_IMPORT_MAX_BYTES = 1024
     text = "indicator_code,date,area,value\n" + "".join(f"WK1,2024-03-31,Area {n},1\n" for n in range(100))
 
-    error, _ = refused(ReadingImport(by=officer, round=round_), text)
+    error, _ = refused(ReadingImport(by=officer, round_=round_), text)
 
     assert error.message == "The file is larger than 1 KB. Split it into smaller files."
     assert not IndicatorReading.objects.exists()
@@ -175,7 +175,7 @@ def test_reading_import_refuses_file_over_the_size_limit(round_, officer, indica
 def test_reading_import_writes_nothing_when_a_late_row_fails(round_, officer, indicator):
     rows = "".join(f"WK1,{2000 + n}-03-31,,{n}\n" for n in range(20))
 
-    refused(ReadingImport(by=officer, round=round_), "indicator_code,date,area,value\n" + rows + "WK1,2030-03-31,,x\n")
+    refused(ReadingImport(by=officer, round_=round_), "indicator_code,date,area,value\n" + rows + "WK1,2030-03-31,,x\n")
 
     assert not IndicatorReading.objects.exists()
 
@@ -187,7 +187,7 @@ def test_reading_import_writes_nothing_when_a_late_row_fails(round_, officer, in
 def test_outcome_import_creates_and_updates_outcomes(round_, officer):
     StrategicOutcomeFactory(round=round_, code="O1", title="Old title")
 
-    result = OutcomeImport(by=officer, round=round_).run(
+    result = OutcomeImport(by=officer, round_=round_).run(
         upload("code,title,description\no1,More people in work,\nO2,Safer neighbourhoods,Less crime\n")
     )
 
@@ -208,7 +208,7 @@ def test_indicator_import_writes_indicators_under_their_outcomes(round_, officer
         "O1,WK2,Employment rate,%,yes,,,,,\n"
     )
 
-    IndicatorImport(by=officer, round=round_).run(upload(text))
+    IndicatorImport(by=officer, round_=round_).run(upload(text))
 
     wk1 = Indicator.objects.get(code="WK1")
     assert wk1.outcome == outcome
@@ -231,7 +231,7 @@ def test_indicator_import_refuses_unknown_outcome_and_inconsistent_targets(round
         "O1,WK4,Employment,%,yes,70,,,\n"
     )
 
-    _, details = refused(IndicatorImport(by=officer, round=round_), text)
+    _, details = refused(IndicatorImport(by=officer, round_=round_), text)
 
     assert details == [
         "Row 2, column “outcome_code”: There is no outcome O9 in the plan. Import the outcomes first.",
@@ -317,7 +317,7 @@ def test_import_pages_are_not_found_for_anyone_but_officers(client, round_, peop
 @pytest.mark.django_db
 def test_reading_import_reports_unknown_indicator_and_bad_value_of_one_row_together(round_, officer, indicator):
     _, details = refused(
-        ReadingImport(by=officer, round=round_), "indicator_code,date,area,value\nNOPE,2024-03-31,,x\n"
+        ReadingImport(by=officer, round_=round_), "indicator_code,date,area,value\nNOPE,2024-03-31,,x\n"
     )
 
     assert details == [
@@ -330,7 +330,7 @@ def test_reading_import_reports_unknown_indicator_and_bad_value_of_one_row_toget
 def test_reading_import_matches_an_area_whatever_its_capitals(round_, officer, indicator):
     IndicatorReadingFactory(indicator=indicator, date=datetime.date(2024, 3, 31), area="Foleshill", value=Decimal("20"))
 
-    ReadingImport(by=officer, round=round_).run(
+    ReadingImport(by=officer, round_=round_).run(
         upload("indicator_code,date,area,value\nWK1,2024-03-31,FOLESHILL,19.5\n")
     )
 

@@ -30,7 +30,7 @@ def add_people(round_, officer, n):
 
 def add_audit_entries(round_, officer, n):
     for i in range(n):
-        services.audit("note", by=UserFactory(), round=round_, obj=round_, before={"i": i}, after={"i": i + 1})
+        services.audit("note", by=UserFactory(), round_=round_, obj=round_, before={"i": i}, after={"i": i + 1})
 
 
 def add_emails(round_, officer, n):

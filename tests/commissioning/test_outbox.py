@@ -7,7 +7,7 @@ from commissioning.outbox.models import OutgoingEmail
 
 
 def _queue(round_, key="k1", to="ann@example.org"):
-    return mail.queue_email(dedup_key=key, to=to, subject="Hello", text="Body text", html="<p>Body</p>", round=round_)
+    return mail.queue_email(dedup_key=key, to=to, subject="Hello", text="Body text", html="<p>Body</p>", round_=round_)
 
 
 @pytest.mark.django_db

@@ -256,7 +256,7 @@ def test_audit_entry_is_stored_whole_and_read_back_as_written(round_, officer):
     written = services.audit(
         "test.action",
         by=officer,
-        round=round_,
+        round_=round_,
         obj=round_,
         after={"budget": Decimal("1.50"), "when": round_.start_date, "who": officer},
         summary="x" * 600,

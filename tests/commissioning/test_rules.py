@@ -27,7 +27,7 @@ def world(round_, people):
     outcome = StrategicOutcomeFactory(round=round_)
     IndicatorFactory(outcome=outcome)
     CandidateIssueFactory(round=round_, outcome=outcome)
-    services.audit("note", by=officer, round=round_, summary=SECRET_AUDIT)
+    services.audit("note", by=officer, round_=round_, summary=SECRET_AUDIT)
     OutgoingEmail.objects.create(
         round=round_, dedup_key="leak-test", to_email="panel@example.org", subject=SECRET_EMAIL, body_text="x"
     )

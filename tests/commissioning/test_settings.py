@@ -24,7 +24,7 @@ def run_manage(*args, **environment):
         "EMAIL_URL": "",
         **environment,
     }
-    return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
+    return subprocess.run(  # our own manage.py with a fixed argument list
         [sys.executable, str(BASE_DIR / "manage.py"), *args],
         cwd=BASE_DIR,
         env=env,

@@ -56,7 +56,7 @@ def issue(round_, plan):
 def test_issue_import_creates_issues_with_indicators_and_audit(round_, officer, plan):
     text = "name,outcome_code,description,indicator_codes\nWorklessness,o1,Out of work,WK1; wk2\nSkills,O1,,\n"
 
-    CandidateIssueImport(by=officer, round=round_).run(upload(text))
+    CandidateIssueImport(by=officer, round_=round_).run(upload(text))
 
     worklessness = CandidateIssue.objects.get(round=round_, name="Worklessness")
     assert worklessness.outcome == plan["outcome"]
@@ -70,7 +70,7 @@ def test_issue_import_creates_issues_with_indicators_and_audit(round_, officer, 
 def test_issue_import_updates_an_existing_issue_by_name(round_, officer, issue, plan):
     text = "name,outcome_code,description,indicator_codes\nworklessness,O1,New words,WK2\n"
 
-    result = CandidateIssueImport(by=officer, round=round_).run(upload(text))
+    result = CandidateIssueImport(by=officer, round_=round_).run(upload(text))
 
     issue.refresh_from_db()
     assert issue.description == "New words"
@@ -86,7 +86,7 @@ def test_issue_import_refuses_unknown_outcome_indicator_and_duplicates(round_, o
         "Worklessness,O9,,\nSkills,O1,,WK1;XX1\nHousing,O1,,\nhousing,O1,,\n"
     )
 
-    _, details = refused_details(CandidateIssueImport(by=officer, round=round_), text)
+    _, details = refused_details(CandidateIssueImport(by=officer, round_=round_), text)
 
     assert details == [
         "Row 2, column “outcome_code”: There is no outcome O9 in the plan.",
@@ -99,7 +99,7 @@ def test_issue_import_refuses_unknown_outcome_indicator_and_duplicates(round_, o
 
 @pytest.mark.django_db
 def test_issue_import_refuses_wrong_headers(round_, officer, plan):
-    _, details = refused_details(CandidateIssueImport(by=officer, round=round_), "issue,outcome\nWorklessness,O1\n")
+    _, details = refused_details(CandidateIssueImport(by=officer, round_=round_), "issue,outcome\nWorklessness,O1\n")
 
     assert "Row 1, column “name”: This column is missing." in details
     assert "Row 1, column “outcome_code”: This column is missing." in details
@@ -113,7 +113,7 @@ def test_issue_import_refuses_wrong_headers(round_, officer, plan):
 def test_survey_import_writes_results_and_audit(round_, officer, issue):
     text = 'issue,share_percent,sample_size,survey_date\nWORKLESSNESS,41.2%,"1,152",30/06/2026\n'
 
-    SurveyResultImport(by=officer, round=round_).run(upload(text))
+    SurveyResultImport(by=officer, round_=round_).run(upload(text))
 
     result = SurveyResult.objects.get()
     assert (result.issue, result.share_percent, result.sample_size, result.survey_date) == (
@@ -138,7 +138,7 @@ def test_survey_import_refuses_bad_rows_whole(round_, officer, issue):
         "Worklessness,39,1000,30/06/2026\n"
     )
 
-    _, details = refused_details(SurveyResultImport(by=officer, round=round_), text)
+    _, details = refused_details(SurveyResultImport(by=officer, round_=round_), text)
 
     assert details == [
         "Row 3, column “issue”: There is no candidate issue called “Potholes”. Add the issue first.",
@@ -162,7 +162,7 @@ def test_survey_import_refuses_bad_rows_whole(round_, officer, issue):
     ],
 )
 def test_survey_import_refuses_unusable_files(round_, officer, issue, content, name, message):
-    error, _ = refused_details(SurveyResultImport(by=officer, round=round_), content, name)
+    error, _ = refused_details(SurveyResultImport(by=officer, round_=round_), content, name)
 
     assert message in error.message
     assert not SurveyResult.objects.exists()
@@ -173,7 +173,7 @@ def test_survey_import_refuses_a_file_over_the_limit(round_, officer, issue, set
     settings.CSV_IMPORT_MAX_BYTES = 200
     text = "issue,share_percent,sample_size,survey_date\n" + "Worklessness,41.2,1152,2026-06-30\n" * 10
 
-    error, _ = refused_details(SurveyResultImport(by=officer, round=round_), text)
+    error, _ = refused_details(SurveyResultImport(by=officer, round_=round_), text)
 
     assert "larger than" in error.message
     assert not SurveyResult.objects.exists()

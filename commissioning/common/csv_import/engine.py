@@ -96,9 +96,9 @@ class CsvImport:
     columns: tuple = ()
     key: tuple = ()
 
-    def __init__(self, *, by, round=None):
+    def __init__(self, *, by, round_=None):
         self.by = by
-        self.round = round
+        self.round = round_
 
     # -- what the page shows ------------------------------------------------------------
 
@@ -195,7 +195,6 @@ class CsvImport:
             created=counts[CREATED],
             updated=counts[UPDATED],
             unchanged=counts[UNCHANGED],
-            audit_entry=entry,
             message=entry.summary,
         )
 
@@ -220,6 +219,13 @@ class CsvImport:
             self._too_large(max_bytes)
         if not raw.strip():
             self._refuse(_("The file is empty."))
+        text = self._decode(raw)
+        if not text.strip():
+            self._refuse(_("The file is empty."))
+        return text
+
+    def _decode(self, raw):
+        """The text of the file's bytes, refusing what is not a text file."""
         for signature, kind in _BINARY_SIGNATURES:
             if raw.startswith(signature):
                 self._refuse(
@@ -235,8 +241,6 @@ class CsvImport:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError:
                 self._refuse(_("The file is not a CSV file: its text could not be read. Save it as “CSV UTF-8”."))
-        if not text.strip():
-            self._refuse(_("The file is empty."))
         return text
 
     def _too_large(self, max_bytes):
@@ -245,19 +249,7 @@ class CsvImport:
         )
 
     def _parse(self, text):
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            lines = list(reader)
-        except csv.Error as error:
-            self._refuse(_("The file is not a valid CSV file (%(error)s).") % {"error": error})
-        while lines and not any(cell.strip() for cell in lines[-1]):
-            lines.pop()
-        if not lines:
-            self._refuse(_("The file is empty."))
-        header = [_normalise_header(name) for name in lines[0]]
-        # Spreadsheets often add empty columns after the last one; only a gap in the middle matters.
-        while header and not header[-1]:
-            header.pop()
+        header, lines = self._split_lines(text)
         self._check_header(header)
 
         self.prepare()
@@ -268,36 +260,9 @@ class CsvImport:
             if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
                 errors.append(RowError(index, "", _("This row has more values than the header has columns.")))
                 continue
-            raw = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name}
-            values, row_errors = {}, []
-            for column in self.columns:
-                text = raw.get(column.name, "")
-                if not text:
-                    if column.required:
-                        row_errors.append(RowError(index, column.name, _("Enter a value.")))
-                    values[column.name] = None
-                    continue
-                try:
-                    values[column.name] = column.parse(text)
-                except ValidationError as error:
-                    row_errors.append(RowError(index, column.name, " ".join(str(m) for m in error.messages)))
-                except ValueError as error:
-                    row_errors.append(RowError(index, column.name, str(error)))
-            failed = {error.column for error in row_errors}
-            row_errors += [RowError(index, col, str(msg)) for col, msg in self.clean_row(values) if col not in failed]
+            values, row_errors = self._parse_row(index, cells, header)
             if not row_errors and self.key:
-                key = self.key_of(values)
-                if key in seen:
-                    row_errors.append(
-                        RowError(
-                            index,
-                            "",
-                            _("This row repeats row %(row)d (the same %(key)s).")
-                            % {"row": seen[key], "key": self.key_description()},
-                        )
-                    )
-                else:
-                    seen[key] = index
+                row_errors = self._repeat_errors(index, values, seen)
             errors.extend(row_errors)
             if not row_errors:
                 rows.append(values)
@@ -314,6 +279,59 @@ class CsvImport:
                 errors,
             )
         return rows
+
+    def _split_lines(self, text):
+        """The normalised header and every line of the file (the header first), without trailing empty lines."""
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            lines = list(reader)
+        except csv.Error as error:
+            self._refuse(_("The file is not a valid CSV file (%(error)s).") % {"error": error})
+        while lines and not any(cell.strip() for cell in lines[-1]):
+            lines.pop()
+        if not lines:
+            self._refuse(_("The file is empty."))
+        header = [_normalise_header(name) for name in lines[0]]
+        # Spreadsheets often add empty columns after the last one; only a gap in the middle matters.
+        while header and not header[-1]:
+            header.pop()
+        return header, lines
+
+    def _parse_row(self, index, cells, header):
+        """The parsed values of one data row and its errors, the row's own checks included."""
+        raw = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header) if name}
+        values, row_errors = {}, []
+        for column in self.columns:
+            text = raw.get(column.name, "")
+            if not text:
+                if column.required:
+                    row_errors.append(RowError(index, column.name, _("Enter a value.")))
+                values[column.name] = None
+                continue
+            try:
+                values[column.name] = column.parse(text)
+            except ValidationError as error:
+                row_errors.append(RowError(index, column.name, " ".join(str(m) for m in error.messages)))
+            except ValueError as error:
+                row_errors.append(RowError(index, column.name, str(error)))
+        failed = {error.column for error in row_errors}
+        row_errors += [RowError(index, col, str(msg)) for col, msg in self.clean_row(values) if col not in failed]
+        return values, row_errors
+
+    def _repeat_errors(self, index, values, seen):
+        """An error when an earlier row had the same key; otherwise the row's key is remembered in ``seen``."""
+        key = self.key_of(values)
+        if key in seen:
+            return [
+                RowError(
+                    index,
+                    "",
+                    _("This row repeats row %(row)d (the same %(key)s).")
+                    % {"row": seen[key], "key": self.key_description()},
+                )
+            ]
+        seen[key] = index
+        return []
 
     def _check_header(self, header):
         known = {column.name for column in self.columns}
@@ -343,7 +361,6 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
-    audit_entry: Any
     message: str
 
 

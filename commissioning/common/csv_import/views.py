@@ -44,7 +44,7 @@ class CsvImportView(View):
     template_name = "includes/csv_import_page.html"
 
     def get_importer(self):
-        return self.importer_class(by=self.request.user, round=getattr(self, "round", None))
+        return self.importer_class(by=self.request.user, round_=getattr(self, "round", None))
 
     def get_success_url(self):
         raise NotImplementedError

@@ -46,7 +46,7 @@ def ask_question(spec, *, by, text):
             )
         question = Question.objects.create(round=spec.round, specification=spec, asked_by=by, text=text)
         SpecificationFollower.objects.get_or_create(specification=spec, user=by)
-        audit("question.asked", by=by, round=spec.round, obj=question, after={"specification": spec.pk})
+        audit("question.asked", by=by, round_=spec.round, obj=question, after={"specification": spec.pk})
         for role in round_officers(spec.round):
             queue_email(
                 dedup_key=f"question:{question.pk}:officer:{role.user_id}",
@@ -58,7 +58,7 @@ def ask_question(spec, *, by, text):
                     "round": spec.round,
                     "answer_url": absolute(reverse("question_answer", args=[spec.round_id, question.pk])),
                 },
-                round=spec.round,
+                round_=spec.round,
             )
     return question
 
@@ -79,7 +79,7 @@ def answer_question(question, *, by, answer):
         question.answered_by = by
         question.answered_at = timezone.now()
         question.save(update_fields=["answer", "answered_by", "answered_at"])
-        audit("question.answered", by=by, round=question.round, obj=question, after={"answer": answer})
+        audit("question.answered", by=by, round_=question.round, obj=question, after={"answer": answer})
         announce(question.specification, kind=AnnouncementKind.ANSWER, by=by, question=question)
     return question
 

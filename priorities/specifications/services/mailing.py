@@ -66,7 +66,7 @@ def subscribe(round_, *, name, email, organisation=""):
                 "round": round_,
                 "confirm_url": absolute(reverse("mailing_confirm", args=[subscriber.token])),
             },
-            round=round_,
+            round_=round_,
         )
     return subscriber
 
@@ -88,7 +88,7 @@ def confirm_subscription(token):
             subscriber.status = SubscriberStatus.CONFIRMED
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["status", "confirmed_at"])
-            audit("mailing.confirmed", by=None, round=subscriber.round, obj=subscriber)
+            audit("mailing.confirmed", by=None, round_=subscriber.round, obj=subscriber)
     return subscriber
 
 
@@ -101,7 +101,7 @@ def unsubscribe(token):
             subscriber.status = SubscriberStatus.UNSUBSCRIBED
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
-            audit("mailing.unsubscribed", by=None, round=subscriber.round, obj=subscriber, before={"status": before})
+            audit("mailing.unsubscribed", by=None, round_=subscriber.round, obj=subscriber, before={"status": before})
     return subscriber
 
 
@@ -155,7 +155,7 @@ def _specification_emails(announcement, spec):
                 "unsubscribe_url": unsubscribe_url(subscriber),
                 **_links(spec),
             },
-            round=spec.round,
+            round_=spec.round,
             attachment=attachment,
             headers=list_headers(subscriber),
         )
@@ -188,7 +188,7 @@ def _answer_emails(announcement, spec):
                 "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else "",
                 **_links(spec),
             },
-            round=spec.round,
+            round_=spec.round,
             headers=list_headers(subscriber) if subscriber else {},
         )
         count += 1

@@ -213,7 +213,7 @@ def save_specification(priority, *, by, fields, indicators=None):
         audit(
             "specification.created" if creating else "specification.saved",
             by=by,
-            round=round_,
+            round_=round_,
             obj=spec,
             before=before,
             after=after,
@@ -273,7 +273,7 @@ def _tell(spec, users, *, template, key, **context):
             to=user.email,
             template=template,
             context={"specification": spec, "round": spec.round, "link": link, "person": user, **context},
-            round=spec.round,
+            round_=spec.round,
         )
 
 
@@ -295,7 +295,7 @@ def submit_specification(spec, *, by):
         entry = audit(
             "specification.submitted",
             by=by,
-            round=spec.round,
+            round_=spec.round,
             obj=spec,
             before={"state": SpecificationState.DRAFT},
             after={"state": spec.state},
@@ -327,7 +327,7 @@ def return_to_draft(spec, *, by, reason):
         entry = audit(
             "specification.returned",
             by=by,
-            round=spec.round,
+            round_=spec.round,
             obj=spec,
             before={"state": before},
             after={"state": spec.state},
@@ -371,7 +371,7 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
         audit(
             "specification.approved",
             by=by,
-            round=spec.round,
+            round_=spec.round,
             obj=spec,
             before={"state": SpecificationState.SUBMITTED},
             after=snapshot(spec, ["state", "sponsor_acknowledged_by", "sponsor_acknowledged_on"]),
@@ -420,7 +420,7 @@ def publish_specification(spec, *, by):
         audit(
             "specification.published",
             by=by,
-            round=round_,
+            round_=round_,
             obj=spec,
             before={"state": SpecificationState.APPROVED},
             after={"state": spec.state, "version": spec.version},
@@ -461,7 +461,7 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
         audit(
             "specification.amended",
             by=by,
-            round=round_,
+            round_=round_,
             obj=spec,
             before=before,
             after=version.data,
@@ -486,7 +486,7 @@ def add_subgroup_member(priority, user, *, by):
         audit(
             "subgroup.member_added",
             by=by,
-            round=priority.round,
+            round_=priority.round,
             obj=member,
             after={"priority": priority.title, "user": user.email},
         )
@@ -498,7 +498,7 @@ def remove_subgroup_member(member, *, by):
         audit(
             "subgroup.member_removed",
             by=by,
-            round=member.priority.round,
+            round_=member.priority.round,
             obj=member,
             before={"priority": member.priority.title, "user": member.user.email},
         )

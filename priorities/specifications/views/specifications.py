@@ -119,7 +119,7 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.specification or services.specification_for(self.priority)
-        kwargs["round"] = self.round
+        kwargs["round_"] = self.round
         return kwargs
 
     def get(self, request, *args, **kwargs):
