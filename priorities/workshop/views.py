@@ -500,13 +500,8 @@ class PaperCountsView(WorkshopMixin, FormView):
         return context
 
     def form_valid(self, form):
-        changed = 0
         try:
-            for issue in form.changed_issues():
-                total, by_sector = form.counts_for(issue)
-                changed += services.record_paper_counts(
-                    self.workshop, issue, by=self.request.user, total=total, by_sector=by_sector
-                )
+            changed = services.record_paper_counts(self.workshop, form.changed_counts(), by=self.request.user)
         except ApplicationError as error:
             return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, ngettext("%(n)d count saved.", "%(n)d counts saved.", changed) % {"n": changed})
