@@ -7,6 +7,34 @@ tests) or something wraps query execution (``connection.execute_wrapper``), stat
 Django's own cursor wrapper so that they are logged and wrapped like any other. Elsewhere (SQLite),
 or with prepared statements turned off (``DATABASE_PREPARED_STATEMENTS=off``, for a connection
 pooler that cannot keep them), an ordinary cursor runs them.
+
+Why not Django's ``server_side_binding`` option: it applies to the whole site. Django's psycopg
+backend binds parameters on the client (its cursor is a ``psycopg.ClientCursor``, which never
+prepares) unless ``OPTIONS["server_side_binding"]`` is true; then every query of every page is
+bound on the server, with the ORM's known differences there (Django tickets #20516 and #34255).
+Even then Django prepares nothing by itself: it passes ``prepare_threshold=None`` to psycopg
+unless ``OPTIONS`` gives one, and a threshold prepares whatever statements of the site happen to
+run that often on a connection. The voting path wants exactly its two statements (the ballot read
+and the dot with its audit entry) prepared the first time, once per connection, while every other
+query keeps client-side binding. So the settings give a ``prepare_threshold`` (without it psycopg
+prepares nothing, even when asked) and this module runs its statements on its own server-binding
+cursor that asks for ``prepare=True``.
+
+That needs APIs that neither Django nor psycopg documents as public; tests/commissioning/test_db.py
+fails when one of them changes:
+
+- psycopg: subclassing ``psycopg.Cursor`` and overriding ``execute(query, params, *, prepare,
+  binary)``; the cursor's private ``_convert_query(query, params)`` and ``_query``, which Django's
+  PostgreSQL ``DatabaseOperations.last_executed_query`` reads (``cursor._query.query``) to log a
+  query; ``cursor.closed`` and ``cursor.connection``.
+- Django's connection wrapper (``BaseDatabaseWrapper``): ``connection`` (the psycopg connection
+  itself), ``settings_dict["OPTIONS"]``, ``close_if_health_check_failed()``,
+  ``ensure_connection()``, ``validate_thread_sharing()``, ``validate_no_broken_transaction()``,
+  ``wrap_database_errors``, ``queries_logged``, ``execute_wrappers`` (the list behind
+  ``execute_wrapper()``), ``make_debug_cursor()`` (the PostgreSQL ``CursorDebugWrapper``, a
+  ``django.db.backends.utils.CursorDebugWrapper``) and ``make_cursor()`` (``CursorWrapper``,
+  whose ``execute`` runs the execute wrappers). The kept cursor is stored on the wrapper as
+  ``_prepared_statement_cursor``, a name of this module's own.
 """
 
 import weakref

@@ -36,8 +36,19 @@ class RulesPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def show_application_error(request, error):
-    """An ApplicationError as a message on the next page, with its details."""
-    messages.error(request, error.message)
-    for detail in error.details:
-        messages.error(request, detail)
+def show_application_error(request, error, *, form=None, field=None):
+    """Show a refused action (an ApplicationError): its message, then each of its details.
+
+    With ``form``, they become the form's errors (non-field errors unless ``field`` names the
+    input they are about), so the page's error summary lists them and what was typed stays; the
+    form is returned for ``form_invalid``. Without one, they are error messages for the next page
+    (a redirect after POST) or for the page rendered now.
+    """
+    texts = [error.message, *(str(detail) for detail in error.details)]
+    if form is not None:
+        for text in texts:
+            form.add_error(field, text)
+        return form
+    for text in texts:
+        messages.error(request, text)
+    return None

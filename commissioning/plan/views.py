@@ -7,6 +7,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
+from commissioning.common.views import show_application_error
 from commissioning.plan import csv_imports as plan_imports
 from commissioning.plan import forms as plan_forms
 from commissioning.plan import selectors, services
@@ -48,8 +49,7 @@ class PlanObjectFormView(SignedInRoundMixin, FormView):
         try:
             type(self).save(form.instance, by=self.request.user)
         except ApplicationError as error:
-            form.add_error("code", error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form, field="code"))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

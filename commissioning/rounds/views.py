@@ -146,8 +146,7 @@ class PeopleView(SignedInRoundMixin, FormView):
                 organisation=data["organisation"],
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return redirect("round_people", round_pk=self.round.pk)
 

@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning.common.charts import indicator_chart, survey_chart
 from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
+from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.evidence import csv_imports, selectors, services
 from priorities.evidence.forms import CandidateIssueForm
@@ -57,8 +58,7 @@ class IssueFormView(SignedInRoundMixin, FormView):
                 form.instance, by=self.request.user, indicators=form.cleaned_data["indicators"]
             )
         except ApplicationError as error:
-            form.add_error("name", error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form, field="name"))
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

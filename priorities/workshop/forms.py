@@ -10,6 +10,7 @@ from commissioning.common.forms import GDSFormMixin
 from commissioning.enums import Role
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, DiscussionGroup, Participant, Workshop
+from priorities.workshop.services import IssueCounts
 from priorities.workshop.tally import SECTOR_LABELS, SECTOR_ORDER
 
 WHOLE_NUMBER = _("Enter a whole number, for example 3")
@@ -170,11 +171,15 @@ class PaperCountsForm(forms.Form):
 
     def counts_for(self, issue):
         by_sector = {s: self.cleaned_data.get(f"{s}_{issue.pk}") for s, _label in self.sectors}
-        return self.cleaned_data.get(f"total_{issue.pk}"), by_sector
+        return IssueCounts(self.cleaned_data.get(f"total_{issue.pk}"), by_sector)
 
     def changed_issues(self):
         names = set(self.changed_data)
         return [issue for issue in self.issues if any(name.endswith(f"_{issue.pk}") for name in names)]
+
+    def changed_counts(self):
+        """{issue: IssueCounts} for each issue whose counts were changed, for ``record_paper_counts``."""
+        return {issue: self.counts_for(issue) for issue in self.changed_issues()}
 
 
 class TieForm(GDSFormMixin, forms.Form):

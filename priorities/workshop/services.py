@@ -5,6 +5,8 @@ Every change here runs in a transaction, refuses what the rules do not allow wit
 ApplicationError, and leaves an audit entry.
 """
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -338,22 +340,41 @@ def lock_participant(participant):
     return participant, workshop
 
 
-@transaction.atomic
-def record_paper_counts(workshop, issue, *, by, total=None, by_sector=None):
-    """Enter the dots counted on the wall for one issue: a total, or counts per sector.
+class IssueCounts(NamedTuple):
+    """The dots counted on the wall for one issue: a total, or counts per sector (None: not given)."""
 
-    Per-sector counts replace the total (their sum is the issue's total). Side effects: an audit
-    entry with the counts before and after.
+    total: int | None = None
+    by_sector: dict | None = None
+
+
+@transaction.atomic
+def record_paper_counts(workshop, counts, *, by):
+    """Enter the dots counted on the wall: ``counts`` maps each issue to its ``IssueCounts``.
+
+    Per-sector counts replace the issue's total (their sum is the issue's total). All or nothing:
+    a refusal for any issue keeps every count as it was. Returns how many issues' counts changed.
+    Side effects: an audit entry per changed issue, with its counts before and after.
     """
     workshop = _locked(workshop)
     if not workshop.is_paper:
         raise WorkshopError(_("This workshop votes on phones; its dots are counted automatically."))
     if workshop.state not in (WorkshopState.VOTING, WorkshopState.CLOSED):
         raise WorkshopError(_("Counts can be entered once voting has opened, and until the results are confirmed."))
-    if not WorkshopIssue.objects.filter(workshop=workshop, issue=issue).exists():
+    on_wall = set(WorkshopIssue.objects.filter(workshop=workshop).values_list("issue_id", flat=True))
+    if any(issue.pk not in on_wall for issue in counts):
         raise WorkshopError(_("That issue is not on this workshop's wall."))
-    wanted = _wanted_paper_counts(issue, total, by_sector)
-    existing = {count.sector: count for count in PaperCount.objects.filter(workshop=workshop, issue=issue)}
+    existing = {}
+    for count in PaperCount.objects.filter(workshop=workshop, issue__in=[issue.pk for issue in counts]):
+        existing.setdefault(count.issue_id, {})[count.sector] = count
+    changed = 0
+    for issue, issue_counts in counts.items():
+        changed += _record_issue_counts(workshop, issue, IssueCounts(*issue_counts), existing.get(issue.pk, {}), by=by)
+    return changed
+
+
+def _record_issue_counts(workshop, issue, counts, existing, *, by):
+    """Write one issue's counts over its ``existing`` rows (by sector); False when nothing changed."""
+    wanted = _wanted_paper_counts(issue, counts.total, counts.by_sector)
     before = {sector: count.dots for sector, count in existing.items()}
     if before == wanted:
         return False

@@ -89,8 +89,7 @@ class WorkshopCreateView(SignedInRoundMixin, FormView):
                 self.round, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("Workshop created. Add the participants next."))
         return redirect("workshop_participants", round_pk=self.round.pk, pk=workshop.pk)
 
@@ -107,8 +106,10 @@ class WorkshopUpdateView(WorkshopMixin, FormView):
             services.update_workshop(
                 self.workshop, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
             )
-        except (ApplicationError, ValidationError) as error:
-            form.add_error(None, getattr(error, "message", None) or error.messages[0])
+        except ApplicationError as error:
+            return self.form_invalid(show_application_error(self.request, error, form=form))
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
             return self.form_invalid(form)
         messages.success(self.request, _("Workshop saved."))
         return self.back_to_workshop()
@@ -186,8 +187,7 @@ class ParticipantsView(WorkshopMixin, FormView):
         try:
             added = services.add_participants(self.workshop, list(form.cleaned_data["users"]), by=self.request.user)
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(
             self.request,
             ngettext("%(n)d participant added.", "%(n)d participants added.", len(added)) % {"n": len(added)},
@@ -278,8 +278,7 @@ class GroupView(WorkshopMixin, FormView):
                 members=list(data["members"]),
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("Group saved."))
         return self.back_to_workshop()
 
@@ -354,11 +353,12 @@ class DotView(BallotMixin, View):
 
     remove = False
 
-    def answer(self, request, round_pk, pk, issue_id, *, status="", error=""):
+    def answer(self, request, round_pk, pk, issue_id, *, status="", refusal=None):
         if request.htmx:
+            error = " ".join([refusal.message, *map(str, refusal.details)]) if refusal else ""
             return render(request, "priorities/workshop/_ballot.html", self.ballot_context(status=status, error=error))
-        if error:
-            messages.error(request, error)
+        if refusal:
+            show_application_error(request, refusal)
         else:
             messages.success(request, status)
         return redirect(f"{reverse('workshop_vote', args=[round_pk, pk])}#issue-{issue_id}")
@@ -378,7 +378,7 @@ class RemoveDotView(DotView):
         try:
             dot = voting.remove_dot(self.participant, issue_id, by=self.participant.user)
         except ApplicationError as refusal:
-            return self.answer(request, round_pk, pk, issue_id, error=refusal.message)
+            return self.answer(request, round_pk, pk, issue_id, refusal=refusal)
         return self.answer(request, round_pk, pk, issue_id, status=self.status(dot))
 
 
@@ -396,16 +396,16 @@ class PlaceDotView(DotView):
             user_id=request.user.pk if request.user.is_authenticated else None,
             participant_id=_session_seat_id(request, pk),
         )
-        status, error = "", ""
+        status, refused = "", None
         try:
             status = self.status(voting.place_dot(seat, issue_id))
         except voting.NoSeat:
             return self.no_seat(request)
         except ApplicationError as refusal:
-            error = refusal.message
+            refused = refusal
         if request.htmx and not self.find_seat(request, round_pk, pk):
             return self.no_seat(request)
-        return self.answer(request, round_pk, pk, issue_id, status=status, error=error)
+        return self.answer(request, round_pk, pk, issue_id, status=status, refusal=refused)
 
 
 def _issue_id(request):
@@ -500,16 +500,10 @@ class PaperCountsView(WorkshopMixin, FormView):
         return context
 
     def form_valid(self, form):
-        changed = 0
         try:
-            for issue in form.changed_issues():
-                total, by_sector = form.counts_for(issue)
-                changed += services.record_paper_counts(
-                    self.workshop, issue, by=self.request.user, total=total, by_sector=by_sector
-                )
+            changed = services.record_paper_counts(self.workshop, form.changed_counts(), by=self.request.user)
         except ApplicationError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, ngettext("%(n)d count saved.", "%(n)d counts saved.", changed) % {"n": changed})
         return redirect("workshop_paper", round_pk=self.round.pk, pk=self.workshop.pk)
 
@@ -551,7 +545,7 @@ class TieView(ChooseView):
                     reason=form.cleaned_data["reason"],
                 )
             except ApplicationError as error:
-                form.add_error(None, error.message)
+                show_application_error(request, error, form=form)
             else:
                 messages.success(request, _("The tie is resolved and the reason recorded."))
                 return redirect("workshop_choose", round_pk=round_pk, pk=pk)
@@ -572,7 +566,7 @@ class CrossCuttingView(ChooseView):
                     requirements=data["requirements"],
                 )
             except ApplicationError as error:
-                form.add_error(None, error.message)
+                show_application_error(request, error, form=form)
             else:
                 messages.success(request, _("%(issue)s is cross-cutting.") % {"issue": data["issue"]})
                 return redirect("workshop_choose", round_pk=round_pk, pk=pk)

@@ -3,11 +3,13 @@
 import functools
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commissioning.audit.services import audit, audit_columns, audit_insert
+from commissioning.audit.models import AuditEntry
+from commissioning.audit.services import audit
 from commissioning.common.db import fetch_all, fetch_one
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop.models import (
@@ -40,6 +42,19 @@ _INSERT_DOT_SQL = (
     "INSERT INTO {dot} (workshop_id, participant_id, issue_id, slot, stack_position, placed_at) "
     "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id"
 )
+
+# The audit entry's columns in the order the dot's statement writes them; its object id is the new dot's.
+_DOT_AUDIT_FIELDS = [
+    "round",
+    "actor",
+    "action",
+    "summary",
+    "content_type",
+    "object_id",
+    "object_repr",
+    "after",
+    "created_at",
+]
 
 
 @dataclass(frozen=True)
@@ -138,14 +153,7 @@ def place_dot(seat, issue_id, *, by=None):
             stack_position=position,
             placed_at=timezone.now(),
         )
-        entry = audit_columns(
-            "workshop.dot_placed",
-            actor_id=by.pk if by is not None else ballot.user_id,
-            round_id=ballot.round_id,
-            obj=dot,
-            after={"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": slot},
-            summary=ballot.issue.name,
-        )
+        entry = _dot_audit_columns(dot, ballot, actor_id=by.pk if by is not None else ballot.user_id)
         if _insert_dot(dot, entry):
             break
     else:
@@ -156,28 +164,64 @@ def place_dot(seat, issue_id, *, by=None):
     return dot
 
 
+def _dot_audit_columns(dot, ballot, *, actor_id):
+    """The dot's audit entry as column values by attribute name: a write that runs on every vote
+    builds no model instance for it."""
+    return {
+        "round_id": ballot.round_id,
+        "actor_id": actor_id,
+        "action": "workshop.dot_placed",
+        "summary": ballot.issue.name[:500],
+        "content_type_id": ContentType.objects.get_for_model(Dot).pk,
+        "object_id": "",
+        "object_repr": str(dot)[:300],
+        "after": {"participant": ballot.participant_id, "issue": ballot.issue.pk, "slot": dot.slot},
+        "created_at": timezone.now(),
+    }
+
+
+@functools.cache
+def dot_with_audit_entry_sql():
+    """One statement that inserts a dot and, selecting from what that insert returns, its audit
+    entry: a dot that lost its race inserts nothing, so neither is written.
+
+    Returns the SQL and the audit entry's fields whose values follow the dot's as parameters (the
+    entry's object id is the new dot's, taken inside the statement). It returns the entry's id and
+    object id.
+    """
+    quote = connection.ops.quote_name
+    fields = [AuditEntry._meta.get_field(name) for name in _DOT_AUDIT_FIELDS]
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join("CAST(new_dot.id AS varchar)" if field.name == "object_id" else "%s" for field in fields)
+    sql = (
+        f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) "  # noqa: S608 - names from the models
+        f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) SELECT {values} FROM new_dot "
+        f"RETURNING id, {quote('object_id')}"
+    )
+    return sql, [field for field in fields if field.name != "object_id"]
+
+
 def _insert_dot(dot, entry):
-    """Write the dot and its audit entry (``audit_columns``), or neither when the slot or stack
+    """Write the dot and its audit entry (``_dot_audit_columns``), or neither when the slot or stack
     place was just taken."""
     values = [dot.workshop_id, dot.participant_id, dot.issue_id, dot.slot, dot.stack_position]
     values.append(connection.ops.adapt_datetimefield_value(dot.placed_at))
     if connection.vendor == "postgresql":
-        audit_sql, audit_params = audit_insert(
-            entry, source="new_dot", expressions={"object_id": "CAST(new_dot.id AS varchar)"}
-        )
-        row = fetch_one(f"WITH new_dot AS ({_sql(_INSERT_DOT_SQL)}) {audit_sql}", [*values, *audit_params])
+        sql, audit_fields = dot_with_audit_entry_sql()
+        audit_params = [field.get_db_prep_save(entry[field.attname], connection) for field in audit_fields]
+        row = fetch_one(sql, [*values, *audit_params])
         if row is None:
             return False
         dot.pk = int(row[1])
         return True
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_sql(_INSERT_DOT_SQL), values)
-        row = cursor.fetchone()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(_sql(_INSERT_DOT_SQL), values)
+            row = cursor.fetchone()
         if row is None:
             return False
         dot.pk = row[0]
-        sql, params = audit_insert({**entry, "object_id": str(dot.pk)})
-        cursor.execute(sql, params)
+        AuditEntry.objects.create(**{**entry, "object_id": str(dot.pk)})
     return True
 
 

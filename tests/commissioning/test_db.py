@@ -1,8 +1,16 @@
 """Statements that run on every vote are prepared once per connection on PostgreSQL."""
 
+import inspect
+
+import psycopg
 import pytest
 from django.db import IntegrityError, connection, connections, transaction
+from django.db.backends import utils as backend_utils
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.postgresql import base as postgresql
+from django.db.backends.postgresql.operations import DatabaseOperations
 from django.test.utils import CaptureQueriesContext
+from django.utils.functional import cached_property
 
 from commissioning.common.db import fetch_all, fetch_one
 from priorities.workshop import voting
@@ -108,3 +116,69 @@ def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(setting, 
     result = run_manage("shell", "--no-imports", "-c", show, **environment)
 
     assert result.stdout.split()[-1:] == [threshold], result.stderr
+
+
+def _parameters(function):
+    return {name: parameter.kind for name, parameter in inspect.signature(function).parameters.items()}
+
+
+def test_the_psycopg_apis_prepared_statements_rely_on_are_unchanged():
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    execute = _parameters(psycopg.Cursor.execute)
+    assert list(execute)[:3] == ["self", "query", "params"]
+    assert (execute["prepare"], execute["binary"]) == (keyword, keyword)
+    assert list(_parameters(psycopg.Cursor._convert_query)) == ["self", "query", "params"]  # noqa: SLF001 -- the private API this test guards
+    assert any("_query" in getattr(klass, "__slots__", ()) for klass in psycopg.Cursor.__mro__)
+    assert isinstance(psycopg.Cursor.closed, property)
+    assert isinstance(psycopg.Cursor.connection, property)
+    assert isinstance(psycopg.Connection.prepare_threshold, property)
+
+
+def test_the_django_apis_prepared_statements_rely_on_are_unchanged():
+    for name in (
+        "close_if_health_check_failed",
+        "ensure_connection",
+        "validate_thread_sharing",
+        "validate_no_broken_transaction",
+        "make_debug_cursor",
+        "make_cursor",
+    ):
+        assert callable(getattr(BaseDatabaseWrapper, name)), name
+    assert list(_parameters(BaseDatabaseWrapper.make_debug_cursor)) == ["self", "cursor"]
+    assert list(_parameters(BaseDatabaseWrapper.make_cursor)) == ["self", "cursor"]
+    assert isinstance(BaseDatabaseWrapper.__dict__["queries_logged"], property)
+    assert isinstance(BaseDatabaseWrapper.__dict__["wrap_database_errors"], cached_property)
+    assert hasattr(connection, "connection")
+    assert isinstance(connection.execute_wrappers, list)
+    assert "OPTIONS" in connection.settings_dict
+    assert issubclass(postgresql.CursorDebugWrapper, backend_utils.CursorDebugWrapper)
+    assert issubclass(backend_utils.CursorDebugWrapper, backend_utils.CursorWrapper)
+    assert callable(backend_utils.CursorWrapper._execute_with_wrappers)  # noqa: SLF001 -- the private API this test guards
+    assert "cursor._query.query" in inspect.getsource(DatabaseOperations.last_executed_query)
+
+
+def test_djangos_own_cursor_binds_on_the_client_and_prepares_nothing():
+    settings = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "commissioning",
+        "USER": "",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+        "OPTIONS": {},
+        "TIME_ZONE": None,
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+        "AUTOCOMMIT": True,
+        "ATOMIC_REQUESTS": False,
+        "TEST": {},
+    }
+    default = postgresql.DatabaseWrapper(settings).get_connection_params()
+    server_side = postgresql.DatabaseWrapper(
+        {**settings, "OPTIONS": {"server_side_binding": True}}
+    ).get_connection_params()
+
+    assert issubclass(default["cursor_factory"], psycopg.ClientCursor)
+    assert default["prepare_threshold"] is None
+    assert not issubclass(server_side["cursor_factory"], psycopg.ClientCursor)
+    assert server_side["prepare_threshold"] is None

@@ -109,6 +109,21 @@ def test_round_advance_blocked_by_guard_shows_reasons_and_changes_nothing(client
 
 
 @pytest.mark.django_db
+def test_round_advance_blocked_shows_every_reason_as_an_error(client, round_, officer):
+    StrategicOutcomeFactory(round=round_)
+    reasons = services.stage_blockers(round_)
+    client.force_login(officer)
+
+    response = client.post(reverse("round_advance", args=[round_.pk]), follow=True)
+
+    assert len(reasons) > 1
+    assert [str(message) for message in response.context["messages"]] == [
+        "The round cannot move on to “Priority workshop” yet.",
+        *reasons,
+    ]
+
+
+@pytest.mark.django_db
 def test_round_advance_service_reports_each_blocker(round_, officer):
     StrategicOutcomeFactory(round=round_)
 

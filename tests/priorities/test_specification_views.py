@@ -80,6 +80,26 @@ def test_edit_over_budget_shows_error_and_keeps_input(client, round_, officer):
     assert not Specification.objects.filter(priority=priority).exists()
 
 
+def test_submission_missing_several_things_shows_each_in_the_error_summary(client, round_):
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    member = subgroup_member(priority)
+    spec = written(priority, member, client_group="", evaluation_requirements="")
+    _login(client, member)
+
+    response = client.post(reverse("specification_submit", args=[round_.pk, priority.pk]), follow=True)
+
+    refusal = [
+        "The specification is not ready to submit.",
+        "Name the client group.",
+        "Say how proposals must show the activity will be evaluated.",
+    ]
+    assert [str(message) for message in response.context["messages"]] == refusal
+    summaries = response.content.decode().split('class="govuk-error-summary"')[1:]
+    assert [text for text in refusal if any(text in summary for summary in summaries)] == refusal
+    spec.refresh_from_db()
+    assert spec.state == SpecificationState.DRAFT
+
+
 def test_outcome_written_as_outputs_warns_but_saves(client, round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
     _login(client, officer)

@@ -7,6 +7,7 @@ from commissioning.rounds.services import move_round_to_stage
 from priorities.workshop import services, voting
 from priorities.workshop.enums import VotingMethod, WorkshopState
 from priorities.workshop.models import CrossCuttingTheme, Dot, PaperCount, Priority, TieDecision
+from priorities.workshop.services import IssueCounts
 from priorities.workshop.tally import workshop_selection, workshop_tally
 from tests.factories import CandidateIssueFactory, person_with_role
 from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
@@ -292,8 +293,8 @@ def test_paper_counts_record_before_after_who_and_when(round_, officer):
     workshop = _paper_workshop(round_)
     issue = wall(workshop)[0]
 
-    services.record_paper_counts(workshop, issue, by=officer, total=4)
-    services.record_paper_counts(workshop, issue, by=officer, by_sector={"public": 2, "private": 3})
+    services.record_paper_counts(workshop, {issue: IssueCounts(total=4)}, by=officer)
+    services.record_paper_counts(workshop, {issue: IssueCounts(by_sector={"public": 2, "private": 3})}, by=officer)
 
     assert dict(PaperCount.objects.filter(issue=issue).values_list("sector", "dots")) == {"public": 2, "private": 3}
     first, second = AuditEntry.objects.filter(action="workshop.paper_count_changed").order_by("id")
@@ -308,7 +309,7 @@ def test_paper_counts_refuse_negative_numbers(round_, officer):
     issue = wall(workshop)[0]
 
     with pytest.raises(services.WorkshopError, match="cannot be negative"):
-        services.record_paper_counts(workshop, issue, by=officer, total=-1)
+        services.record_paper_counts(workshop, {issue: IssueCounts(total=-1)}, by=officer)
 
     assert not PaperCount.objects.exists()
     assert not AuditEntry.objects.filter(action="workshop.paper_count_changed").exists()
@@ -319,7 +320,9 @@ def test_paper_counts_refuse_sector_counts_that_do_not_add_up_to_the_total(round
     issue = wall(workshop)[0]
 
     with pytest.raises(services.WorkshopError, match="add up to 3, not 4"):
-        services.record_paper_counts(workshop, issue, by=officer, total=4, by_sector={"public": 1, "private": 2})
+        services.record_paper_counts(
+            workshop, {issue: IssueCounts(total=4, by_sector={"public": 1, "private": 2})}, by=officer
+        )
 
     assert not PaperCount.objects.exists()
 
@@ -328,8 +331,9 @@ def test_paper_totals_over_participants_times_dots_are_flagged(round_, officer):
     workshop = _paper_workshop(round_, participants=2)
     issues = wall(workshop)
 
-    services.record_paper_counts(workshop, issues[0], by=officer, total=5)
-    services.record_paper_counts(workshop, issues[1], by=officer, total=3)
+    services.record_paper_counts(
+        workshop, {issues[0]: IssueCounts(total=5), issues[1]: IssueCounts(total=3)}, by=officer
+    )
 
     tally = workshop_tally(workshop)
     assert (tally.total_dots, tally.expected_dots, tally.totals_disagree) == (8, 6, True)
@@ -339,7 +343,53 @@ def test_paper_counts_are_refused_for_a_phone_workshop(round_, officer):
     workshop = workshop_with_issues(round_)
 
     with pytest.raises(services.WorkshopError, match="counted automatically"):
-        services.record_paper_counts(workshop, wall(workshop)[0], by=officer, total=2)
+        services.record_paper_counts(workshop, {wall(workshop)[0]: IssueCounts(total=2)}, by=officer)
+
+
+def _paper_counts_table():
+    return sorted(PaperCount.objects.values_list("issue_id", "sector", "dots"))
+
+
+def test_paper_counts_for_several_issues_are_saved_together_with_an_entry_each(round_, officer):
+    workshop = _paper_workshop(round_)
+    first, second, third = wall(workshop)[:3]
+
+    changed = services.record_paper_counts(
+        workshop,
+        {
+            first: IssueCounts(total=2),
+            second: IssueCounts(by_sector={"public": 1, "voluntary": 3}),
+            third: IssueCounts(),
+        },
+        by=officer,
+    )
+
+    assert changed == 2
+    assert _paper_counts_table() == sorted([(first.pk, "", 2), (second.pk, "public", 1), (second.pk, "voluntary", 3)])
+    entries = AuditEntry.objects.filter(action="workshop.paper_count_changed").order_by("id")
+    assert [(entry.summary, entry.after["counts"]) for entry in entries] == [
+        (first.name, {"": 2}),
+        (second.name, {"public": 1, "voluntary": 3}),
+    ]
+
+
+@pytest.mark.parametrize("refused", ["negative", "not_on_the_wall"])
+def test_paper_counts_refused_for_a_later_issue_change_nothing(round_, officer, refused):
+    workshop = _paper_workshop(round_)
+    first, second, third = wall(workshop)[:3]
+    services.record_paper_counts(workshop, {first: IssueCounts(total=1), second: IssueCounts(total=1)}, by=officer)
+    before, entries_before = _paper_counts_table(), AuditEntry.objects.count()
+    counts = {first: IssueCounts(total=5), second: IssueCounts(by_sector={"public": 4})}
+    if refused == "negative":
+        counts[third] = IssueCounts(total=-2)
+    else:
+        counts[CandidateIssueFactory(round=round_)] = IssueCounts(total=2)
+
+    with pytest.raises(services.WorkshopError):
+        services.record_paper_counts(workshop, counts, by=officer)
+
+    assert _paper_counts_table() == before
+    assert AuditEntry.objects.count() == entries_before
 
 
 def _closed_with_dots(round_, pattern, *, places=3):

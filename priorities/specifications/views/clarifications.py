@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
+from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.specifications import selectors
 from priorities.specifications.forms import (
@@ -16,7 +17,7 @@ from priorities.specifications.forms import (
 )
 from priorities.specifications.models import Question
 from priorities.specifications.services import clarifications as clarification_services
-from priorities.specifications.views.specifications import PriorityMixin, with_application_error
+from priorities.specifications.views.specifications import PriorityMixin
 
 
 class QuestionAskView(PriorityMixin, SignedInRoundMixin, FormView):
@@ -33,8 +34,7 @@ class QuestionAskView(PriorityMixin, SignedInRoundMixin, FormView):
                 self.specification, by=self.request.user, text=form.cleaned_data["text"]
             )
         except ApplicationError as error:
-            form.add_error("text", error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form, field="text"))
         messages.success(
             self.request,
             _("Question sent. The answer will be published on this page and emailed to you, without your name."),
@@ -90,6 +90,6 @@ class QuestionAnswerView(SignedInRoundMixin, FormView):
                 self.question, by=self.request.user, answer=form.cleaned_data["answer"]
             )
         except ApplicationError as error:
-            return self.form_invalid(with_application_error(form, error))
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("Answer published and sent to everyone following the specification."))
         return redirect(reverse("question_list", args=[self.round.pk]))

@@ -1,6 +1,5 @@
 """The mailing list: officers' list and import, self sign-up, confirmation and one-click unsubscribe."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
+from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from commissioning.rounds.models import Round
 from priorities.specifications import csv_imports, selectors
@@ -91,7 +91,7 @@ class TokenView(View):
         try:
             subscriber = self.act(token)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            show_application_error(request, error)
             return render(request, self.template_name, {"subscriber": subscriber, "done": False}, status=400)
         return render(request, self.template_name, {"subscriber": subscriber, "done": True})
 

@@ -29,14 +29,6 @@ from priorities.specifications.services.specifications import SPECIFICATION_PDF
 from priorities.workshop.models import Priority
 
 
-def with_application_error(form, error):
-    """The form with a refused action's message and each of its details at the top, keeping what was typed."""
-    form.add_error(None, error.message)
-    for detail in error.details:
-        form.add_error(None, detail)
-    return form
-
-
 class PriorityMixin(RoundMixin):
     """Loads the priority from the URL and its specification (None until first saved)."""
 
@@ -149,7 +141,7 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
         try:
             spec = self.save(form)
         except ApplicationError as error:
-            return self.form_invalid(with_application_error(form, error))
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         self.success_message(spec)
         return self.to_detail()
 
@@ -250,7 +242,7 @@ class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
         try:
             message = self.act(form.cleaned_data)
         except ApplicationError as error:
-            return self.form_invalid(with_application_error(form, error))
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, message)
         return self.to_detail()
 
@@ -373,8 +365,7 @@ class SubgroupView(PriorityMixin, SignedInRoundMixin, FormView):
         try:
             services.add_subgroup_member(self.priority, form.cleaned_data["user"], by=self.request.user)
         except ApplicationError as error:
-            form.add_error("user", error.message)
-            return self.form_invalid(form)
+            return self.form_invalid(show_application_error(self.request, error, form=form, field="user"))
         messages.success(self.request, _("%(person)s added to the sub-group.") % {"person": form.cleaned_data["user"]})
         return redirect("subgroup_members", round_pk=self.round.pk, priority_pk=self.priority.pk)
 
