@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories.commissioning import PASSWORD
 
 # The sync Playwright API keeps an asyncio loop alive on the main thread for the
 # whole session, so Django's "no ORM inside an event loop" guard would refuse every

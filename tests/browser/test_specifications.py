@@ -4,14 +4,15 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from priorities.specifications.models import Question, Specification
-from tests.factories import person_with_role
-from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, subgroup_member, written
+from tests.factories.commissioning import person_with_role
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
+from tests.priorities.specifications.helpers import subgroup_member, written
 
 
 def test_specification_from_draft_to_published_and_questioned(
     new_page, page, login, assert_accessible, assert_no_horizontal_scroll, live_server, transactional_db
 ):
-    from tests.factories import RoundFactory
+    from tests.factories.commissioning import RoundFactory
 
     round_ = RoundFactory()
     officer = person_with_role(round_, Role.OFFICER)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from commissioning.enums import Sector
 from priorities.workshop.enums import WorkshopState
 from priorities.workshop.models import Dot
-from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
+from tests.priorities.workshop.helpers import put_dots, seat, wall, workshop_with_issues
 
 
 @pytest.fixture
@@ -110,7 +110,8 @@ def test_officer_runs_a_paper_workshop_from_set_up_to_confirmed_priorities(round
     from commissioning.enums import Role, Stage
     from commissioning.rounds.models import RoundRole
     from priorities.workshop.models import Priority
-    from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
+    from tests.factories.commissioning import OrganisationFactory, UserFactory
+    from tests.factories.priorities import CandidateIssueFactory
 
     round_.stage = Stage.WORKSHOP
     round_.save()

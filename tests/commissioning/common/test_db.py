@@ -1,0 +1,110 @@
+"""Statements that run on every vote are prepared once per connection on PostgreSQL."""
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from commissioning.common.db import fetch_all, fetch_one
+from priorities.workshop import voting
+from tests.commissioning.test_settings import run_manage
+from tests.priorities.workshop.helpers import seat, wall, workshop_with_issues
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+
+
+def _prepared():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE '_pg3_%%'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_placing_dots_prepares_the_ballot_read_and_the_write_once(round_):
+    workshop = workshop_with_issues(round_, issues=3)
+    participant = seat(workshop)
+    first, second = wall(workshop)[:2]
+
+    voting.place_dot(participant, first.pk)
+    after_one = _prepared()
+    voting.place_dot(participant, second.pk)
+
+    assert any('FROM "priorities_participant"' in statement for statement in after_one)
+    assert any(statement.startswith("WITH new_dot AS (INSERT") for statement in after_one)
+    assert _prepared() == after_one
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_prepared_statements_are_logged_as_django_queries_while_queries_are_logged():
+    with CaptureQueriesContext(connection) as queries:
+        assert fetch_one("SELECT %s::int + 1 AS answer", [41]) == (42,)
+
+    assert [query["sql"] for query in queries.captured_queries] == ["SELECT $1::int + 1 AS answer"]
+    assert "SELECT $1::int + 1 AS answer" in _prepared()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_prepared_statements_go_through_execute_wrappers():
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        assert fetch_all("SELECT generate_series(1, %s)", [2]) == [(1,), (2,)]
+
+    assert seen == ["SELECT generate_series(1, %s)"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged", [True, False])
+def test_a_failing_prepared_statement_raises_djangos_error(logged, monkeypatch):
+    monkeypatch.setattr(connections["default"], "force_debug_cursor", logged)
+    insert = "INSERT INTO django_content_type (app_label, model) VALUES (%s, %s)"
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fetch_one(insert, [None, "x"])
+
+    assert fetch_one("SELECT 1", []) == (1,)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_after_a_reconnect_prepared_statements_run_on_the_new_connection():
+    assert fetch_one("SELECT %s::int", [1]) == (1,)
+    connection.close()
+
+    assert fetch_one("SELECT %s::int", [2]) == (2,)
+    assert "SELECT $1::int" in _prepared()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_with_prepared_statements_off_statements_are_not_prepared(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+
+    assert fetch_one("SELECT %s::int * 2 AS twice", [21]) == (42,)
+
+    assert not any("twice" in statement for statement in _prepared())
+
+
+@pytest.mark.django_db
+def test_on_any_database_statements_run():
+    assert fetch_one("SELECT 6 * %s", [7])[0] == 42
+    assert [row[0] for row in fetch_all("SELECT 6 * %s UNION ALL SELECT 7", [7])] == [42, 7]
+
+
+@pytest.mark.parametrize(("setting", "threshold"), [("", "5"), ("off", "None")])
+def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(setting, threshold):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"
+    environment = {"DATABASE_URL": "postgres://user@db.example:5432/commissioning"}
+    if setting:
+        environment["DATABASE_PREPARED_STATEMENTS"] = setting
+
+    result = run_manage("shell", "--no-imports", "-c", show, **environment)
+
+    assert result.stdout.split()[-1:] == [threshold], result.stderr
