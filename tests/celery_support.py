@@ -1,6 +1,7 @@
 """A real Celery worker on a private Redis, sending mail to an in-process SMTP sink.
 
-Tests marked ``celery_worker`` use the ``real_celery`` fixture. The worker is a
+Tests marked ``celery_worker`` use the ``real_celery`` fixture (in the tests' conftest), which
+builds on what is here. The worker is a
 separate process, so it can only see rows the test has committed: such tests need
 PostgreSQL and ``transactional_db``. On SQLite they are skipped, unless
 ``REQUIRE_CELERY_TESTS=1`` (then they fail).
@@ -331,7 +332,7 @@ class CeleryStack:
     worker: CeleryWorker
 
 
-def _point_app_at(broker_url, *, eager):
+def point_app_at(broker_url, *, eager):
     """Point this process's Celery app at ``broker_url``, dropping connections made for another broker.
 
     Celery prefers the CELERY_BROKER_URL environment variable to ``broker_url``, but
@@ -350,40 +351,7 @@ def _required():
     return os.environ.get("REQUIRE_CELERY_TESTS") == "1"
 
 
-def _skip_or_fail(reason):
+def skip_or_fail(reason):
     if _required():
         pytest.fail(reason + " REQUIRE_CELERY_TESTS=1 makes this an error.", pytrace=False)
     pytest.skip(reason)
-
-
-@pytest.fixture
-def real_celery(transactional_db, tmp_path):
-    """Private Redis + SMTP sink + a real worker on the test database; this process sends to that broker."""
-    if connection.vendor != "postgresql":
-        _skip_or_fail(
-            "A real Celery worker runs in another process and needs PostgreSQL "
-            "(set DATABASE_URL=postgres://...); the SQLite test database is private to this process."
-        )
-    if shutil.which("redis-server") is None:
-        _skip_or_fail("redis-server is not installed.")
-
-    redis = RedisServer(tmp_path)
-    smtp = SMTPSink()
-    redis.start()
-    smtp.start()
-    worker = CeleryWorker(
-        broker_url=redis.url,
-        email_url=smtp.url,
-        database_url=database_url_for_worker(),
-        logfile=tmp_path / "worker.log",
-    )
-    previous_broker, previous_eager = celery_app.conf.get("broker_write_url"), celery_app.conf.task_always_eager
-    try:
-        worker.start()
-        _point_app_at(redis.url, eager=False)
-        yield CeleryStack(redis=redis, smtp=smtp, worker=worker)
-    finally:
-        worker.stop()
-        _point_app_at(previous_broker, eager=previous_eager)
-        smtp.stop()
-        redis.stop()

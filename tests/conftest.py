@@ -1,9 +1,20 @@
+import shutil
+
 import pytest
+from django.db import connection
 
 from commissioning.celery import app as celery_app
 from commissioning.enums import Role
-from tests.celery_support import real_celery  # noqa: F401 - fixture for tests marked celery_worker
-from tests.factories import RoundFactory, UserFactory, person_with_role
+from tests.celery_support import (
+    CeleryStack,
+    CeleryWorker,
+    RedisServer,
+    SMTPSink,
+    database_url_for_worker,
+    point_app_at,
+    skip_or_fail,
+)
+from tests.factories.commissioning import RoundFactory, UserFactory, person_with_role
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +66,36 @@ def people(round_):
     everyone = {role.value: person_with_role(round_, role) for role in Role}
     everyone["outsider"] = UserFactory()
     return everyone
+
+
+@pytest.fixture
+def real_celery(transactional_db, tmp_path):
+    """Private Redis + SMTP sink + a real worker on the test database; this process sends to that broker."""
+    if connection.vendor != "postgresql":
+        skip_or_fail(
+            "A real Celery worker runs in another process and needs PostgreSQL "
+            "(set DATABASE_URL=postgres://...); the SQLite test database is private to this process."
+        )
+    if shutil.which("redis-server") is None:
+        skip_or_fail("redis-server is not installed.")
+
+    redis = RedisServer(tmp_path)
+    smtp = SMTPSink()
+    redis.start()
+    smtp.start()
+    worker = CeleryWorker(
+        broker_url=redis.url,
+        email_url=smtp.url,
+        database_url=database_url_for_worker(),
+        logfile=tmp_path / "worker.log",
+    )
+    previous_broker, previous_eager = celery_app.conf.get("broker_write_url"), celery_app.conf.task_always_eager
+    try:
+        worker.start()
+        point_app_at(redis.url, eager=False)
+        yield CeleryStack(redis=redis, smtp=smtp, worker=worker)
+    finally:
+        worker.stop()
+        point_app_at(previous_broker, eager=previous_eager)
+        smtp.stop()
+        redis.stop()

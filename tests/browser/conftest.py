@@ -19,7 +19,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
-from tests.factories import PASSWORD
+from tests.factories.commissioning import PASSWORD
 
 # The sync Playwright API keeps an asyncio loop alive on the main thread for the
 # whole session, so Django's "no ORM inside an event loop" guard would refuse every

@@ -10,14 +10,13 @@ from commissioning.enums import Role
 from commissioning.rounds import services
 from commissioning.rounds.models import Invitation
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import (
-    CandidateIssueFactory,
+from tests.factories.commissioning import (
     IndicatorFactory,
     IndicatorReadingFactory,
     OrganisationFactory,
     StrategicOutcomeFactory,
-    SurveyResultFactory,
 )
+from tests.factories.priorities import CandidateIssueFactory, SurveyResultFactory
 
 DEVICES = {
     "desktop": {"viewport": DESKTOP},

@@ -3,7 +3,8 @@
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import CandidateIssueFactory, IndicatorFactory, StrategicOutcomeFactory
+from tests.factories.commissioning import IndicatorFactory, StrategicOutcomeFactory
+from tests.factories.priorities import CandidateIssueFactory
 
 DEVICES = {
     "desktop": {"viewport": DESKTOP},

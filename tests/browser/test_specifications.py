@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from priorities.specifications.models import Question, Specification
-from tests.factories import RoundFactory, person_with_role
-from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, subgroup_member, written
+from tests.factories.commissioning import RoundFactory, person_with_role
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
+from tests.priorities.specifications.helpers import subgroup_member, written
 
 
 def test_specification_from_draft_to_published_and_questioned(

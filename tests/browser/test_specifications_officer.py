@@ -5,8 +5,9 @@ from django.urls import reverse
 from commissioning.enums import Role
 from priorities.specifications.models import Subscriber
 from priorities.specifications.services import clarifications
-from tests.factories import RoundFactory, person_with_role
-from tests.priorities.specification_support import PriorityFactory, SubscriberFactory, published
+from tests.factories.commissioning import RoundFactory, person_with_role
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
+from tests.priorities.specifications.helpers import published
 
 
 def test_officer_pages_and_mailing_list_pages(new_page, page, login, assert_accessible, transactional_db):

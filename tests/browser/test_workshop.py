@@ -8,8 +8,9 @@ from commissioning.rounds.models import RoundRole
 from priorities.workshop.enums import VotingMethod, WorkshopState
 from priorities.workshop.models import Dot, Priority
 from priorities.workshop.services import issue_join_code
-from tests.factories import CandidateIssueFactory, OrganisationFactory, UserFactory
-from tests.priorities.workshop_helpers import put_dots, seat, wall, workshop_with_issues
+from tests.factories.commissioning import OrganisationFactory, UserFactory
+from tests.factories.priorities import CandidateIssueFactory
+from tests.priorities.workshop.helpers import put_dots, seat, wall, workshop_with_issues
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Factory Boy factories for the tests, one module per app."""

@@ -1,0 +1,31 @@
+import pytest
+
+from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
+from commissioning.rounds.models import Round
+from priorities.specifications.demo import seed
+from priorities.specifications.enums import PUBLIC_STATES
+from priorities.specifications.models import Announcement, Question, Specification, Subscriber
+from priorities.workshop.models import Priority
+from tests.factories.priorities import PriorityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_publishes_a_specification_per_priority_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
+    if not Priority.objects.filter(round=round_).exists():
+        for issue in round_.candidate_issues.all()[:6]:
+            PriorityFactory(round=round_, issue=issue, outcome=issue.outcome, title=issue.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(round_)
+        seed(round_)
+
+    priorities = Priority.objects.filter(round=round_).count()
+    assert Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).count() == priorities
+    assert Specification.objects.filter(round=round_, amendment_count=1).count() == 1
+    assert Subscriber.objects.filter(round=round_).count() == 12
+    assert Question.objects.filter(round=round_, answered_at__isnull=False).count() == 3
+    assert Announcement.objects.filter(round=round_, kind="published").count() == priorities

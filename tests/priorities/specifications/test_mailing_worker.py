@@ -1,0 +1,80 @@
+"""Publication reaches every subscriber exactly once through a real Celery worker on Redis."""
+
+import time
+
+import pytest
+
+from commissioning.documents.tasks import task_render_pending_documents
+from commissioning.enums import EmailStatus, Role
+from commissioning.outbox.models import OutgoingEmail
+from priorities.specifications.models import Announcement
+from priorities.specifications.services import specifications as services
+from priorities.specifications.tasks import task_fan_out_pending_announcements
+from tests.celery_support import wait_for
+from tests.factories.commissioning import RoundFactory, person_with_role
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
+from tests.priorities.specifications.helpers import approved, published
+
+pytestmark = pytest.mark.celery_worker
+
+SETTLE_SECONDS = 3
+
+
+@pytest.fixture
+def publication(transactional_db):
+    round_ = RoundFactory(name="Neighbourhood renewal round")
+    officer = person_with_role(round_, Role.OFFICER)
+    priority = PriorityFactory(round=round_, issue__round=round_, title="Jobs and skills")
+    subscribers = [SubscriberFactory(round=round_) for _ in range(3)]
+    return officer, priority, subscribers
+
+
+def _by_recipient(messages):
+    """Each recipient's subjects: the subscribers' announcement and the officer's note that it was submitted."""
+    received = {}
+    for message in messages:
+        received.setdefault(message.to[0], []).append(message.subject.strip())
+    return received
+
+
+def _expected(officer, subscribers):
+    published = "Published: Jobs and skills – Neighbourhood renewal round"
+    return {officer.email: ["Ready for approval: Jobs and skills"]} | {s.email: [published] for s in subscribers}
+
+
+def _all_sent(spec):
+    emails = OutgoingEmail.objects.filter(dedup_key__startswith=f"spec:{spec.pk}:")
+    return emails.count() == 3 and not emails.exclude(status=EmailStatus.SENT).exists()
+
+
+def test_publication_reaches_every_subscriber_once(real_celery, publication):
+    officer, priority, subscribers = publication
+
+    spec = published(priority, officer)
+
+    real_celery.smtp.received(4, timeout=60)
+    wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
+    task_fan_out_pending_announcements.delay()
+    time.sleep(SETTLE_SECONDS)
+    assert _by_recipient(real_celery.smtp.messages) == _expected(officer, subscribers)
+
+
+def test_publication_during_broker_outage_is_delivered_once_redis_is_back(real_celery, publication):
+    officer, priority, subscribers = publication
+    spec = approved(priority, officer)
+    real_celery.smtp.received(1)  # the officers' note that it was submitted, before the broker goes
+    real_celery.redis.stop()
+
+    spec = services.publish_specification(spec, by=officer)
+
+    assert Announcement.objects.get(specification=spec).fanned_out_at is None
+    assert len(real_celery.smtp.messages) == 1  # nothing announced yet
+    real_celery.redis.restart()
+    task_render_pending_documents.delay()
+    task_fan_out_pending_announcements.delay()
+
+    real_celery.smtp.received(4, timeout=60)
+    wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
+    task_fan_out_pending_announcements.delay()
+    time.sleep(SETTLE_SECONDS)
+    assert _by_recipient(real_celery.smtp.messages) == _expected(officer, subscribers)
