@@ -7,14 +7,7 @@ from django.urls import reverse
 from commissioning.audit.models import AuditEntry
 from commissioning.enums import Stage
 from commissioning.rounds.models import Round
-from tests.factories.commissioning import IndicatorFactory, StrategicOutcomeFactory
-from tests.factories.priorities import CandidateIssueFactory
-
-
-def load_plan(round_):
-    outcome = StrategicOutcomeFactory(round=round_)
-    IndicatorFactory(outcome=outcome)
-    CandidateIssueFactory(round=round_, outcome=outcome)
+from tests.commissioning.rounds.helpers import load_plan
 
 
 @pytest.mark.django_db

@@ -11,8 +11,8 @@ from commissioning.common.errors import InvalidTransition, StageBlocked
 from commissioning.enums import Role, Stage
 from commissioning.rounds import services
 from commissioning.rounds.models import Round, RoundRole
-from tests.factories.commissioning import IndicatorFactory, StrategicOutcomeFactory, UserFactory
-from tests.factories.priorities import CandidateIssueFactory
+from tests.commissioning.rounds.helpers import load_plan
+from tests.factories.commissioning import StrategicOutcomeFactory, UserFactory
 
 GOOD = {
     "name": "Neighbourhood renewal 2027",
@@ -22,13 +22,6 @@ GOOD = {
     "number_of_years": "3",
     "start_date": "2027-04-01",
 }
-
-
-def load_plan(round_):
-    """Everything the registered guards ask for before the workshop: the plan and the candidate issues."""
-    outcome = StrategicOutcomeFactory(round=round_)
-    IndicatorFactory(outcome=outcome)
-    CandidateIssueFactory(round=round_, outcome=outcome)
 
 
 @pytest.fixture
