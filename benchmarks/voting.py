@@ -79,6 +79,7 @@ def prepare(participants, rooms):
     from commissioning.accounts.models import User  # noqa: PLC0415 -- after django.setup()
     from commissioning.enums import OrganisationType, Role, Sector, Stage  # noqa: PLC0415 -- after django.setup()
     from commissioning.organisations.models import Organisation  # noqa: PLC0415 -- after django.setup()
+    from commissioning.partnerships.models import Partnership  # noqa: PLC0415 -- after django.setup()
     from commissioning.plan.models import StrategicOutcome  # noqa: PLC0415 -- after django.setup()
     from commissioning.rounds import services  # noqa: PLC0415 -- after django.setup()
     from commissioning.rounds.models import Round  # noqa: PLC0415 -- after django.setup()
@@ -93,7 +94,7 @@ def prepare(participants, rooms):
     round_ = services.create_round(
         by=officer,
         name="Benchmark round",
-        partnership="Benchmark partnership",
+        partnership=Partnership.objects.create(name="Benchmark partnership", place="Benchmark city"),
         place="Benchmark city",
         annual_budget_pence=5_000_000_00,
         number_of_years=3,
@@ -101,7 +102,7 @@ def prepare(participants, rooms):
     )
     Round.objects.filter(pk=round_.pk).update(stage=Stage.WORKSHOP)
     round_.refresh_from_db()
-    outcome = StrategicOutcome.objects.create(round=round_, code="O1", title="A thriving city")
+    outcome = StrategicOutcome.objects.create(partnership=round_.partnership, code="O1", title="A thriving city")
     issues = [CandidateIssue.objects.create(round=round_, name=f"Issue {n}", outcome=outcome) for n in range(12)]
     sectors = list(Sector)
     organisations = [

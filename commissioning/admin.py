@@ -6,6 +6,7 @@ from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import Document
 from commissioning.organisations.models import Organisation
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.partnerships.models import Partnership, PartnershipMember
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.rounds.models import Invitation, Round, RoundRole
 
@@ -37,6 +38,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 for model in [
     Organisation,
+    Partnership,
+    PartnershipMember,
     Round,
     RoundRole,
     Invitation,

@@ -5,6 +5,7 @@ from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import Document
 from commissioning.organisations.models import Organisation
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.partnerships.models import Partnership, PartnershipMember
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.rounds.models import Invitation, Round, RoundRole
 
@@ -16,6 +17,8 @@ __all__ = [
     "Invitation",
     "Organisation",
     "OutgoingEmail",
+    "Partnership",
+    "PartnershipMember",
     "Round",
     "RoundRole",
     "StrategicOutcome",

@@ -64,9 +64,9 @@ def render_document(document_id):
         if document is None or document.status == DocumentStatus.READY:
             return document
         template_name, context = registry.build_document(document)
-        html = render_to_string(
-            template_name, {"partnership_name": settings.PARTNERSHIP_NAME, "document": document, **context}
-        )
+        # The PDF carries the name of the partnership whose round it belongs to.
+        partnership_name = str(document.round.partnership)
+        html = render_to_string(template_name, {"partnership_name": partnership_name, "document": document, **context})
         pdf = html_to_pdf(html)
         document.file.save(
             f"{document.kind}-{document.object_id}-v{document.version}.pdf", ContentFile(pdf), save=False

@@ -58,7 +58,11 @@ def queue_email(
     Calling again with the same key returns the existing message and sends nothing new.
     """
     if template is not None:
-        subject, text, html = render_email(template, context or {})
+        context = dict(context or {})
+        if round_ is not None:
+            # The message is signed by the round's partnership, not the installation's generic name.
+            context.setdefault("partnership_name", str(round_.partnership))
+        subject, text, html = render_email(template, context)
     email, created = OutgoingEmail.objects.get_or_create(
         dedup_key=dedup_key,
         defaults={

@@ -45,7 +45,7 @@ class OutcomeImport(AuditedCsvImport):
     def write_row(self, values):
         return upsert(
             StrategicOutcome,
-            {"round": self.round, "code": values["code"]},
+            {"partnership": self.round.partnership, "code": values["code"]},
             {"title": values["title"], "description": values["description"] or ""},
         )
 
@@ -120,8 +120,12 @@ class IndicatorImport(AuditedCsvImport):
     )
 
     def prepare(self):
-        self.outcomes = {o.code.upper(): o for o in StrategicOutcome.objects.filter(round=self.round)}
-        self.existing = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
+        self.outcomes = {
+            o.code.upper(): o for o in StrategicOutcome.objects.filter(partnership=self.round.partnership_id)
+        }
+        self.existing = {
+            i.code.upper(): i for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id)
+        }
 
     def clean_row(self, values):
         message = _("There is no outcome %(value)s in the plan. Import the outcomes first.")
@@ -163,9 +167,13 @@ class ReadingImport(AuditedCsvImport):
     )
 
     def prepare(self):
-        self.indicators = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
+        self.indicators = {
+            i.code.upper(): i for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id)
+        }
         # An area is matched whatever its capitals, so that "foleshill" updates Foleshill's readings.
-        areas = IndicatorReading.objects.filter(indicator__outcome__round=self.round).exclude(area="")
+        areas = IndicatorReading.objects.filter(indicator__outcome__partnership=self.round.partnership_id).exclude(
+            area=""
+        )
         self.areas = {area.casefold(): area for area in areas.values_list("area", flat=True).distinct()}
 
     def clean_row(self, values):

@@ -15,7 +15,7 @@ _CODE_VALIDATOR = RegexValidator(
 
 
 class OutcomeForm(GDSFormMixin, forms.ModelForm):
-    """An outcome of the strategic plan; the round is set by the view."""
+    """An outcome of the strategic plan; the partnership is set by the view."""
 
     class Meta:
         model = StrategicOutcome
@@ -32,7 +32,7 @@ class OutcomeForm(GDSFormMixin, forms.ModelForm):
         return self.cleaned_data["code"].strip().upper()
 
     def validate_unique(self):
-        # The service checks the code against the round's other outcomes, case-insensitively.
+        # The service checks the code against the plan's other outcomes, case-insensitively.
         pass
 
 
@@ -61,7 +61,7 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
+        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(partnership=round_.partnership_id)
         self.fields["outcome"].empty_label = None
         self.fields["code"].validators.append(_CODE_VALIDATOR)
         self.fields["code"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "characters"})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.plan.models import Indicator
+from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.registry import Summary, round_summary, stage_guard
 from commissioning.rounds.rules import manages_round
 
@@ -13,10 +13,11 @@ from commissioning.rounds.rules import manages_round
 @stage_guard(Stage.WORKSHOP)
 def plan_loaded(round_):
     reasons = []
-    outcomes = round_.outcomes.count()
+    plan = StrategicOutcome.objects.filter(partnership_id=round_.partnership_id)
+    outcomes = plan.count()
     if not outcomes:
         reasons.append(_("Add the strategic plan's outcomes."))
-    elif not round_.outcomes.filter(indicators__isnull=False).exists():
+    elif not plan.filter(indicators__isnull=False).exists():
         reasons.append(_("Add performance indicators to the strategic plan."))
     return reasons
 
@@ -25,8 +26,8 @@ def plan_loaded(round_):
 def plan_summary(round_, user):
     if not user.has_perm("commissioning.view_plan", round_):
         return None
-    outcomes = round_.outcomes.count()
-    indicators = Indicator.objects.filter(outcome__round=round_).count()
+    outcomes = StrategicOutcome.objects.filter(partnership_id=round_.partnership_id).count()
+    indicators = Indicator.objects.filter(outcome__partnership=round_.partnership_id).count()
     summary = Summary(
         title=_("Strategic plan"),
         lines=[

@@ -1,20 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.rounds.models import Round
+from commissioning.partnerships.models import Partnership
 
 
 class StrategicOutcome(models.Model):
-    """An outcome (theme) of the city's strategic plan."""
+    """An outcome (theme) of the city's strategic plan, kept by the partnership for all its rounds."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="outcomes")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outcomes")
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["round", "code"]
-        constraints = [models.UniqueConstraint(fields=["round", "code"], name="unique_outcome_code_per_round")]
+        ordering = ["partnership", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="unique_outcome_code_per_partnership")
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -42,8 +44,8 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     @property
-    def round(self):
-        return self.outcome.round
+    def partnership(self):
+        return self.outcome.partnership
 
 
 class IndicatorReading(models.Model):

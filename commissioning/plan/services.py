@@ -42,28 +42,30 @@ def _save_audited(obj, *, by, round_, fields, action):
 
 
 @transaction.atomic
-def save_outcome(outcome, *, by):
-    """Create or update an outcome of the round's strategic plan.
+def save_outcome(outcome, *, by, round_=None):
+    """Create or update an outcome of the partnership's strategic plan.
 
-    Side effects: an audit entry. Raises ApplicationError when another outcome of the round has the code.
+    Side effects: an audit entry (on the trail of ``round_``, the round it was changed from).
+    Raises ApplicationError when another outcome of the plan has the code.
     """
     outcome.code = outcome.code.strip().upper()
-    taken = StrategicOutcome.objects.filter(round_id=outcome.round_id, code__iexact=outcome.code)
+    taken = StrategicOutcome.objects.filter(partnership_id=outcome.partnership_id, code__iexact=outcome.code)
     if taken.exclude(pk=outcome.pk).exists():
         raise ApplicationError(_("Another outcome already has the code %(code)s.") % {"code": outcome.code})
-    return _save_audited(outcome, by=by, round_=outcome.round, fields=OUTCOME_FIELDS, action="plan.outcome")
+    return _save_audited(outcome, by=by, round_=round_, fields=OUTCOME_FIELDS, action="plan.outcome")
 
 
 @transaction.atomic
-def save_indicator(indicator, *, by):
-    """Create or update a performance indicator of the round's strategic plan.
+def save_indicator(indicator, *, by, round_=None):
+    """Create or update a performance indicator of the partnership's strategic plan.
 
-    Codes are unique across the round's whole plan, because readings name an indicator by its code alone.
-    Side effects: an audit entry. Raises ApplicationError when the code is taken.
+    Codes are unique across the whole plan, because readings name an indicator by its code alone.
+    Side effects: an audit entry (on ``round_``'s trail). Raises ApplicationError when the code is taken.
     """
     indicator.code = indicator.code.strip().upper()
-    round_ = indicator.outcome.round
-    taken = Indicator.objects.filter(outcome__round=round_, code__iexact=indicator.code)
+    taken = Indicator.objects.filter(
+        outcome__partnership_id=indicator.outcome.partnership_id, code__iexact=indicator.code
+    )
     if taken.exclude(pk=indicator.pk).exists():
         raise ApplicationError(_("Another indicator already has the code %(code)s.") % {"code": indicator.code})
     return _save_audited(indicator, by=by, round_=round_, fields=INDICATOR_FIELDS, action="plan.indicator")

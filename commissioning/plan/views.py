@@ -21,7 +21,7 @@ class PlanView(SignedInRoundMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["outcomes"] = selectors.strategic_plan_page(self.round)
+        context["outcomes"] = selectors.strategic_plan_page(self.round.partnership)
         context["can_change"] = self.request.user.has_perm("commissioning.change_plan", self.round)
         return context
 
@@ -47,7 +47,7 @@ class PlanObjectFormView(SignedInRoundMixin, FormView):
 
     def form_valid(self, form):
         try:
-            type(self).save(form.instance, by=self.request.user)
+            type(self).save(form.instance, by=self.request.user, round_=self.round)
         except ApplicationError as error:
             return self.form_invalid(show_application_error(self.request, error, form=form, field="code"))
         except ValidationError as error:
@@ -63,8 +63,8 @@ class OutcomeFormView(PlanObjectFormView):
 
     def get_object(self):
         if "pk" in self.kwargs:
-            return get_object_or_404(StrategicOutcome, pk=self.kwargs["pk"], round=self.round)
-        return StrategicOutcome(round=self.round)
+            return get_object_or_404(StrategicOutcome, pk=self.kwargs["pk"], partnership=self.round.partnership_id)
+        return StrategicOutcome(partnership=self.round.partnership)
 
     def get_heading(self, outcome):
         return _("Edit outcome %(code)s") % {"code": outcome.code} if outcome.pk else _("Add an outcome")
@@ -75,7 +75,10 @@ class IndicatorFormView(PlanObjectFormView):
     save = staticmethod(services.save_indicator)
 
     def get(self, request, *args, **kwargs):
-        if "pk" not in self.kwargs and not self.round.outcomes.exists():
+        if (
+            "pk" not in self.kwargs
+            and not StrategicOutcome.objects.filter(partnership_id=self.round.partnership_id).exists()
+        ):
             messages.info(request, _("Add an outcome before adding its indicators."))
             return redirect("plan_outcome_create", round_pk=self.round.pk)
         return super().get(request, *args, **kwargs)
@@ -83,7 +86,9 @@ class IndicatorFormView(PlanObjectFormView):
     def get_object(self):
         if "pk" in self.kwargs:
             return get_object_or_404(
-                Indicator.objects.select_related("outcome"), pk=self.kwargs["pk"], outcome__round=self.round
+                Indicator.objects.select_related("outcome"),
+                pk=self.kwargs["pk"],
+                outcome__partnership=self.round.partnership_id,
             )
         return Indicator()
 

@@ -14,12 +14,15 @@ from commissioning.accounts.models import User
 from commissioning.enums import OrganisationType, Role, Sector
 from commissioning.organisations import services as organisations_services
 from commissioning.organisations.models import Organisation
+from commissioning.partnerships.models import Partnership
 from commissioning.rounds import services
 from commissioning.rounds.models import Round
 
 DEMO_PASSWORD = "demo-password-2027"  # noqa: S105 - the published password of the demo logins
 
 DEMO_ROUND_NAME = "Neighbourhood renewal 2027 to 2030"
+
+DEMO_PARTNERSHIP_NAME = "Coventry Partnership"
 
 ORGANISATIONS = [
     ("Coventry City Council", Sector.PUBLIC, OrganisationType.LOCAL_AUTHORITY, {}),
@@ -99,13 +102,16 @@ def seed_demo(*, stdout=None):
             )
         organisations[name] = org
 
+    partnership, _created = Partnership.objects.get_or_create(
+        name=DEMO_PARTNERSHIP_NAME, defaults={"place": "Coventry"}
+    )
     round_ = Round.objects.filter(name=DEMO_ROUND_NAME).first()
     officer = _user(PEOPLE[0][0], PEOPLE[0][1])
     if round_ is None:
         round_ = services.create_round(
             by=officer,
             name=DEMO_ROUND_NAME,
-            partnership="Coventry Partnership",
+            partnership=partnership,
             place="Coventry's priority neighbourhoods",
             annual_budget_pence=5_000_000_00,
             number_of_years=3,

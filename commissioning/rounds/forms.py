@@ -7,6 +7,7 @@ from commissioning.common.forms import GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role
 from commissioning.organisations.models import Organisation
+from commissioning.partnerships.selectors import officer_candidates
 from commissioning.rounds.models import Round
 
 
@@ -29,7 +30,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ["name", "partnership", "place", "annual_budget", "number_of_years", "start_date"]
+        fields = ["name", "place", "annual_budget", "number_of_years", "start_date"]
         # A date input sends and shows ISO dates whatever the language's date format.
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"start_date": _("For example 2027-04-01")}
@@ -41,9 +42,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
             self.initial["annual_budget"] = pence_to_pounds(self.instance.annual_budget_pence)
 
     def round_fields(self):
-        data = {
-            name: self.cleaned_data[name] for name in ["name", "partnership", "place", "number_of_years", "start_date"]
-        }
+        data = {name: self.cleaned_data[name] for name in ["name", "place", "number_of_years", "start_date"]}
         data["annual_budget_pence"] = self.cleaned_data["annual_budget"]
         return data
 
@@ -52,6 +51,31 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
         if "annual_budget" in self.cleaned_data:
             self.instance.annual_budget_pence = self.cleaned_data["annual_budget"]
         super()._post_clean()
+
+
+class NewRoundForm(RoundForm):
+    """A new round of one partnership: its creator chooses the round's officer among the partnership's officers."""
+
+    officer = forms.ModelChoiceField(
+        label=_("The round's officer"),
+        queryset=User.objects.none(),
+        help_text=_("They set the round up and manage every stage. Officers of the partnership can be chosen."),
+        error_messages={"required": _("Choose the round's officer"), "invalid_choice": _("Choose the round's officer")},
+    )
+
+    class Meta(RoundForm.Meta):
+        fields = ["name", "place", "annual_budget", "number_of_years", "start_date"]
+
+    def __init__(self, *args, partnership, creator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["officer"].queryset = officer_candidates(partnership, also=creator).order_by("full_name", "email")
+        self.fields["officer"].empty_label = None
+        self.initial.setdefault("officer", creator.pk)
+        self.initial.setdefault("place", partnership.place)
+
+    def round_fields(self):
+        return {**super().round_fields(), "officer": self.cleaned_data["officer"]}
 
 
 class InvitationForm(GDSFormMixin, forms.Form):

@@ -11,7 +11,7 @@ class RoundMixin(RulesPermissionMixin):
 
     @cached_property
     def round(self):
-        return get_object_or_404(Round, pk=self.kwargs["round_pk"])
+        return get_object_or_404(Round.objects.select_related("partnership"), pk=self.kwargs["round_pk"])
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("round", self.round)

@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from commissioning.common.money import format_pence
 from commissioning.enums import Currency, Role, Stage
 from commissioning.organisations.models import Organisation
+from commissioning.partnerships.models import Partnership
 
 
 class Round(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    partnership = models.CharField(_("partnership"), max_length=200)
-    place = models.CharField(_("place"), max_length=200)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("partnership")
+    )
+    place = models.CharField(_("place"), max_length=200, help_text=_("Where the round's money is spent"))
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.GBP)
     annual_budget_pence = models.BigIntegerField(_("annual budget (pence)"))
     number_of_years = models.PositiveSmallIntegerField(_("number of years"))

@@ -7,6 +7,7 @@ serve every model of every stage.
 import rules
 
 from commissioning.enums import Role
+from commissioning.partnerships.selectors import is_partnership_officer
 from commissioning.rounds.models import round_of
 from commissioning.rounds.selectors import roles_in
 
@@ -31,6 +32,13 @@ def is_in_round(user, obj=None):
     return bool(roles_in(user, round_of(obj)))
 
 
+@rules.predicate
+def leads_its_partnership(user, obj=None):
+    """An officer of the partnership the round belongs to: they follow every round it runs."""
+    round_ = round_of(obj)
+    return round_ is not None and is_partnership_officer(user, round_.partnership)
+
+
 is_admin = rules.is_superuser
 
 manages_round = is_officer | is_admin
@@ -38,9 +46,7 @@ manages_round = is_officer | is_admin
 # Evidence is studied by everyone taking part: board, sub-groups, panels, sponsors.
 sees_evidence = manages_round | has_role(Role.BOARD, Role.SUBGROUP, Role.PANEL, Role.SPONSOR)
 
-rules.add_perm("commissioning.create_round", rules.is_staff | is_admin)
-
-rules.add_perm("commissioning.view_round", is_in_round | is_admin)
+rules.add_perm("commissioning.view_round", is_in_round | leads_its_partnership | is_admin)
 
 rules.add_perm("commissioning.change_round", manages_round)
 

@@ -1,4 +1,7 @@
+from django.db.models import Q
+
 from commissioning.enums import Role
+from commissioning.partnerships.enums import PartnershipRole
 from commissioning.rounds.models import Round, RoundRole
 
 
@@ -19,7 +22,8 @@ def rounds_visible_to(user):
         return Round.objects.none()
     if user.is_superuser:
         return Round.objects.all()
-    return Round.objects.filter(roles__user=user).distinct()
+    led = Q(partnership__members__user=user, partnership__members__role=PartnershipRole.OFFICER)
+    return Round.objects.filter(Q(roles__user=user) | led).select_related("partnership").distinct()
 
 
 def round_people(round_):

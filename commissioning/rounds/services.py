@@ -11,6 +11,9 @@ from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError, InvalidTransition, StageBlocked
 from commissioning.enums import STAGE_ORDER, Role, Stage
 from commissioning.outbox.services import queue_email
+from commissioning.partnerships import selectors as partnership_selectors
+from commissioning.partnerships import services as partnership_services
+from commissioning.partnerships.enums import PartnershipRole
 from commissioning.rounds.models import Invitation, Round, RoundRole
 
 logger = logging.getLogger(__name__)
@@ -18,12 +21,22 @@ logger = logging.getLogger(__name__)
 ROUND_FIELDS = ["name", "partnership", "place", "currency", "annual_budget_pence", "number_of_years", "start_date"]
 
 
+# A role in a round that also makes a person part of the partnership, for its later rounds.
+PARTNERSHIP_ROLES = {Role.OFFICER: PartnershipRole.OFFICER, Role.BOARD: PartnershipRole.BOARD}
+
+
 @transaction.atomic
-def create_round(*, by, **fields):
-    """Create a round in set-up; its creator becomes its first officer."""
-    round_ = Round.objects.create(**fields)
-    RoundRole.objects.create(round=round_, user=by, role=Role.OFFICER)
+def create_round(*, by, partnership, officer=None, **fields):
+    """Create a round of ``partnership`` in set-up, with ``officer`` (its creator if none is chosen) as its officer.
+
+    The round starts with the partnership's people: each board member is given the board role
+    in it. It uses the partnership's strategic plan and mailing list. Side effects: audit entries.
+    """
+    round_ = Round.objects.create(partnership=partnership, **fields)
     audit("round.created", by=by, round_=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
+    assign_role(round_, officer or by, Role.OFFICER, by=by)
+    for member in partnership_selectors.board_members(partnership):
+        assign_role(round_, member.user, Role.BOARD, by=by, organisation=member.organisation)
     return round_
 
 
@@ -106,6 +119,10 @@ def assign_role(round_, user, role, *, by, organisation=None):
         )
     if organisation is not None:
         user.organisations.add(organisation)
+    if role in PARTNERSHIP_ROLES:
+        partnership_services.add_member(
+            round_.partnership, user, PARTNERSHIP_ROLES[role], by=by, organisation=organisation, round_=round_
+        )
     return role_obj
 
 

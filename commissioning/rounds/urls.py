@@ -7,6 +7,11 @@ from commissioning.rounds import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("rounds/new/", views.RoundCreateView.as_view(), name="round_create"),
+    path(
+        "partnerships/<int:partnership_pk>/rounds/new/",
+        views.PartnershipRoundCreateView.as_view(),
+        name="partnership_round_create",
+    ),
     path("rounds/<int:round_pk>/", views.RoundDetailView.as_view(), name="round_detail"),
     path("rounds/<int:round_pk>/edit/", views.RoundUpdateView.as_view(), name="round_edit"),
     path("rounds/<int:round_pk>/advance/", views.RoundAdvanceView.as_view(), name="round_advance"),

@@ -17,8 +17,10 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.views import RulesPermissionMixin, show_application_error
 from commissioning.enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.partnerships import selectors as partnership_selectors
+from commissioning.partnerships.models import Partnership
 from commissioning.rounds import selectors, services
-from commissioning.rounds.forms import AcceptInvitationForm, InvitationForm, RoundForm
+from commissioning.rounds.forms import AcceptInvitationForm, InvitationForm, NewRoundForm, RoundForm
 from commissioning.rounds.mixins import SignedInRoundMixin
 from commissioning.rounds.models import Invitation, Round, RoundRole
 
@@ -31,21 +33,64 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["rounds"] = selectors.rounds_visible_to(user)
         context["can_create"] = user.has_perm("commissioning.create_round")
+        if not context["can_create"] and user.is_authenticated:
+            # Whom to ask for a new round: the officers of the partnerships this person takes part in.
+            theirs = Partnership.objects.filter(rounds__in=context["rounds"].values("pk"))
+            context["officers_to_ask"] = partnership_selectors.partnership_officers(
+                theirs if theirs.exists() else Partnership.objects.all()
+            )
         context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
         return context
 
 
-class RoundCreateView(LoginRequiredMixin, RulesPermissionMixin, FormView):
+class RoundCreateView(LoginRequiredMixin, RulesPermissionMixin, TemplateView):
+    """Start a round: straight to the form when the person leads one partnership, else choose which."""
+
     permission_required = "commissioning.create_round"
-    template_name = "commissioning/rounds/form.html"
-    form_class = RoundForm
+    template_name = "commissioning/rounds/choose_partnership.html"
 
     def get_permission_object(self):
         return None
 
+    def get(self, request, *args, **kwargs):
+        partnerships = list(partnership_selectors.partnerships_led_by(request.user))
+        if len(partnerships) == 1:
+            return redirect("partnership_round_create", partnership_pk=partnerships[0].pk)
+        return self.render_to_response(self.get_context_data(partnerships=partnerships))
+
+
+class PartnershipRoundCreateView(LoginRequiredMixin, RulesPermissionMixin, FormView):
+    """A new round of one partnership, which starts with its plan, its mailing list and its board."""
+
+    permission_required = "commissioning.create_round"
+    template_name = "commissioning/rounds/form.html"
+    form_class = NewRoundForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partnership = get_object_or_404(Partnership, pk=kwargs["partnership_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.partnership
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "creator": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partnership=self.partnership, **kwargs)
+
     def form_valid(self, form):
-        round_ = services.create_round(by=self.request.user, **form.round_fields())
-        messages.success(self.request, _("Round created. You are its partnership officer."))
+        fields = form.round_fields()
+        round_ = services.create_round(by=self.request.user, partnership=self.partnership, **fields)
+        if fields["officer"] == self.request.user:
+            messages.success(self.request, _("Round created. You are its partnership officer."))
+        else:
+            messages.success(
+                self.request,
+                _("Round created. %(officer)s is its partnership officer.") % {"officer": fields["officer"]},
+            )
+        if not self.request.user.has_perm("commissioning.view_round", round_):
+            return redirect("home")
         return redirect("round_detail", round_pk=round_.pk)
 
 

@@ -59,8 +59,12 @@ class CandidateIssueImport(AuditedCsvImport):
     )
 
     def prepare(self):
-        self.outcomes = {o.code.upper(): o for o in StrategicOutcome.objects.filter(round=self.round)}
-        self.indicators = {i.code.upper(): i for i in Indicator.objects.filter(outcome__round=self.round)}
+        self.outcomes = {
+            o.code.upper(): o for o in StrategicOutcome.objects.filter(partnership=self.round.partnership_id)
+        }
+        self.indicators = {
+            i.code.upper(): i for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id)
+        }
         self.existing = {
             i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round).prefetch_related("indicators")
         }

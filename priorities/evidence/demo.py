@@ -292,7 +292,7 @@ def seed_evidence(round_, *, stdout=None):
     officer = round_.roles.filter(role=Role.OFFICER).select_related("user").first().user
     outcomes = _seed_outcomes(round_, officer)
     indicators = _seed_indicators(round_, officer, outcomes)
-    if not IndicatorReading.objects.filter(indicator__outcome__round=round_).exists():
+    if not IndicatorReading.objects.filter(indicator__outcome__partnership=round_.partnership_id).exists():
         _seed_readings(round_, officer)
     issues = _seed_issues(round_, officer, outcomes, indicators)
     if not SurveyResult.objects.filter(round=round_).exists():
@@ -305,19 +305,21 @@ def seed_evidence(round_, *, stdout=None):
 
 
 def _seed_outcomes(round_, officer):
-    """The round's outcomes by code, the demo's missing ones added."""
-    outcomes = {o.code: o for o in StrategicOutcome.objects.filter(round=round_)}
+    """The plan's outcomes by code, the demo's missing ones added."""
+    outcomes = {o.code: o for o in StrategicOutcome.objects.filter(partnership=round_.partnership_id)}
     for code, title, description in OUTCOMES:
         if code not in outcomes:
             outcomes[code] = plan_services.save_outcome(
-                StrategicOutcome(round=round_, code=code, title=title, description=description), by=officer
+                StrategicOutcome(partnership=round_.partnership, code=code, title=title, description=description),
+                by=officer,
+                round_=round_,
             )
     return outcomes
 
 
 def _seed_indicators(round_, officer, outcomes):
-    """The round's indicators by code, the demo's missing ones added."""
-    indicators = {i.code: i for i in Indicator.objects.filter(outcome__round=round_)}
+    """The plan's indicators by code, the demo's missing ones added."""
+    indicators = {i.code: i for i in Indicator.objects.filter(outcome__partnership=round_.partnership_id)}
     for code, outcome, name, unit, higher, baseline, target, source, *_rest in INDICATORS:
         if code not in indicators:
             indicators[code] = plan_services.save_indicator(
@@ -334,6 +336,7 @@ def _seed_indicators(round_, officer, outcomes):
                     source=source,
                 ),
                 by=officer,
+                round_=round_,
             )
     return indicators
 

@@ -32,9 +32,11 @@ class CandidateIssueForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
+        self.fields["outcome"].queryset = StrategicOutcome.objects.filter(partnership=round_.partnership_id)
         self.fields["outcome"].empty_label = None
-        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round_).order_by("code")
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            outcome__partnership=round_.partnership_id
+        ).order_by("code")
         self.fields["description"].widget.attrs["rows"] = 3
 
     def clean_name(self):

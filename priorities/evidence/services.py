@@ -20,12 +20,13 @@ def save_candidate_issue(issue, *, by, indicators=()):
     """Create or update a candidate issue and set its indicators.
 
     Side effects: an audit entry when anything changed. Raises ApplicationError for a name
-    another issue of the round has, or an outcome or indicator from another round.
+    another issue of the round has, or an outcome or indicator from another partnership's plan.
     """
     round_ = issue.round
     issue.name = issue.name.strip()
     indicators = list(indicators)
-    if issue.outcome.round_id != round_.pk or any(i.outcome.round_id != round_.pk for i in indicators):
+    plan = round_.partnership_id
+    if issue.outcome.partnership_id != plan or any(i.outcome.partnership_id != plan for i in indicators):
         raise ApplicationError(_("Choose outcomes and indicators of this round's plan."))
     taken = CandidateIssue.objects.filter(round=round_, name__iexact=issue.name).exclude(pk=issue.pk)
     if taken.exists():

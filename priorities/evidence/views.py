@@ -11,6 +11,7 @@ from commissioning.common.charts import indicator_chart, survey_chart
 from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
+from commissioning.plan.models import StrategicOutcome
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.evidence import csv_imports, selectors, services
 from priorities.evidence.forms import CandidateIssueForm
@@ -34,7 +35,10 @@ class IssueFormView(SignedInRoundMixin, FormView):
     form_class = CandidateIssueForm
 
     def get(self, request, *args, **kwargs):
-        if "pk" not in self.kwargs and not self.round.outcomes.exists():
+        if (
+            "pk" not in self.kwargs
+            and not StrategicOutcome.objects.filter(partnership_id=self.round.partnership_id).exists()
+        ):
             messages.info(request, _("Add the strategic plan's outcomes before adding candidate issues."))
             return redirect("plan", round_pk=self.round.pk)
         return super().get(request, *args, **kwargs)

@@ -42,10 +42,12 @@ class SubscriberImport(AuditedCsvImport):
         )
 
     def prepare(self):
-        self.existing = {s.email: s for s in Subscriber.objects.filter(round=self.round)}
+        self.existing = {s.email: s for s in Subscriber.objects.filter(partnership=self.round.partnership_id)}
 
     def write_row(self, values):
-        subscriber = self.existing.get(values["email"]) or Subscriber(round=self.round, email=values["email"])
+        subscriber = self.existing.get(values["email"]) or Subscriber(
+            partnership=self.round.partnership, email=values["email"]
+        )
         fields = {"name": values["name"], "organisation": values["organisation"] or ""}
         if subscriber.pk is None:
             fields.update(

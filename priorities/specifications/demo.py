@@ -122,7 +122,7 @@ def seed(round_, *, stdout=None):
 def _seed_subscribers(round_):
     for name, email, organisation in SUBSCRIBERS:
         Subscriber.objects.get_or_create(
-            round=round_,
+            partnership=round_.partnership,
             email=email,
             defaults={
                 "name": name,

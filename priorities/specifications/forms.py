@@ -59,8 +59,10 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
-        self.fields["strategic_outcome"].queryset = StrategicOutcome.objects.filter(round=round_)
-        self.fields["indicators"].queryset = Indicator.objects.filter(outcome__round=round_).select_related("outcome")
+        self.fields["strategic_outcome"].queryset = StrategicOutcome.objects.filter(partnership=round_.partnership_id)
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            outcome__partnership=round_.partnership_id
+        ).select_related("outcome")
         self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
         self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
         self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commissioning.common.money import format_pence
 from commissioning.organisations.models import Organisation
+from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.specifications.enums import (
@@ -233,7 +234,9 @@ def _token():
 
 
 class Subscriber(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="subscribers")
+    """Someone on the partnership's mailing list: every round's calls go to them."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="subscribers")
     name = models.CharField(_("Name"), max_length=200)
     email = models.EmailField(_("Email address"))
     organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
@@ -245,8 +248,10 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["round", "name", "email"]
-        constraints = [models.UniqueConstraint(fields=["round", "email"], name="unique_subscriber_email_per_round")]
+        ordering = ["partnership", "name", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "email"], name="unique_subscriber_email_per_partnership")
+        ]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"

@@ -119,14 +119,14 @@ def follows(user, spec):
 
 
 def subscribers(round_, *, status=None):
-    queryset = Subscriber.objects.filter(round=round_).order_by("name", "email")
+    queryset = Subscriber.objects.filter(partnership=round_.partnership_id).order_by("name", "email")
     if status:
         queryset = queryset.filter(status=status)
     return queryset
 
 
 def confirmed_subscriber_count(round_):
-    return Subscriber.objects.filter(round=round_, status=SubscriberStatus.CONFIRMED).count()
+    return Subscriber.objects.filter(partnership=round_.partnership_id, status=SubscriberStatus.CONFIRMED).count()
 
 
 def announcements(round_):

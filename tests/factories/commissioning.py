@@ -11,6 +11,7 @@ from faker import Faker
 from commissioning.accounts.models import User
 from commissioning.enums import OrganisationType, Role, Sector
 from commissioning.organisations.models import Organisation
+from commissioning.partnerships.models import Partnership, PartnershipMember
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.rounds.models import Round, RoundRole
 
@@ -47,12 +48,29 @@ class OrganisationFactory(DjangoModelFactory):
     organisation_type = OrganisationType.CHARITY
 
 
+class PartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Coventry Partnership {n}")
+    place = "Coventry"
+
+
+class PartnershipMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnershipMember
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "board"
+
+
 class RoundFactory(DjangoModelFactory):
     class Meta:
         model = Round
 
     name = factory.Sequence(lambda n: f"Neighbourhood renewal round {n}")
-    partnership = "Coventry Partnership"
+    partnership = factory.SubFactory(PartnershipFactory)
     place = "Coventry"
     annual_budget_pence = 5_000_000_00
     number_of_years = 3
@@ -68,11 +86,21 @@ class RoundRoleFactory(DjangoModelFactory):
     role = Role.BOARD
 
 
+def _partnership_of(obj):
+    """The partnership given, else that of the round given (plan and list belong to the partnership)."""
+    return obj.round.partnership if obj.round is not None else PartnershipFactory()
+
+
 class StrategicOutcomeFactory(DjangoModelFactory):
+    """An outcome of a partnership's plan; ``round=`` puts it in that round's partnership's plan."""
+
     class Meta:
         model = StrategicOutcome
 
-    round = factory.SubFactory(RoundFactory)
+    class Params:
+        round = None
+
+    partnership = factory.LazyAttribute(_partnership_of)
     code = factory.Sequence(lambda n: f"O{n}")
     title = factory.Sequence(lambda n: f"Outcome {n}")
 

@@ -11,7 +11,7 @@ from priorities.evidence.models import CandidateIssue, SurveyResult
 from priorities.specifications.enums import SubscriberStatus
 from priorities.specifications.models import Subscriber
 from priorities.workshop.models import Priority, Workshop
-from tests.factories.commissioning import RoundFactory, StrategicOutcomeFactory
+from tests.factories.commissioning import RoundFactory, StrategicOutcomeFactory, _partnership_of
 
 
 class CandidateIssueFactory(DjangoModelFactory):
@@ -57,9 +57,15 @@ class PriorityFactory(DjangoModelFactory):
 
 
 class SubscriberFactory(DjangoModelFactory):
+    """Someone on a partnership's mailing list; ``round=`` puts them on that round's partnership's list."""
+
     class Meta:
         model = Subscriber
 
+    class Params:
+        round = None
+
+    partnership = factory.LazyAttribute(_partnership_of)
     name = factory.Sequence(lambda n: f"Subscriber {n}")
     email = factory.Sequence(lambda n: f"subscriber{n}@example.net")
     status = SubscriberStatus.CONFIRMED

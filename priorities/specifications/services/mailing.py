@@ -46,11 +46,13 @@ def subscribe(round_, *, name, email, organisation=""):
     """
     email = email.strip().lower()
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(round=round_, email=email).first()
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(partnership=round_.partnership_id, email=email).first()
+        )
         if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber
         if subscriber is None:
-            subscriber = Subscriber(round=round_, email=email)
+            subscriber = Subscriber(partnership=round_.partnership, email=email)
         subscriber.name = name.strip()
         subscriber.organisation = organisation.strip()
         subscriber.status = SubscriberStatus.PENDING
@@ -72,7 +74,7 @@ def subscribe(round_, *, name, email, organisation=""):
 
 
 def _by_token(token):
-    subscriber = Subscriber.objects.select_for_update().select_related("round").filter(token=token).first()
+    subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
     if subscriber is None:
         raise ApplicationError(_("This link is not valid. It may have been replaced by a newer one."))
     return subscriber
@@ -88,7 +90,7 @@ def confirm_subscription(token):
             subscriber.status = SubscriberStatus.CONFIRMED
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["status", "confirmed_at"])
-            audit("mailing.confirmed", by=None, round_=subscriber.round, obj=subscriber)
+            audit("mailing.confirmed", by=None, obj=subscriber)
     return subscriber
 
 
@@ -101,7 +103,7 @@ def unsubscribe(token):
             subscriber.status = SubscriberStatus.UNSUBSCRIBED
             subscriber.unsubscribed_at = timezone.now()
             subscriber.save(update_fields=["status", "unsubscribed_at"])
-            audit("mailing.unsubscribed", by=None, round_=subscriber.round, obj=subscriber, before={"status": before})
+            audit("mailing.unsubscribed", by=None, obj=subscriber, before={"status": before})
     return subscriber
 
 
@@ -140,7 +142,9 @@ def _specification_emails(announcement, spec):
         if announcement.kind == AnnouncementKind.PUBLISHED
         else "emails/priorities/specifications/amended"
     )
-    subscribers = Subscriber.objects.filter(round_id=spec.round_id, status=SubscriberStatus.CONFIRMED).order_by("pk")
+    subscribers = Subscriber.objects.filter(
+        partnership_id=spec.round.partnership_id, status=SubscriberStatus.CONFIRMED
+    ).order_by("pk")
     count = 0
     for subscriber in subscribers:
         queue_email(
@@ -166,7 +170,9 @@ def _specification_emails(announcement, spec):
 def answer_recipients(spec):
     """(email, subscriber or None) for everyone following a specification: each address once."""
     recipients = {}
-    for subscriber in Subscriber.objects.filter(round_id=spec.round_id, status=SubscriberStatus.CONFIRMED):
+    for subscriber in Subscriber.objects.filter(
+        partnership_id=spec.round.partnership_id, status=SubscriberStatus.CONFIRMED
+    ):
         recipients[subscriber.email.lower()] = subscriber
     for email in SpecificationFollower.objects.filter(specification=spec).values_list("user__email", flat=True):
         recipients.setdefault(email.lower(), None)

@@ -163,7 +163,9 @@ def _apply(spec, round_, *, fields, indicators):
         setattr(spec, name, value)
     if spec.question_deadline and spec.proposal_deadline and spec.question_deadline > spec.proposal_deadline:
         raise ApplicationError(_("The deadline for questions must be on or before the deadline for proposals."))
-    if indicators is not None and any(indicator.round.pk != round_.pk for indicator in indicators):
+    if indicators is not None and any(
+        indicator.outcome.partnership_id != round_.partnership_id for indicator in indicators
+    ):
         raise ApplicationError(_("Choose indicators from this round's strategic plan."))
     try:
         spec.full_clean(exclude=["round", "priority", "approved_by"])

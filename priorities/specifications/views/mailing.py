@@ -81,7 +81,7 @@ class TokenView(View):
     template_name = None
 
     def subscriber(self, token):
-        return get_object_or_404(Subscriber.objects.select_related("round"), token=token)
+        return get_object_or_404(Subscriber.objects.select_related("partnership"), token=token)
 
     def get(self, request, token):
         return render(request, self.template_name, {"subscriber": self.subscriber(token), "done": False})

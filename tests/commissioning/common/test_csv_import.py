@@ -191,7 +191,7 @@ def test_outcome_import_creates_and_updates_outcomes(round_, officer):
         upload("code,title,description\no1,More people in work,\nO2,Safer neighbourhoods,Less crime\n")
     )
 
-    assert dict(StrategicOutcome.objects.filter(round=round_).values_list("code", "title")) == {
+    assert dict(StrategicOutcome.objects.filter(partnership=round_.partnership).values_list("code", "title")) == {
         "O1": "More people in work",
         "O2": "Safer neighbourhoods",
     }

@@ -95,7 +95,7 @@ def test_outcome_form_creates_outcome_with_audit_entry(client, round_, officer):
         reverse("plan_outcome_create", args=[round_.pk]), {"code": "o1", "title": "More people in work"}
     )
 
-    outcome = StrategicOutcome.objects.get(round=round_)
+    outcome = StrategicOutcome.objects.get(partnership=round_.partnership)
     assert response.url == reverse("plan", args=[round_.pk])
     assert (outcome.code, outcome.title) == ("O1", "More people in work")
     entry = AuditEntry.objects.get(action="plan.outcome.created")

@@ -12,11 +12,10 @@ from commissioning.enums import Role, Stage
 from commissioning.rounds import services
 from commissioning.rounds.models import Round, RoundRole
 from tests.commissioning.rounds.helpers import load_plan
-from tests.factories.commissioning import StrategicOutcomeFactory, UserFactory
+from tests.factories.commissioning import PartnershipFactory, StrategicOutcomeFactory, UserFactory
 
 GOOD = {
     "name": "Neighbourhood renewal 2027",
-    "partnership": "Coventry Partnership",
     "place": "Coventry",
     "annual_budget": "£5,000,000",
     "number_of_years": "3",
@@ -27,6 +26,15 @@ GOOD = {
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True, full_name="Sam Staff")
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Coventry Partnership", place="Coventry")
+
+
+def create_url(partnership):
+    return reverse("partnership_round_create", args=[partnership.pk])
 
 
 @pytest.mark.django_db
@@ -127,10 +135,10 @@ def test_round_advance_service_reports_each_blocker(round_, officer):
 
 
 @pytest.mark.django_db
-def test_round_created_through_page_makes_creator_officer(client, staff):
+def test_round_created_through_page_makes_creator_officer(client, staff, partnership):
     client.force_login(staff)
 
-    response = client.post(reverse("round_create"), GOOD, follow=True)
+    response = client.post(create_url(partnership), {**GOOD, "officer": staff.pk}, follow=True)
 
     round_ = Round.objects.get(name="Neighbourhood renewal 2027")
     assert round_.annual_budget_pence == 5_000_000_00
@@ -165,10 +173,10 @@ def test_round_created_through_page_makes_creator_officer(client, staff):
     ],
 )
 @pytest.mark.django_db
-def test_round_create_with_bad_input_shows_message_and_keeps_values(client, staff, field, typed, message):
+def test_round_create_with_bad_input_shows_message_and_keeps_values(client, staff, partnership, field, typed, message):
     client.force_login(staff)
 
-    response = client.post(reverse("round_create"), {**GOOD, field: typed})
+    response = client.post(create_url(partnership), {**GOOD, "officer": staff.pk, field: typed})
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -177,7 +185,7 @@ def test_round_create_with_bad_input_shows_message_and_keeps_values(client, staf
     if typed:
         assert f'value="{typed}"' in content
     assert 'value="Neighbourhood renewal 2027"' in content
-    assert 'value="Coventry Partnership"' in content
+    assert 'value="Coventry"' in content
     assert not Round.objects.exists()
     assert not AuditEntry.objects.exists()
 
@@ -219,7 +227,6 @@ def test_round_edit_without_change_writes_no_audit_entry(client, round_, officer
     client.force_login(officer)
     unchanged = {
         "name": round_.name,
-        "partnership": round_.partnership,
         "place": round_.place,
         "annual_budget": "5000000",
         "number_of_years": "3",

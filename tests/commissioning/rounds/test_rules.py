@@ -9,7 +9,12 @@ from commissioning.enums import Role, Stage
 from commissioning.outbox.models import OutgoingEmail
 from commissioning.rounds import services
 from commissioning.rounds.models import Invitation, Round, RoundRole
-from tests.factories.commissioning import IndicatorFactory, OrganisationFactory, StrategicOutcomeFactory
+from tests.factories.commissioning import (
+    IndicatorFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    StrategicOutcomeFactory,
+)
 from tests.factories.priorities import CandidateIssueFactory
 
 EVERYONE = ["officer", "board", "subgroup", "panel", "bidder", "sponsor", "outsider", "anonymous"]
@@ -119,7 +124,6 @@ def forbidden_posts(world):
             reverse("round_edit", args=[round_.pk]),
             {
                 "name": "Taken over",
-                "partnership": "X",
                 "place": "Y",
                 "annual_budget": "1",
                 "number_of_years": "1",
@@ -193,7 +197,7 @@ def round_run_by_outsider(world):
     return services.create_round(
         by=world["people"]["outsider"],
         name="Another round",
-        partnership="P",
+        partnership=PartnershipFactory(),
         place="Q",
         currency="GBP",
         annual_budget_pence=100,

@@ -26,6 +26,6 @@ def test_demo_publishes_a_specification_per_priority_once(django_capture_on_comm
     priorities = Priority.objects.filter(round=round_).count()
     assert Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).count() == priorities
     assert Specification.objects.filter(round=round_, amendment_count=1).count() == 1
-    assert Subscriber.objects.filter(round=round_).count() == 12
+    assert Subscriber.objects.filter(partnership=round_.partnership).count() == 12
     assert Question.objects.filter(round=round_, answered_at__isnull=False).count() == 3
     assert Announcement.objects.filter(round=round_, kind="published").count() == priorities

@@ -278,7 +278,7 @@ def test_signup_confirm_and_one_click_unsubscribe(client, round_, mailoutbox, dj
         client.post(
             reverse("mailing_signup", args=[round_.pk]), {"name": "Ann", "email": "Ann@Example.org", "organisation": ""}
         )
-    subscriber = Subscriber.objects.get(round=round_)
+    subscriber = Subscriber.objects.get(partnership=round_.partnership)
     assert subscriber.status == "pending"
     assert mailoutbox[0].to == ["ann@example.org"]
     assert f"/mailing-list/confirm/{subscriber.token}/" in mailoutbox[0].body

@@ -115,7 +115,7 @@ def test_dot_through_another_rounds_address_is_404_and_changes_nothing(client, r
     other_round = round_services.create_round(
         by=officer,
         name="Another round",
-        partnership="P",
+        partnership=round_.partnership,
         place="C",
         annual_budget_pence=100,
         number_of_years=1,
