@@ -76,4 +76,5 @@ class Migration(migrations.Migration):
         ("commissioning", "0003_partnership"),
     ]
 
-    operations = [migrations.RunPython(forwards, elidable=False)]
+    # Going back leaves the data where it is; the schema steps before this one refuse rows they cannot hold.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]

@@ -42,4 +42,5 @@ class Migration(migrations.Migration):
         ("priorities", "0005_subscriber_partnership"),
     ]
 
-    operations = [migrations.RunPython(forwards, elidable=False)]
+    # Going back leaves the data where it is; the schema steps before this one refuse rows they cannot hold.
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
