@@ -10,7 +10,7 @@ from commissioning.common.forms import GDSFormMixin
 from commissioning.enums import Role
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, DiscussionGroup, Participant, Workshop
-from priorities.workshop.services import IssueCounts
+from priorities.workshop.services import IssueCounts, settings_refusals, title_taken
 from priorities.workshop.tally import SECTOR_LABELS, SECTOR_ORDER
 
 WHOLE_NUMBER = _("Enter a whole number, for example 3")
@@ -59,10 +59,27 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
+        self.round = round_
         self.fields["issues"].queryset = CandidateIssue.objects.filter(round=round_).order_by("name")
         self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
         if self.instance.pk:
             self.initial.setdefault("issues", list(self.instance.issues.values_list("pk", flat=True)))
+
+    def clean(self):
+        """The set-up rules, each shown against the input it is about."""
+        cleaned = super().clean()
+        title = cleaned.get("title")
+        if title and title_taken(self.round.pk, title, exclude_pk=self.instance.pk):
+            self.add_error("title", _("This round already has a workshop with that title."))
+        if cleaned.get("dots_per_participant") is not None and cleaned.get("priorities_to_select") is not None:
+            refusals = settings_refusals(
+                dots_per_participant=cleaned["dots_per_participant"],
+                priorities_to_select=cleaned["priorities_to_select"],
+                issue_count=len(cleaned["issues"]) if cleaned.get("issues") else None,
+            )
+            for field, message in refusals.items():
+                self.add_error(field, message)
+        return cleaned
 
     def workshop_fields(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "issues"}
@@ -198,8 +215,17 @@ class TieForm(GDSFormMixin, forms.Form):
     )
 
     def __init__(self, *args, selection, **kwargs):
+        decision = selection.decision
+        if decision is not None:
+            self.submit_label = _("Change the decision")
+            kwargs.setdefault(
+                "initial",
+                {"chosen": [issue.pk for issue in decision.chosen_issues.all()], "reason": decision.reason},
+            )
         super().__init__(*args, **kwargs)
-        self.fields["chosen"].queryset = CandidateIssue.objects.filter(pk__in=[row.issue.pk for row in selection.tied])
+        self.fields["chosen"].queryset = CandidateIssue.objects.filter(
+            pk__in=[row.issue.pk for row in selection.tied]
+        ).order_by("name")
         self.fields["chosen"].help_text = _("Choose %(n)d.") % {"n": selection.places_for_tied}
 
 

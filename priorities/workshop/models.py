@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from commissioning.enums import Sector
 from commissioning.organisations.models import Organisation
@@ -275,4 +276,7 @@ class TieDecision(models.Model):
         ordering = ["workshop", "-decided_at", "-id"]
 
     def __str__(self):
-        return f"{self.workshop}: tie at {self.tied_dots} dots"
+        return ngettext("%(workshop)s: tie at %(n)d dot", "%(workshop)s: tie at %(n)d dots", self.tied_dots) % {
+            "workshop": self.workshop,
+            "n": self.tied_dots,
+        }

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError
@@ -53,22 +54,58 @@ class DotRefused(WorkshopError):
     """A dot that cannot be placed or removed."""
 
 
+class SettingsRefused(WorkshopError):
+    """A set-up the rules do not allow; ``field`` names the input it is about."""
+
+    def __init__(self, message=None, *, field=None, details=None):
+        self.field = field
+        super().__init__(message, details=details)
+
+
+def setup_refusal(round_):
+    """Why a workshop cannot be set up for ``round_`` now, or None when it can."""
+    if round_.stage != Stage.WORKSHOP:
+        return _(
+            "A workshop is set up while the round is at the “%(workshop)s” stage; this round is at “%(stage)s”."
+        ) % {"workshop": Stage.WORKSHOP.label, "stage": Stage(round_.stage).label}
+    return None
+
+
+def settings_refusals(*, dots_per_participant, priorities_to_select, issue_count):
+    """The set-up rules: {field name: message} for each broken one (``issue_count`` None when unchanged)."""
+    refusals = {}
+    if not 1 <= dots_per_participant <= MAX_DOTS_PER_PARTICIPANT:
+        refusals["dots_per_participant"] = _("Dots per participant must be between 1 and %(max)d.") % {
+            "max": MAX_DOTS_PER_PARTICIPANT
+        }
+    if priorities_to_select < 1:
+        refusals["priorities_to_select"] = _("Select at least one priority.")
+    elif issue_count and priorities_to_select > issue_count:
+        refusals["priorities_to_select"] = ngettext(
+            "You chose %(n)d priorities to select but only %(issues)d issue is on the wall.",
+            "You chose %(n)d priorities to select but only %(issues)d issues are on the wall.",
+            issue_count,
+        ) % {"n": priorities_to_select, "issues": issue_count}
+    return refusals
+
+
+def title_taken(round_id, title, *, exclude_pk=None):
+    return Workshop.objects.filter(round_id=round_id, title=title).exclude(pk=exclude_pk).exists()
+
+
 def _locked(workshop):
     return Workshop.objects.select_for_update().select_related("round").get(pk=workshop.pk)
 
 
 def _check_settings(*, dots_per_participant, priorities_to_select, issues):
-    if not 1 <= dots_per_participant <= MAX_DOTS_PER_PARTICIPANT:
-        raise WorkshopError(
-            _("Dots per participant must be between 1 and %(max)d.") % {"max": MAX_DOTS_PER_PARTICIPANT}
-        )
-    if priorities_to_select < 1:
-        raise WorkshopError(_("Select at least one priority."))
-    if issues is not None and len(issues) and priorities_to_select > len(issues):
-        raise WorkshopError(
-            _("You chose %(n)d priorities to select but only %(issues)d issues are on the wall.")
-            % {"n": priorities_to_select, "issues": len(issues)}
-        )
+    refusals = settings_refusals(
+        dots_per_participant=dots_per_participant,
+        priorities_to_select=priorities_to_select,
+        issue_count=None if issues is None else len(issues),
+    )
+    if refusals:
+        field, message = next(iter(refusals.items()))
+        raise SettingsRefused(message, field=field)
 
 
 def _set_issues(workshop, issues):
@@ -84,14 +121,20 @@ def _set_issues(workshop, issues):
 
 @transaction.atomic
 def create_workshop(round_, *, by, issues, **fields):
-    """Create a workshop in draft with ``issues`` on its wall. Side effects: an audit entry."""
+    """Create a workshop in draft with ``issues`` on its wall, while the round is at the workshop stage.
+
+    Side effects: an audit entry.
+    """
+    refusal = setup_refusal(round_)
+    if refusal:
+        raise WorkshopError(refusal)
     _check_settings(
         dots_per_participant=fields.get("dots_per_participant", 3),
         priorities_to_select=fields.get("priorities_to_select", 6),
         issues=issues,
     )
-    if Workshop.objects.filter(round=round_, title=fields.get("title")).exists():
-        raise WorkshopError(_("This round already has a workshop with that title."))
+    if title_taken(round_.pk, fields.get("title")):
+        raise SettingsRefused(_("This round already has a workshop with that title."), field="title")
     workshop = Workshop.objects.create(round=round_, **fields)
     names = _set_issues(workshop, issues)
     audit(
@@ -116,11 +159,8 @@ def update_workshop(workshop, *, by, issues=None, **fields):
         priorities_to_select=fields.get("priorities_to_select", workshop.priorities_to_select),
         issues=issues,
     )
-    if (
-        "title" in fields
-        and Workshop.objects.filter(round_id=workshop.round_id, title=fields["title"]).exclude(pk=workshop.pk).exists()
-    ):
-        raise WorkshopError(_("This round already has a workshop with that title."))
+    if "title" in fields and title_taken(workshop.round_id, fields["title"], exclude_pk=workshop.pk):
+        raise SettingsRefused(_("This round already has a workshop with that title."), field="title")
     for name, value in fields.items():
         setattr(workshop, name, value)
     workshop.save()
@@ -187,6 +227,20 @@ def remove_participant(participant, *, by):
     participant.delete()
 
 
+def _unused_codes(count):
+    """``count`` new join codes, different from each other and from every code in use."""
+    codes = set()
+    while len(codes) < count:
+        wanted = {new_join_code() for _n in range(count - len(codes))} - codes
+        codes |= wanted - set(Participant.objects.filter(join_code__in=wanted).values_list("join_code", flat=True))
+    return list(codes)
+
+
+def _refuse_codes_once_confirmed(workshop):
+    if workshop.state == WorkshopState.CONFIRMED:
+        raise WorkshopError(_("The results are confirmed: no more codes are needed."))
+
+
 @transaction.atomic
 def issue_join_code(participant, *, by):
     """Give the participant a new code for this workshop; an earlier code stops working.
@@ -194,17 +248,31 @@ def issue_join_code(participant, *, by):
     Side effects: an audit entry.
     """
     participant = Participant.objects.select_for_update().select_related("workshop__round").get(pk=participant.pk)
-    if participant.workshop.state == WorkshopState.CONFIRMED:
-        raise WorkshopError(_("The results are confirmed: no more codes are needed."))
-    for _attempt in range(10):
-        code = new_join_code()
-        if not Participant.objects.filter(join_code=code).exists():
-            break
-    participant.join_code = code
+    _refuse_codes_once_confirmed(participant.workshop)
+    participant.join_code = _unused_codes(1)[0]
     participant.code_issued_at = timezone.now()
     participant.save(update_fields=["join_code", "code_issued_at"])
     audit("workshop.code_issued", by=by, round_=participant.workshop.round, obj=participant)
     return participant
+
+
+@transaction.atomic
+def issue_missing_join_codes(workshop, *, by):
+    """Give a code to every participant of the workshop who has none yet; returns how many were issued.
+
+    Codes already issued stay as they are, so cards already handed out keep working.
+    Side effects: an audit entry per code issued.
+    """
+    workshop = _locked(workshop)
+    _refuse_codes_once_confirmed(workshop)
+    waiting = list(Participant.objects.filter(workshop=workshop, join_code__isnull=True).select_related("user"))
+    now = timezone.now()
+    for participant, code in zip(waiting, _unused_codes(len(waiting)), strict=True):
+        participant.join_code, participant.code_issued_at = code, now
+    Participant.objects.bulk_update(waiting, ["join_code", "code_issued_at"])
+    for participant in waiting:
+        audit("workshop.code_issued", by=by, round_=workshop.round, obj=participant)
+    return len(waiting)
 
 
 @transaction.atomic
@@ -425,7 +493,12 @@ def _deciding(workshop):
 
 @transaction.atomic
 def resolve_tie(workshop, *, by, chosen, reason):
-    """Record which of the issues tied across the cut-off become priorities, and why. Side effects: an audit entry."""
+    """Record which of the issues tied across the cut-off become priorities, and why.
+
+    A decision already recorded for the same tie is changed in place (until the results are
+    confirmed, which needs voting closed). Side effects: an audit entry, with the earlier choice
+    and reason when it changes one.
+    """
     workshop = _deciding(workshop)
     reason = (reason or "").strip()
     selection = workshop_selection(workshop)
@@ -439,22 +512,30 @@ def resolve_tie(workshop, *, by, chosen, reason):
         raise WorkshopError(_("Choose exactly %(n)d of the tied issues.") % {"n": selection.places_for_tied})
     if not reason:
         raise WorkshopError(_("Record the reason for the choice."))
-    decision = TieDecision.objects.create(
-        workshop=workshop, tied_dots=selection.tied[0].total, reason=reason, decided_by=by
-    )
-    decision.tied_issues.set(tied_ids)
+    names = {row.issue.pk: row.issue.name for row in selection.tied}
+    decision, before = selection.decision, None
+    if decision is None:
+        decision = TieDecision.objects.create(
+            workshop=workshop, tied_dots=selection.tied[0].total, reason=reason, decided_by=by
+        )
+        decision.tied_issues.set(tied_ids)
+    else:
+        before = {
+            "chosen": sorted(names[issue.pk] for issue in decision.chosen_issues.all()),
+            "reason": decision.reason,
+            "decided_by": str(decision.decided_by or ""),
+        }
+        decision.reason, decision.decided_by = reason, by
+        decision.save(update_fields=["reason", "decided_by"])
     decision.chosen_issues.set(chosen_ids)
+    after = {"chosen": sorted(names[pk] for pk in chosen_ids), "reason": reason}
     audit(
-        "workshop.tie_resolved",
+        "workshop.tie_changed" if before else "workshop.tie_resolved",
         by=by,
         round_=workshop.round,
         obj=workshop,
-        after={
-            "tied": sorted(row.issue.name for row in selection.tied),
-            "chosen": sorted(issue.name for issue in chosen),
-            "dots": decision.tied_dots,
-            "reason": reason,
-        },
+        before=before,
+        after={"tied": sorted(names.values()), **after, "dots": decision.tied_dots},
         summary=reason,
     )
     return decision

@@ -16,7 +16,8 @@ class Segment:
     sector: str
     label: str
     dots: int
-    percent: float
+    percent: float  # of the top issue's bar
+    share: float = 0.0  # of its own bar
 
 
 @dataclass
@@ -93,7 +94,13 @@ def workshop_tally(workshop):
         row.rank = rank
         row.percent = round(100 * row.total / top, 1) if top else 0.0
         row.segments = [
-            Segment(sector, SECTOR_LABELS[sector], row.by_sector[sector], round(100 * row.by_sector[sector] / top, 1))
+            Segment(
+                sector,
+                SECTOR_LABELS[sector],
+                row.by_sector[sector],
+                round(100 * row.by_sector[sector] / top, 1),
+                round(100 * row.by_sector[sector] / row.total, 2),
+            )
             for sector in SECTOR_ORDER
             if row.by_sector.get(sector)
         ]

@@ -72,16 +72,36 @@ class WorkshopListView(SignedInRoundMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["workshops"] = selectors.workshops_visible_to(self.request.user, self.round)
         context["can_add"] = self.request.user.has_perm("priorities.add_workshop", self.round)
+        context["setup_refusal"] = services.setup_refusal(self.round)
         return context
 
 
+def _refused_setup(request, error, form):
+    """A refused set-up on the form: against the input it is about, when it names one."""
+    return show_application_error(request, error, form=form, field=getattr(error, "field", None))
+
+
 class WorkshopCreateView(SignedInRoundMixin, FormView):
+    """Set up a workshop; outside the round's workshop stage the page says why it cannot be done."""
+
     permission_required = "priorities.add_workshop"
     template_name = "priorities/workshop/form.html"
     form_class = WorkshopForm
 
+    @cached_property
+    def setup_refusal(self):
+        return services.setup_refusal(self.round)
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "round_": self.round}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(setup_refusal=self.setup_refusal, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.setup_refusal:
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -89,7 +109,7 @@ class WorkshopCreateView(SignedInRoundMixin, FormView):
                 self.round, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
             )
         except ApplicationError as error:
-            return self.form_invalid(show_application_error(self.request, error, form=form))
+            return self.form_invalid(_refused_setup(self.request, error, form))
         messages.success(self.request, _("Workshop created. Add the participants next."))
         return redirect("workshop_participants", round_pk=self.round.pk, pk=workshop.pk)
 
@@ -107,7 +127,7 @@ class WorkshopUpdateView(WorkshopMixin, FormView):
                 self.workshop, by=self.request.user, issues=list(form.cleaned_data["issues"]), **form.workshop_fields()
             )
         except ApplicationError as error:
-            return self.form_invalid(show_application_error(self.request, error, form=form))
+            return self.form_invalid(_refused_setup(self.request, error, form))
         except ValidationError as error:
             form.add_error(None, error.messages[0])
             return self.form_invalid(form)
@@ -320,13 +340,24 @@ class BallotMixin:
         workshop, participant = self.workshop, self.participant
         mine = selectors.own_dots(participant)
         placed = sum(mine.values())
+        left = workshop.dots_per_participant - placed
+        voting_here = workshop.is_voting and not workshop.is_paper
         issues = list(selectors.wall_issues(workshop))
         context = {
             "workshop": workshop,
             "participant": participant,
-            "cards": [(issue, mine.get(issue.pk, 0)) for issue in issues],
+            "cards": [
+                (
+                    issue,
+                    mine.get(issue.pk, 0),
+                    voting_here and left > 0 and (workshop.allow_stacking or not mine.get(issue.pk)),
+                )
+                for issue in issues
+            ],
             "placed": placed,
-            "left": workshop.dots_per_participant - placed,
+            "left": left,
+            "voting_here": voting_here,
+            "waiting": not workshop.is_paper and workshop.state != WorkshopState.CONFIRMED and not workshop.is_voting,
             "limit": workshop.dots_per_participant,
             "status": status,
             "error": error,
@@ -340,9 +371,23 @@ class BallotMixin:
 
 
 class BallotView(BallotMixin, View):
+    """The participant's ballot. While voting is not open htmx asks every few seconds whether the
+    workshop's state has changed ("204 No Content" while it has not, so evidence being read stays
+    open) and swaps in the new ballot when it has: the page changes by itself when voting opens."""
+
     template_name = "priorities/workshop/ballot.html"
 
     def get(self, request, round_pk, pk):
+        if request.htmx and request.GET.get("shown") == self.workshop.state:
+            return HttpResponse(status=204)
+        if request.htmx:
+            limit = self.workshop.dots_per_participant
+            status = (
+                ngettext("Voting is open. Place your dot.", "Voting is open. Place your dots.", limit)
+                if self.workshop.is_voting
+                else ""
+            )
+            return render(request, "priorities/workshop/_ballot.html", self.ballot_context(status=status))
         context = self.ballot_context()
         context["round"] = self.workshop.round if context["signed_in_as_participant"] else None
         return render(request, self.template_name, context)
@@ -365,9 +410,9 @@ class DotView(BallotMixin, View):
 
     def status(self, dot):
         values = {"issue": dot.issue.name, "left": dot.dots_left, "limit": dot.dots_limit}
-        if self.remove:
-            return _("Dot taken back from %(issue)s. %(left)d of %(limit)d dots left.") % values
-        return _("Dot placed on %(issue)s. %(left)d of %(limit)d dots left.") % values
+        done = (_("Dot taken back from %(issue)s.") if self.remove else _("Dot placed on %(issue)s.")) % values
+        left = ngettext("%(left)d of %(limit)d dot left.", "%(left)d of %(limit)d dots left.", dot.dots_limit)
+        return f"{done} {left % values}"
 
 
 class RemoveDotView(DotView):
@@ -461,18 +506,83 @@ class JoinView(View):
 
 
 class ProjectorView(WorkshopMixin, TemplateView):
+    """The room's screen: every issue's bar, turnout and the facilitator's controls, without the site's
+    header. htmx refreshes the tally every second and the controls when the workshop's state changes;
+    without JavaScript the page reloads itself."""
+
     template_name = "priorities/workshop/projector.html"
+
+    # Up to this many issues stand in one column; more are split over two, so the type stays large.
+    ONE_COLUMN_UP_TO = 8
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tally"] = tally.workshop_tally(self.workshop)
+        workshop_tally = tally.workshop_tally(self.workshop)
+        columns = 1 if len(workshop_tally.rows) <= self.ONE_COLUMN_UP_TO else 2
+        context["tally"] = workshop_tally
+        context["columns"] = columns
+        context["rows_per_column"] = max(1, -(-len(workshop_tally.rows) // columns))
+        context["controls_key"] = _controls_key(self.workshop)
+        context["join_link"] = self.request.build_absolute_uri(reverse("workshop_join"))
         return context
 
 
 class ProjectorTallyView(ProjectorView):
-    """The fragment htmx fetches every second."""
+    """The fragment htmx fetches every second: turnout, state and the bars."""
 
     template_name = "priorities/workshop/_projector_tally.html"
+
+
+def _controls_key(workshop):
+    """What the facilitator's controls depend on: they are drawn again only when it changes."""
+    return f"{workshop.state}-{'shown' if workshop.show_tally else 'hidden'}"
+
+
+class ProjectorControlsView(WorkshopMixin, TemplateView):
+    """The facilitator's controls, polled by the projector: "204 No Content" while the state and the
+    tally's visibility are as the page shows them, so a button in focus is never replaced."""
+
+    template_name = "priorities/workshop/_projector_controls.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("shown") == _controls_key(self.workshop):
+            return HttpResponse(status=204)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(controls_key=_controls_key(self.workshop), **kwargs)
+
+
+class CardsView(WorkshopMixin, TemplateView):
+    """Every participant's join code and QR code as cards to print and cut out."""
+
+    template_name = "priorities/workshop/cards.html"
+
+    def post(self, request, round_pk, pk):
+        try:
+            issued = services.issue_missing_join_codes(self.workshop, by=request.user)
+        except ApplicationError as error:
+            show_application_error(request, error)
+        else:
+            messages.success(request, ngettext("%(n)d code issued.", "%(n)d codes issued.", issued) % {"n": issued})
+        return redirect("workshop_cards", round_pk=round_pk, pk=pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        people = list(selectors.participants(self.workshop))
+        join = self.request.build_absolute_uri(reverse("workshop_join"))
+        context["cards"] = [
+            {
+                "participant": participant,
+                "code": f"{participant.join_code[:4]} {participant.join_code[4:]}",
+                "qr": qr_svg(f"{join}?code={participant.join_code}"),
+            }
+            for participant in people
+            if participant.join_code
+        ]
+        context["without_code"] = [participant for participant in people if not participant.join_code]
+        context["join_link"] = join
+        return context
 
 
 class PaperCountsView(WorkshopMixin, FormView):
@@ -523,7 +633,7 @@ class ChooseView(WorkshopMixin, TemplateView):
         context["selection"] = selection
         context["deciding"] = self.workshop.state == WorkshopState.CLOSED
         context["status_labels"] = tally.STATUS_LABELS
-        if selection.tie_unresolved:
+        if selection.has_tie and context["deciding"]:
             context.setdefault("tie_form", TieForm(selection=selection))
             context["tie_form"].helper.form_action = reverse("workshop_tie", args=[self.round.pk, self.workshop.pk])
         context.setdefault("cross_cutting_form", CrossCuttingForm(selection=selection))
@@ -547,7 +657,12 @@ class TieView(ChooseView):
             except ApplicationError as error:
                 show_application_error(request, error, form=form)
             else:
-                messages.success(request, _("The tie is resolved and the reason recorded."))
+                messages.success(
+                    request,
+                    _("The decision on the tie is changed and the reason recorded.")
+                    if self.selection.decision
+                    else _("The tie is resolved and the reason recorded."),
+                )
                 return redirect("workshop_choose", round_pk=round_pk, pk=pk)
         return self.render_to_response(self.get_context_data(tie_form=form))
 

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commissioning.audit.models import AuditEntry
 from commissioning.audit.services import audit
@@ -118,7 +119,12 @@ def _next_dot(ballot):
     limit, issue, placed = ballot.limit, ballot.issue, ballot.placed
     if len(placed) >= limit:
         raise DotRefused(
-            _("You have placed all %(limit)d of your dots. Remove one to place it elsewhere.") % {"limit": limit}
+            ngettext(
+                "You have placed your dot. Take it back to place it elsewhere.",
+                "You have placed all %(limit)d of your dots. Take one back to place it elsewhere.",
+                limit,
+            )
+            % {"limit": limit}
         )
     on_issue = sorted(position for _slot, issue_pk, position in placed if issue_pk == issue.pk)
     if on_issue and not ballot.allow_stacking:

@@ -23,7 +23,7 @@ def _place(page, issue):
     page.get_by_role("button", name=f"Place a dot on {issue.name}").click()
 
 
-def test_participant_on_a_phone_places_three_dots_is_refused_a_fourth_and_moves_one(
+def test_participant_on_a_phone_places_three_dots_is_offered_no_fourth_and_moves_one(
     running, phone_page, new_page, officer, login, assert_accessible, assert_no_horizontal_scroll
 ):
     workshop, participant, issues = running
@@ -39,8 +39,8 @@ def test_participant_on_a_phone_places_three_dots_is_refused_a_fourth_and_moves_
     for issue, left in zip(issues[:3], ["2 of 3 dots left", "1 of 3 dots left", "0 of 3 dots left"], strict=True):
         _place(phone_page, issue)
         phone_page.locator("#dots-left", has_text=left).wait_for()
-    _place(phone_page, issues[3])
-    phone_page.locator("#ballot-error", has_text="You have placed all 3 of your dots").wait_for()
+    assert phone_page.get_by_role("button", name=re.compile("^Place a dot")).count() == 0
+    phone_page.get_by_text("All your dots are placed. To move one, take it back first.").wait_for()
     assert Dot.objects.filter(participant=participant).count() == 3
 
     phone_page.get_by_role("button", name=f"Take a dot back from {issues[1].name}").click()
@@ -78,7 +78,7 @@ def test_results_page_is_accessible(running, page, officer, login, assert_access
 
     page.goto(reverse("workshop_results", args=[workshop.round_id, workshop.pk]))
 
-    assert re.search(r"1 of 1 participants", page.locator("#turnout").inner_text())
+    assert "1 of 1 participant has placed all their dots" in page.locator("#turnout").inner_text()
     assert_accessible(page)
     page.goto(reverse("workshop_choose", args=[workshop.round_id, workshop.pk]))
     assert_accessible(page)

@@ -8,11 +8,17 @@ from tests.factories.commissioning import OrganisationFactory, UserFactory
 from tests.factories.priorities import CandidateIssueFactory, WorkshopFactory
 
 
-def workshop_with_issues(round_, *, issues=8, state=WorkshopState.VOTING, **fields):
-    """A workshop on ``round_`` (moved to the workshop stage) with ``issues`` candidate issues on its wall."""
+def at_workshop_stage(round_):
+    """``round_`` moved on from set-up to the workshop stage (arrangement only)."""
     if round_.stage == Stage.SETUP:
         round_.stage = Stage.WORKSHOP
         round_.save(update_fields=["stage"])
+    return round_
+
+
+def workshop_with_issues(round_, *, issues=8, state=WorkshopState.VOTING, **fields):
+    """A workshop on ``round_`` (moved to the workshop stage) with ``issues`` candidate issues on its wall."""
+    at_workshop_stage(round_)
     workshop = WorkshopFactory(round=round_, state=state, **fields)
     for n in range(issues):
         issue = CandidateIssueFactory(round=round_, name=f"Issue {workshop.pk}.{n + 1:02d}")

@@ -30,6 +30,7 @@ def test_demo_runs_a_confirmed_workshop_and_an_open_one_and_is_idempotent(django
     assert Dot.objects.filter(workshop=confirmed).count() == 30
     assert not Dot.objects.filter(workshop=practice).exists()
     assert practice.participants.filter(join_code__isnull=False).count() == practice.participants.count() == 10
+    assert practice.wall.count() == confirmed.wall.count() == 12
     assert list(Priority.objects.filter(round=round_).values_list("title", "dots")) == [
         ("Worklessness", 6),
         ("Crime and community safety", 5),

@@ -11,7 +11,7 @@ from priorities.workshop.services import IssueCounts
 from priorities.workshop.tally import workshop_selection, workshop_tally
 from tests.factories.commissioning import person_with_role
 from tests.factories.priorities import CandidateIssueFactory
-from tests.priorities.workshop.helpers import put_dots, seat, wall, workshop_with_issues
+from tests.priorities.workshop.helpers import at_workshop_stage, put_dots, seat, wall, workshop_with_issues
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +202,7 @@ def test_update_workshop_is_refused_once_voting_has_opened(round_, officer):
 
 
 def test_create_workshop_puts_the_issues_on_the_wall(round_, officer):
+    at_workshop_stage(round_)
     issues = [CandidateIssueFactory(round=round_) for _ in range(7)]
 
     workshop = services.create_workshop(
@@ -214,6 +215,7 @@ def test_create_workshop_puts_the_issues_on_the_wall(round_, officer):
 
 
 def test_create_workshop_refuses_more_priorities_than_issues(round_, officer):
+    at_workshop_stage(round_)
     issues = [CandidateIssueFactory(round=round_) for _ in range(3)]
 
     with pytest.raises(services.WorkshopError, match="only 3 issues"):

@@ -7,7 +7,7 @@ from priorities.workshop.enums import WorkshopState
 from priorities.workshop.models import CrossCuttingTheme, DiscussionGroup, Participant, TieDecision, Workshop
 from tests.factories.commissioning import person_with_role
 from tests.factories.priorities import CandidateIssueFactory
-from tests.priorities.workshop.helpers import put_dots, seat, wall, workshop_with_issues
+from tests.priorities.workshop.helpers import at_workshop_stage, put_dots, seat, wall, workshop_with_issues
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +17,7 @@ def _url(name, workshop, *extra):
 
 
 def test_officer_sets_up_a_workshop_through_the_form(client, round_, officer):
+    at_workshop_stage(round_)
     issues = [CandidateIssueFactory(round=round_) for _ in range(6)]
     client.force_login(officer)
     assert "Candidate issues on the wall" in client.get(reverse("workshop_create", args=[round_.pk])).content.decode()
@@ -41,6 +42,7 @@ def test_officer_sets_up_a_workshop_through_the_form(client, round_, officer):
 
 
 def test_workshop_form_keeps_input_and_explains_bad_numbers(client, round_, officer):
+    at_workshop_stage(round_)
     issue = CandidateIssueFactory(round=round_)
     client.force_login(officer)
 

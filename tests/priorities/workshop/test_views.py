@@ -184,7 +184,7 @@ def test_projector_fragment_shows_counts_per_sector_without_names(client, round_
 
     content = client.get(_url("workshop_projector_tally", workshop)).content.decode()
 
-    assert "1 of 1 participants have placed all their dots" in content
+    assert "1 of 1 participant has placed all their dots" in content
     assert f'data-issue="{issues[2].name}" data-total="1"' in content
     assert "app-sector--voluntary" in content
     assert voter.user.full_name not in content
@@ -246,7 +246,9 @@ def test_paper_counts_over_the_expected_total_show_a_warning(client, round_, off
     response = client.post(_url("workshop_paper", workshop), {f"total_{first.pk}": "5"}, follow=True)
 
     assert PaperCount.objects.get().dots == 5
-    assert "The counts add up to 5 dots, but 1 participants with 3 dots each make 3" in response.content.decode()
+    assert "The counts add up to 5 dots, but 3 dots were handed out (1 participant with 3 each)." in (
+        response.content.decode()
+    )
 
 
 def _seeded(round_, issues, voters):
