@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError, InvalidTransition
+from commissioning.common.links import absolute_url
 from commissioning.outbox.services import queue_email
 from commissioning.rounds.selectors import round_officers
 from priorities.specifications.enums import AnnouncementKind
 from priorities.specifications.models import Question, Specification, SpecificationFollower
-from priorities.specifications.services.mailing import absolute, announce
+from priorities.specifications.services.mailing import announce
 
 MAX_QUESTION_LENGTH = 5000
 
@@ -56,7 +57,7 @@ def ask_question(spec, *, by, text):
                     "question": question,
                     "specification": spec,
                     "round": spec.round,
-                    "answer_url": absolute(reverse("question_answer", args=[spec.round_id, question.pk])),
+                    "answer_url": absolute_url(reverse("question_answer", args=[spec.round_id, question.pk])),
                 },
                 round_=spec.round,
             )
