@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 _current_request = ContextVar("links_current_request", default=None)
 _stored_base = ContextVar("links_stored_base", default="")
+_warned = []  # once a process is enough
 
 
 def base_url(request=None):
@@ -32,9 +33,10 @@ def base_url(request=None):
 def absolute_url(path, *, request=None):
     """``path`` (from ``reverse()``) as an absolute link from ``base_url()``."""
     start = base_url(request)
-    if not start:
+    if not start and not _warned:
         # A management command, or a task given no stored base, while SITE_URL is unset.
-        logger.warning("SITE_URL is not set and there is no request: the link %s is left relative.", path)
+        _warned.append(path)
+        logger.warning("SITE_URL is not set and there is no request: links such as %s are left relative.", path)
     return f"{start}{path}"
 
 

@@ -29,7 +29,15 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ["name", "partnership", "place", "annual_budget", "number_of_years", "start_date"]
+        fields = [
+            "name",
+            "partnership",
+            "place",
+            "annual_budget",
+            "number_of_years",
+            "start_date",
+            "questions_from_bidders_only",
+        ]
         # A date input sends and shows ISO dates whatever the language's date format.
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"start_date": _("For example 2027-04-01")}
@@ -42,7 +50,8 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     def round_fields(self):
         data = {
-            name: self.cleaned_data[name] for name in ["name", "partnership", "place", "number_of_years", "start_date"]
+            name: self.cleaned_data[name]
+            for name in ["name", "partnership", "place", "number_of_years", "start_date", "questions_from_bidders_only"]
         }
         data["annual_budget_pence"] = self.cleaned_data["annual_budget"]
         return data

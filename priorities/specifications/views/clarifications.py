@@ -17,17 +17,36 @@ from priorities.specifications.forms import (
 )
 from priorities.specifications.models import Question
 from priorities.specifications.personal_details import find_personal_details
+from priorities.specifications.rules import ask_refusal
 from priorities.specifications.services import clarifications as clarification_services
 from priorities.specifications.views.specifications import PriorityMixin
 
 
 class QuestionAskView(PriorityMixin, SignedInRoundMixin, FormView):
-    permission_required = "priorities.ask_question"
+    """Asking about a published specification. Whoever may read it but not ask is told why and what to do."""
+
+    permission_required = "priorities.view_specification"
     template_name = "priorities/specifications/ask.html"
     form_class = QuestionForm
 
     def get_permission_object(self):
         return self.specification
+
+    def has_permission(self):
+        spec = self.specification
+        return spec is not None and spec.is_public and super().has_permission()
+
+    @cached_property
+    def refusal(self):
+        return ask_refusal(self.request.user, self.specification)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(refusal=self.refusal, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.refusal is not None:
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
