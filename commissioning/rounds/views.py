@@ -32,6 +32,9 @@ class HomeView(TemplateView):
         context["rounds"] = selectors.rounds_visible_to(user)
         context["can_create"] = user.has_perm("commissioning.create_round")
         context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
+        calls = registry.public_calls()
+        context["open_calls"] = [call for call in calls if call.is_open]
+        context["coming_calls"] = [call for call in calls if not call.is_open]
         return context
 
 
