@@ -7,7 +7,8 @@ commissioning's ``AppConfig.ready()``) imports each of them:
   replaces it. The system check in ``checks.py`` fails while a stage has neither;
 - round summaries: a panel for the round's home page, in the order of the round's stages;
 - document builders: the template and context of a PDF kind, one builder a kind;
-- demo seeders: their part of ``manage.py seed_demo``, in the order of the round's stages.
+- demo seeders: their part of ``manage.py seed_demo``, in the order of the round's stages;
+- public calls: what the home page lists for everyone, signed in or not (open calls for proposals).
 """
 
 from collections import defaultdict
@@ -26,6 +27,7 @@ _placeholder_guards = {}
 _summaries = []
 _document_builders = {}
 _demo_seeders = []
+_public_call_sources = []
 
 
 def _stage_index(stage):
@@ -123,6 +125,26 @@ def demo_seeder(stage):
 
 def demo_seeders():
     return [func for _, func in _demo_seeders]
+
+
+@dataclass
+class PublicCall:
+    """A call the public can answer, for the home page: the round, what it asks for, where to read it."""
+
+    round: object
+    items: list = field(default_factory=list)  # (title, url, detail): e.g. a specification and its deadline
+    links: list = field(default_factory=list)  # (label, url)
+    is_open: bool = True  # False: coming soon, nothing published yet
+
+
+def public_calls_source(func):
+    """Register ``func() -> list of PublicCall``; its queries must not grow with the calls it lists."""
+    _public_call_sources.append(func)
+    return func
+
+
+def public_calls():
+    return [call for func in _public_call_sources for call in func()]
 
 
 def autodiscover():

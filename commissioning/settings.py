@@ -31,7 +31,9 @@ else:
         )
 
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Local Strategic Partnership")
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Where links in emails point, e.g. https://commissioning.example.org. Unset: the address the
+# browser used for the request that caused the email (commissioning/common/links.py).
+SITE_URL = env("SITE_URL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "commissioning.common.links.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,16 +1,44 @@
 import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
+from commissioning.common.links import absolute_url, base_url
 from commissioning.outbox.services import queue_email
+
+
+@dataclass(frozen=True)
+class _Site:
+    """What allauth's email templates call the current site: the partnership and the site's address."""
+
+    name: str
+    domain: str
+
+
+def _rebased(url):
+    """An absolute link allauth built from the request, moved onto the site's one base."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return absolute_url(path)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails (verification, password reset) go through the outbox and
-    Celery like every other message, never from inside the request."""
+    Celery like every other message, never from inside the request. They name the
+    partnership and link to the site's configured address (commissioning/common/links.py)."""
 
     def send_mail(self, template_prefix, email, context):
-        context = dict(context)
+        context = {
+            "email": email,
+            "current_site": _Site(name=settings.PARTNERSHIP_NAME, domain=urlsplit(base_url()).netloc),
+            "partnership_name": settings.PARTNERSHIP_NAME,
+            **context,
+        }
+        for key, value in list(context.items()):
+            if key.endswith("_url") and isinstance(value, str) and value.startswith(("http://", "https://")):
+                context[key] = _rebased(value)
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):

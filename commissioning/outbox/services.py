@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from commissioning.common.links import base_url
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.enums import EmailStatus
 from commissioning.outbox.models import OutgoingEmail
@@ -30,7 +31,7 @@ MAX_ATTEMPTS = 5
 
 def render_email(template, context):
     """(subject, text, html) from ``<template>_subject.txt``, ``.txt`` and ``.html``."""
-    context = {"partnership_name": settings.PARTNERSHIP_NAME, "site_url": settings.SITE_URL, **context}
+    context = {"partnership_name": settings.PARTNERSHIP_NAME, "site_url": base_url(), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     text = render_to_string(f"{template}.txt", context)
     try:

@@ -30,7 +30,7 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ["name", "place", "annual_budget", "number_of_years", "start_date"]
+        fields = ["name", "place", "annual_budget", "number_of_years", "start_date", "questions_from_bidders_only"]
         # A date input sends and shows ISO dates whatever the language's date format.
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"start_date": _("For example 2027-04-01")}
@@ -42,7 +42,10 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
             self.initial["annual_budget"] = pence_to_pounds(self.instance.annual_budget_pence)
 
     def round_fields(self):
-        data = {name: self.cleaned_data[name] for name in ["name", "place", "number_of_years", "start_date"]}
+        data = {
+            name: self.cleaned_data[name]
+            for name in ["name", "place", "number_of_years", "start_date", "questions_from_bidders_only"]
+        }
         data["annual_budget_pence"] = self.cleaned_data["annual_budget"]
         return data
 
@@ -62,9 +65,6 @@ class NewRoundForm(RoundForm):
         help_text=_("They set the round up and manage every stage. Officers of the partnership can be chosen."),
         error_messages={"required": _("Choose the round's officer"), "invalid_choice": _("Choose the round's officer")},
     )
-
-    class Meta(RoundForm.Meta):
-        fields = ["name", "place", "annual_budget", "number_of_years", "start_date"]
 
     def __init__(self, *args, partnership, creator, **kwargs):
         super().__init__(*args, **kwargs)

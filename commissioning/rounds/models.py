@@ -24,6 +24,14 @@ class Round(models.Model):
     number_of_years = models.PositiveSmallIntegerField(_("number of years"))
     start_date = models.DateField(_("start date"))
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.SETUP)
+    questions_from_bidders_only = models.BooleanField(
+        _("Only registered bidders may ask clarification questions"),
+        default=False,
+        help_text=_(
+            "When ticked, only people an officer has added to this round as bidders can ask questions "
+            "about its specifications. Otherwise anyone signed in with a confirmed email address can."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

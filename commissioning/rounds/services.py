@@ -18,7 +18,16 @@ from commissioning.rounds.models import Invitation, Round, RoundRole
 
 logger = logging.getLogger(__name__)
 
-ROUND_FIELDS = ["name", "partnership", "place", "currency", "annual_budget_pence", "number_of_years", "start_date"]
+ROUND_FIELDS = [
+    "name",
+    "partnership",
+    "place",
+    "currency",
+    "annual_budget_pence",
+    "number_of_years",
+    "start_date",
+    "questions_from_bidders_only",
+]
 
 
 # A role in a round that also makes a person part of the partnership, for its later rounds.

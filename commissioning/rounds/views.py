@@ -40,6 +40,7 @@ class HomeView(TemplateView):
                 theirs if theirs.exists() else Partnership.objects.all()
             )
         context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
+        context["open_calls"] = [call for call in registry.public_calls() if call.is_open]
         return context
 
 

@@ -52,6 +52,18 @@ QUESTIONS = [
     ),
 ]
 
+# Asked with the asker's name and phone number in it: the officer took them out before answering.
+EDITED_QUESTION = (
+    "Hi, Chris Taylor here from Foleshill Women's Training (07700 900461). Can volunteers' time count "
+    "as match funding?",
+    "Can volunteers' time count as match funding?",
+    "Yes, at the rates in the guidance notes. Show the hours and the rate in the budget.",
+)
+# Still waiting, with contact details the officer will be warned about on the answer page.
+WAITING_QUESTION = (
+    "Is a letter of support from the sponsor needed with the proposal? Call me on 024 7683 2210 if easier."
+)
+
 
 def _fields(priority, round_, sponsor_index):
     org_name, contact, finance = SPONSORS[sponsor_index % len(SPONSORS)]
@@ -115,6 +127,11 @@ def seed(round_, *, stdout=None):
             spec = Specification.objects.get(priority=priorities[index % min(2, len(priorities))])
             question = clarifications.ask_question(spec, by=bidder, text=text)
             clarifications.answer_question(question, by=officer, answer=answer)
+        spec = Specification.objects.get(priority=priorities[0])
+        asked, edited, answer = EDITED_QUESTION
+        question = clarifications.ask_question(spec, by=bidder, text=asked)
+        clarifications.answer_question(question, by=officer, answer=answer, text=edited)
+        clarifications.ask_question(spec, by=bidder, text=WAITING_QUESTION)
     if stdout is not None:
         stdout.write(f"Specifications: {len(priorities)} published, {len(SUBSCRIBERS)} subscribers.")
 

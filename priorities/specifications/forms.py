@@ -1,4 +1,4 @@
-from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size
+from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -226,13 +226,46 @@ class QuestionForm(GDSFormMixin, forms.Form):
 
 
 class AnswerForm(GDSFormMixin, forms.Form):
-    submit_label = _("Publish the answer")
+    """The question's published wording (editable until answered) and the answer.
 
+    "Save the question" keeps an edit without answering yet; "Publish the answer" publishes both.
+    """
+
+    submit_label = _("Publish the answer")
+    SAVE_QUESTION = "save_question"
+
+    text = forms.CharField(
+        label=_("The question, as it will be published"),
+        max_length=5000,
+        help_text=_(
+            "Take out anything that tells who asked: names, phone numbers, email addresses. "
+            "The question as asked is kept in the audit trail."
+        ),
+        error_messages={"required": _("Enter the question as it will be published.")},
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     answer = forms.CharField(
         label=_("Answer"),
+        required=False,
         help_text=_("Sent to everyone following the specification. The asker's name is not shown."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.add_input(
+            Submit(self.SAVE_QUESTION, _("Save the question without answering"), css_class="govuk-button--secondary")
+        )
+
+    @property
+    def saves_question_only(self):
+        return self.is_bound and self.SAVE_QUESTION in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.saves_question_only and not cleaned.get("answer", "").strip():
+            self.add_error("answer", _("Enter the answer."))
+        return cleaned
 
 
 class SignupForm(GDSFormMixin, forms.Form):

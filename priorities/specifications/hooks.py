@@ -2,12 +2,22 @@
 the specification PDF, and the demo's published specifications."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import Summary, demo_seeder, document_builder, round_summary, stage_guard
-from priorities.specifications import demo, documents
+from commissioning.registry import (
+    PublicCall,
+    Summary,
+    demo_seeder,
+    document_builder,
+    public_calls_source,
+    round_summary,
+    stage_guard,
+)
+from priorities.specifications import demo, documents, selectors
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification
 from priorities.specifications.services.specifications import (
@@ -70,6 +80,33 @@ def specifications_summary(round_, user):
         summary.links.append((_("Mailing list"), reverse("mailing_list", args=[round_.pk])))
     summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.pk])))
     return summary
+
+
+def _deadline(spec):
+    if spec.proposal_deadline is None:
+        return ""
+    return _("Proposals by %(date)s") % {"date": date_format(timezone.localtime(spec.proposal_deadline), "j F Y, H:i")}
+
+
+@public_calls_source
+def open_calls():
+    """Every round with a published specification still taking proposals. A round with nothing published
+    is not named in public."""
+    calls = {}
+    for spec in selectors.open_call_specifications():
+        round_ = spec.round
+        if round_.pk not in calls:
+            calls[round_.pk] = PublicCall(
+                round=round_,
+                links=[
+                    (_("Read the call"), reverse("call_public", args=[round_.pk])),
+                    (_("Get emails about this call"), reverse("mailing_signup", args=[round_.pk])),
+                ],
+            )
+        calls[round_.pk].items.append(
+            (spec.title, reverse("specification_detail", args=[round_.pk, spec.priority_id]), _deadline(spec))
+        )
+    return list(calls.values())
 
 
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)

@@ -272,6 +272,8 @@ class Announcement(models.Model):
         "priorities.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="announcements"
     )
     note = models.CharField(max_length=500, blank=True)
+    # The site's address when the announcement was made: its emails are recorded later, by a task.
+    base_url = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)

@@ -2,12 +2,16 @@
 
 Drafts are read by the people preparing the round (officers, board, every sub-group,
 sponsors); only the priority's own sub-group and officers write them. Bidders, panels
-and the public see a specification once it is published.
+and the public see a specification once it is published. Anyone signed in with a
+confirmed email address may ask about a published specification, unless the round takes
+questions from its registered bidders only.
 """
 
 import rules
+from allauth.account.models import EmailAddress
 
 from commissioning.enums import Role
+from commissioning.rounds.models import round_of
 from commissioning.rounds.rules import has_role, is_bidder, manages_round
 from priorities.specifications.models import Specification, SubgroupMember
 from priorities.workshop.models import Priority
@@ -63,6 +67,52 @@ rules.add_perm("priorities.view_send_log", manages_round)
 
 rules.add_perm("priorities.manage_mailing_list", manages_round)
 
-rules.add_perm("priorities.ask_question", is_bidder & is_published)
+
+@rules.predicate
+def has_confirmed_email(user):
+    """The address the person signs in with (and is emailed answers at) is confirmed."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if "_email_confirmed" not in user.__dict__:
+        user.__dict__["_email_confirmed"] = EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=True
+        ).exists()
+    return user.__dict__["_email_confirmed"]
+
+
+@rules.predicate
+def questions_only_from_bidders(user, obj=None):
+    round_ = round_of(obj)
+    return bool(round_ is not None and round_.questions_from_bidders_only)
+
+
+# Anyone signed in with a confirmed address, unless the round takes questions from its bidders only.
+# Officers answer questions rather than ask them.
+asks_questions = is_published & ~manages_round & has_confirmed_email & (is_bidder | ~questions_only_from_bidders)
+
+rules.add_perm("priorities.ask_question", asks_questions)
+
+
+class AskRefusal:
+    """Why a person may not ask about a published specification, for the page to explain."""
+
+    SIGN_IN = "sign_in"
+    CONFIRM_EMAIL = "confirm_email"
+    BIDDERS_ONLY = "bidders_only"
+    OFFICER = "officer"
+
+
+def ask_refusal(user, spec):
+    """None when ``user`` may ask about the published ``spec``; otherwise an AskRefusal."""
+    if not getattr(user, "is_authenticated", False):
+        return AskRefusal.SIGN_IN
+    if manages_round(user, spec):
+        return AskRefusal.OFFICER
+    if not has_confirmed_email(user):
+        return AskRefusal.CONFIRM_EMAIL
+    if questions_only_from_bidders(user, spec) and not is_bidder(user, spec):
+        return AskRefusal.BIDDERS_ONLY
+    return None
+
 
 rules.add_perm("priorities.answer_question", manages_round)

@@ -2,8 +2,10 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from commissioning.documents.models import Document, DocumentStatus
+from commissioning.enums import Stage
 from commissioning.outbox.models import OutgoingEmail
 from priorities.specifications.enums import PUBLIC_STATES, SubscriberStatus
 from priorities.specifications.models import (
@@ -45,6 +47,21 @@ def published_specifications(round_):
         Specification.objects.filter(round=round_, state__in=PUBLIC_STATES)
         .select_related("priority", "round", "strategic_outcome", "sponsor_organisation")
         .order_by("priority__rank")
+    )
+
+
+CALL_STAGES = (Stage.SPECIFICATION, Stage.CALL)
+
+
+def open_call_specifications(now=None):
+    """Published specifications still taking proposals, in rounds whose call has not closed,
+    round by round; for the public home page, in one query however many there are."""
+    now = now or timezone.now()
+    return (
+        Specification.objects.filter(state__in=PUBLIC_STATES, round__stage__in=CALL_STAGES)
+        .filter(Q(proposal_deadline__isnull=True) | Q(proposal_deadline__gt=now))
+        .select_related("round__partnership", "priority")
+        .order_by("round__start_date", "round__name", "round_id", "priority__rank")
     )
 
 

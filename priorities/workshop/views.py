@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
 from commissioning.common.exports import csv_response
+from commissioning.common.links import absolute_url
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
@@ -262,7 +263,7 @@ class ParticipantCodeView(ParticipantMixin, TemplateView):
         participant = self.participant
         context["participant"] = participant
         if participant.join_code:
-            link = self.request.build_absolute_uri(reverse("workshop_join") + f"?code={participant.join_code}")
+            link = absolute_url(reverse("workshop_join") + f"?code={participant.join_code}", request=self.request)
             context["join_link"] = link
             context["qr"] = qr_svg(link)
             context["code_groups"] = f"{participant.join_code[:4]} {participant.join_code[4:]}"

@@ -6,7 +6,6 @@ recipient under a key that names the announcement and the person, so re-running 
 (a retry, the sweep, a second publish) never records or sends a message twice.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
+from commissioning.common.links import absolute_url, base_url, links_from
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.documents.services import latest_document
 from commissioning.outbox.services import queue_email
@@ -22,12 +22,8 @@ from priorities.specifications.models import Announcement, SpecificationFollower
 from priorities.specifications.tasks import task_fan_out_announcement
 
 
-def absolute(path):
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
-
-
 def unsubscribe_url(subscriber):
-    return absolute(reverse("mailing_unsubscribe", args=[subscriber.token]))
+    return absolute_url(reverse("mailing_unsubscribe", args=[subscriber.token]))
 
 
 def list_headers(subscriber):
@@ -66,7 +62,7 @@ def subscribe(round_, *, name, email, organisation=""):
             context={
                 "subscriber": subscriber,
                 "round": round_,
-                "confirm_url": absolute(reverse("mailing_confirm", args=[subscriber.token])),
+                "confirm_url": absolute_url(reverse("mailing_confirm", args=[subscriber.token])),
             },
             round_=round_,
         )
@@ -119,6 +115,7 @@ def announce(spec, *, kind, by, question=None, note=""):
             "version": spec.version,
             "question": question,
             "note": note,
+            "base_url": base_url(),
             "created_by": by if getattr(by, "is_authenticated", False) else None,
         },
     )
@@ -129,8 +126,8 @@ def announce(spec, *, kind, by, question=None, note=""):
 
 def _links(spec):
     return {
-        "specification_url": absolute(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
-        "pdf_url": absolute(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
+        "specification_url": absolute_url(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
+        "pdf_url": absolute_url(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
     }
 
 
@@ -216,10 +213,11 @@ def fan_out_announcement(announcement_id):
         if announcement is None or announcement.fanned_out_at is not None:
             return 0
         spec = announcement.specification
-        if announcement.kind == AnnouncementKind.ANSWER:
-            count = _answer_emails(announcement, spec)
-        else:
-            count = _specification_emails(announcement, spec)
+        with links_from(announcement.base_url):
+            if announcement.kind == AnnouncementKind.ANSWER:
+                count = _answer_emails(announcement, spec)
+            else:
+                count = _specification_emails(announcement, spec)
         announcement.fanned_out_at = timezone.now()
         announcement.recipient_count = count
         announcement.save(update_fields=["fanned_out_at", "recipient_count"])

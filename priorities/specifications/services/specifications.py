@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from commissioning import registry
 from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
+from commissioning.common.links import absolute_url
 from commissioning.common.money import format_pence
 from commissioning.documents.services import request_document
 from commissioning.enums import Role, Stage
@@ -20,7 +21,7 @@ from commissioning.rounds.selectors import round_officers
 from commissioning.rounds.services import move_round_to_stage
 from priorities.specifications.enums import AnnouncementKind, SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, SubgroupMember
-from priorities.specifications.services.mailing import absolute, announce
+from priorities.specifications.services.mailing import announce
 from priorities.workshop.models import Priority
 
 SPECIFICATION_PDF = "specification"
@@ -268,7 +269,7 @@ def _transition(spec, *, by, allowed_from, to, action, summary=""):
 
 def _tell(spec, users, *, template, key, **context):
     """Email each of ``users`` about ``spec`` (once per ``key``), after the transaction commits."""
-    link = absolute(reverse("specification_detail", args=[spec.round_id, spec.priority_id]))
+    link = absolute_url(reverse("specification_detail", args=[spec.round_id, spec.priority_id]))
     for user in users:
         queue_email(
             dedup_key=f"specification:{spec.pk}:{key}:{user.pk}",

@@ -16,17 +16,37 @@ from priorities.specifications.forms import (
     QuestionForm,
 )
 from priorities.specifications.models import Question
+from priorities.specifications.personal_details import find_personal_details
+from priorities.specifications.rules import ask_refusal
 from priorities.specifications.services import clarifications as clarification_services
 from priorities.specifications.views.specifications import PriorityMixin
 
 
 class QuestionAskView(PriorityMixin, SignedInRoundMixin, FormView):
-    permission_required = "priorities.ask_question"
+    """Asking about a published specification. Whoever may read it but not ask is told why and what to do."""
+
+    permission_required = "priorities.view_specification"
     template_name = "priorities/specifications/ask.html"
     form_class = QuestionForm
 
     def get_permission_object(self):
         return self.specification
+
+    def has_permission(self):
+        spec = self.specification
+        return spec is not None and spec.is_public and super().has_permission()
+
+    @cached_property
+    def refusal(self):
+        return ask_refusal(self.request.user, self.specification)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(refusal=self.refusal, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.refusal is not None:
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -81,15 +101,34 @@ class QuestionAnswerView(SignedInRoundMixin, FormView):
             round=self.round,
         )
 
+    def get_initial(self):
+        return {"text": self.question.text}
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(question=self.question, **kwargs)
+        context = super().get_context_data(question=self.question, **kwargs)
+        form = context["form"]
+        text = form.data.get("text", "") if form.is_bound else self.question.text
+        asker = self.question.asked_by
+        context["personal_details"] = find_personal_details(
+            text,
+            asker_name=asker.full_name if asker else "",
+            asker_email=asker.email if asker else "",
+        )
+        return context
 
     def form_valid(self, form):
+        data = form.cleaned_data
         try:
-            clarification_services.answer_question(
-                self.question, by=self.request.user, answer=form.cleaned_data["answer"]
-            )
+            if form.saves_question_only:
+                clarification_services.edit_question(self.question, by=self.request.user, text=data["text"])
+            else:
+                clarification_services.answer_question(
+                    self.question, by=self.request.user, answer=data["answer"], text=data["text"]
+                )
         except ApplicationError as error:
             return self.form_invalid(show_application_error(self.request, error, form=form))
+        if form.saves_question_only:
+            messages.success(self.request, _("Question saved. It is published only with its answer."))
+            return redirect(reverse("question_answer", args=[self.round.pk, self.question.pk]))
         messages.success(self.request, _("Answer published and sent to everyone following the specification."))
         return redirect(reverse("question_list", args=[self.round.pk]))

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 
 from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
+from commissioning.common.links import absolute_url
 from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from commissioning.rounds.models import Round
@@ -37,7 +38,7 @@ class SubscriberListView(SignedInRoundMixin, TemplateView):
         )
         context["confirmed"] = selectors.confirmed_subscriber_count(self.round)
         context["announcements"] = selectors.announcements(self.round)[:20]
-        context["signup_url"] = self.request.build_absolute_uri(reverse("mailing_signup", args=[self.round.pk]))
+        context["signup_url"] = absolute_url(reverse("mailing_signup", args=[self.round.pk]), request=self.request)
         return context
 
 

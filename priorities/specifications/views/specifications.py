@@ -24,6 +24,7 @@ from priorities.specifications.forms import (
 )
 from priorities.specifications.models import SubgroupMember
 from priorities.specifications.outcome_language import check_outcome_language
+from priorities.specifications.rules import ask_refusal
 from priorities.specifications.services import specifications as services
 from priorities.specifications.services.specifications import SPECIFICATION_PDF
 from priorities.workshop.models import Priority
@@ -87,6 +88,7 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
         context["can_approve"] = user.has_perm("priorities.approve_specification", self.round)
         context["can_amend"] = user.has_perm("priorities.amend_specification", self.round)
         context["can_ask"] = user.has_perm("priorities.ask_question", spec)
+        context["ask_refusal"] = ask_refusal(user, spec)
         context["questions"] = selectors.questions_visible_to(user, spec)
         if context["sees_drafts"]:
             context["warnings"] = check_outcome_language(spec.outcome_sought)

@@ -39,6 +39,7 @@ def officer_and_round(transactional_db):
 
 def test_invitation_email_delivered_once_through_the_worker(real_celery, officer_and_round, settings):
     officer, round_ = officer_and_round
+    settings.SITE_URL = "https://commissioning.example.org"
 
     invitation = _invite(round_, officer)
 
@@ -51,7 +52,7 @@ def test_invitation_email_delivered_once_through_the_worker(real_celery, officer
     assert message.to == ["new.partner@example.org"]
     assert message.subject == "You are invited to Neighbourhood renewal round"
     assert message.message_id
-    link = settings.SITE_URL + reverse("invitation_accept", args=[invitation.token])
+    link = "https://commissioning.example.org" + reverse("invitation_accept", args=[invitation.token])
     assert link in message.body
     assert "Olive Officer has invited you to Neighbourhood renewal round" in message.body
     assert email.attempts == 1

@@ -56,13 +56,26 @@ def test_question_after_deadline_is_refused_with_message(client, round_, spec):
 
 
 @pytest.mark.parametrize("role", [Role.PANEL, Role.SUBGROUP, Role.SPONSOR])
-def test_only_bidders_ask(client, round_, spec, role):
+def test_only_bidders_ask_when_the_round_says_so(client, round_, spec, role):
+    round_.questions_from_bidders_only = True
+    round_.save()
     user = person_with_role(round_, role)
     client.login(email=user.email, password=PASSWORD)
 
     response = client.post(reverse("question_ask", args=[round_.pk, spec.priority_id]), {"text": "May I?"})
 
-    assert response.status_code == 404
+    assert response.status_code == 403
+    assert "takes clarification questions on this call only from registered bidders" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_officers_answer_rather_than_ask(client, round_, officer, spec):
+    client.login(email=officer.email, password=PASSWORD)
+
+    response = client.post(reverse("question_ask", args=[round_.pk, spec.priority_id]), {"text": "May I?"})
+
+    assert response.status_code == 403
+    assert "Officers answer questions rather than ask them." in response.content.decode()
     assert not Question.objects.exists()
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from commissioning.audit.models import AuditEntry
 from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
 from commissioning.rounds.models import Round
 from priorities.specifications.demo import seed
@@ -27,5 +28,10 @@ def test_demo_publishes_a_specification_per_priority_once(django_capture_on_comm
     assert Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).count() == priorities
     assert Specification.objects.filter(round=round_, amendment_count=1).count() == 1
     assert Subscriber.objects.filter(partnership=round_.partnership).count() == 12
-    assert Question.objects.filter(round=round_, answered_at__isnull=False).count() == 3
+    assert Question.objects.filter(round=round_, answered_at__isnull=False).count() == 4
+    waiting = Question.objects.get(round=round_, answered_at__isnull=True)
+    assert "024 7683 2210" in waiting.text
+    edit = AuditEntry.objects.get(round=round_, action="question.edited")
+    assert "07700 900461" in edit.before["text"]
+    assert Question.objects.get(pk=edit.object_id).text == "Can volunteers' time count as match funding?"
     assert Announcement.objects.filter(round=round_, kind="published").count() == priorities

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.urls import reverse
 
 from commissioning.documents.tasks import task_render_pending_documents
 from commissioning.enums import EmailStatus, Role
@@ -11,7 +12,7 @@ from priorities.specifications.models import Announcement
 from priorities.specifications.services import specifications as services
 from priorities.specifications.tasks import task_fan_out_pending_announcements
 from tests.celery_support import wait_for
-from tests.factories.commissioning import RoundFactory, person_with_role
+from tests.factories.commissioning import PASSWORD, RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import approved, published
 
@@ -78,3 +79,28 @@ def test_publication_during_broker_outage_is_delivered_once_redis_is_back(real_c
     task_fan_out_pending_announcements.delay()
     time.sleep(SETTLE_SECONDS)
     assert _by_recipient(real_celery.smtp.messages) == _expected(officer, subscribers)
+
+
+def test_links_in_emails_the_worker_records_point_to_the_address_the_officer_used(
+    real_celery, publication, client, settings
+):
+    """The worker has no request: the announcement carries the address of the one that published it."""
+    settings.ALLOWED_HOSTS = ["calls.example.org", "testserver"]
+    settings.SITE_URL = ""
+    officer, priority, subscribers = publication
+    spec = approved(priority, officer)
+    real_celery.smtp.received(1)  # the officers' note that it was submitted
+    client.login(email=officer.email, password=PASSWORD)
+
+    client.post(
+        reverse("specification_publish", args=[priority.round_id, priority.pk]), HTTP_HOST="calls.example.org:8443"
+    )
+
+    real_celery.smtp.received(4, timeout=60)
+    wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
+    link = "http://calls.example.org:8443" + reverse("specification_detail", args=[priority.round_id, priority.pk])
+    announced = [m for m in real_celery.smtp.messages if m.to[0] in {s.email for s in subscribers}]
+    assert len(announced) == 3
+    for message in announced:
+        assert link in message.body
+        assert "http://calls.example.org:8443/mailing-list/unsubscribe/" in message.body
