@@ -104,7 +104,7 @@ def _fields(priority, round_, sponsor_index):
 
 
 def seed(round_, *, stdout=None):
-    priorities = list(round_.priorities.select_related("outcome").order_by("rank"))
+    priorities = list(round_.priorities.select_related("outcome", "issue").order_by("rank"))
     if not priorities:
         return
     officer = User.objects.filter(round_roles__round=round_, round_roles__role=Role.OFFICER).order_by("pk").first()
@@ -151,6 +151,13 @@ def _seed_subscribers(round_):
         )
 
 
+def issue_indicators(priority):
+    """The indicators the evidence gave the priority's own issue: what its activity must move (Worklessness is
+    measured by claimants and the employment rate, not by the other indicators of the same plan outcome)."""
+    own = list(priority.issue.indicators.filter(outcome=priority.outcome_id).order_by("code"))
+    return own or list(Indicator.objects.filter(outcome=priority.outcome_id).order_by("code")[:1])
+
+
 def _seed_specification(round_, priority, index, *, officer, writer):
     """The priority's specification taken as far as published (written, submitted, approved) unless it already is."""
     if writer and not SubgroupMember.objects.filter(priority=priority, user=writer).exists():
@@ -159,7 +166,7 @@ def _seed_specification(round_, priority, index, *, officer, writer):
     if spec is not None and spec.is_public:
         return
     if spec is None or spec.state == SpecificationState.DRAFT:
-        indicators = list(Indicator.objects.filter(outcome=priority.outcome).order_by("code")[:2])
+        indicators = issue_indicators(priority)
         spec = specifications.save_specification(
             priority, by=writer or officer, fields=_fields(priority, round_, index), indicators=indicators
         )

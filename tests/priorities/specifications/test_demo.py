@@ -35,3 +35,20 @@ def test_demo_publishes_a_specification_per_priority_once(django_capture_on_comm
     assert "07700 900461" in edit.before["text"]
     assert Question.objects.get(pk=edit.object_id).text == "Can volunteers' time count as match funding?"
     assert Announcement.objects.filter(round=round_, kind="published").count() == priorities
+
+
+def test_demo_specifications_measure_their_own_issues_indicators(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
+
+    specs = Specification.objects.filter(round=round_).select_related("priority__issue")
+    assert specs.exists()
+    for spec in specs:
+        codes = {indicator.code for indicator in spec.indicators.all()}
+        assert codes, spec
+        assert codes <= {indicator.code for indicator in spec.priority.issue.indicators.all()}, spec
+        assert all(indicator.outcome_id == spec.strategic_outcome_id for indicator in spec.indicators.all())
+        assert spec.strategic_outcome_id == spec.priority.issue.outcome_id
+    worklessness = specs.get(priority__title="Worklessness")
+    assert {indicator.code for indicator in worklessness.indicators.all()} == {"WK1", "WK2"}
