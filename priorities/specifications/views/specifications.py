@@ -166,6 +166,11 @@ class SpecificationAmendView(SpecificationEditView):
             raise Http404
         return FormView.get(self, request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mailing_list_count"] = selectors.confirmed_subscriber_count(self.round)
+        return context
+
     def save(self, form):
         return services.amend_specification(
             self.specification,
