@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning import registry
 from commissioning.accounts.models import User
 from commissioning.audit import selectors as audit_selectors
+from commissioning.audit.sentences import describe_entries
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import RulesPermissionMixin, show_application_error
 from commissioning.enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
@@ -136,9 +137,7 @@ class RoundDetailView(SignedInRoundMixin, TemplateView):
         context["can_advance"] = user.has_perm("commissioning.advance_round", self.round)
         context["blockers"] = services.stage_blockers(self.round) if context["can_advance"] and target else []
         context["my_roles"] = [Role(r).label for r in sorted(selectors.roles_in(user, self.round))]
-        context["summaries"] = registry.summaries_for(self.round, user)
-        context["can_manage"] = user.has_perm("commissioning.change_round", self.round)
-        context["can_view_plan"] = user.has_perm("commissioning.view_plan", self.round)
+        context["sections"] = registry.round_page_sections(self.round, user)
         return context
 
 
@@ -270,9 +269,9 @@ class AuditTrailView(SignedInRoundMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = Paginator(audit_selectors.audit_trail(self.round), 50).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(audit_selectors.audit_trail(self.round), 50).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["entries"] = describe_entries(page.object_list)
         return context
 
 

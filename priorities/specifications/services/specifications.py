@@ -476,7 +476,10 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
 
 
 def add_subgroup_member(priority, user, *, by):
-    """Put a person with the round's sub-group role on this priority's sub-group. Side effects: an audit entry."""
+    """Put a person with the round's sub-group role on this priority's sub-group.
+
+    Side effects: an audit entry; an email to the person (after commit) with a link to the specification.
+    """
     with transaction.atomic():
         if not RoundRole.objects.filter(round_id=priority.round_id, user=user, role=Role.SUBGROUP).exists():
             raise ApplicationError(
@@ -492,6 +495,19 @@ def add_subgroup_member(priority, user, *, by):
             round_=priority.round,
             obj=member,
             after={"priority": priority.title, "user": user.email},
+        )
+        queue_email(
+            dedup_key=f"subgroup:{member.pk}:added",
+            to=user.email,
+            template="emails/priorities/specifications/subgroup_added",
+            context={
+                "priority": priority,
+                "round": priority.round,
+                "person": user,
+                "by": by,
+                "link": absolute_url(reverse("specification_detail", args=[priority.round_id, priority.pk])),
+            },
+            round_=priority.round,
         )
     return member
 
