@@ -56,6 +56,7 @@ SENTENCES = {
     "round.stage_changed": Sentence(
         gettext_lazy("%(actor)s moved the round on from “%(before_stage)s” to “%(after_stage)s”"),
         fields=ROUND_FIELDS,
+        details=False,
         note_label=gettext_lazy("Why"),
     ),
     "role.assigned": Sentence(_role_given, fields=ROLE_FIELDS, details=False),

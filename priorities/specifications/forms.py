@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size, Submit
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -171,8 +172,16 @@ class AmendmentForm(SpecificationForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, mailing_list_count=0, **kwargs):
+        self.mailing_list_count = mailing_list_count
+        super().__init__(*args, **kwargs)
+
     def extra_layout(self):
-        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM)]
+        # The same warning as at the top of the page, beside the button that publishes.
+        warning = render_to_string(
+            "priorities/specifications/_amend_warning.html", {"mailing_list_count": self.mailing_list_count}
+        )
+        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM), HTML(warning)]
 
 
 class ApproveForm(GDSFormMixin, forms.Form):

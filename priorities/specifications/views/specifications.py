@@ -166,10 +166,15 @@ class SpecificationAmendView(SpecificationEditView):
             raise Http404
         return FormView.get(self, request, *args, **kwargs)
 
+    @cached_property
+    def mailing_list_count(self):
+        return selectors.confirmed_subscriber_count(self.round)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mailing_list_count": self.mailing_list_count}
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["mailing_list_count"] = selectors.confirmed_subscriber_count(self.round)
-        return context
+        return super().get_context_data(mailing_list_count=self.mailing_list_count, **kwargs)
 
     def save(self, form):
         return services.amend_specification(

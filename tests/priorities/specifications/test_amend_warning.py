@@ -28,8 +28,11 @@ def test_amend_page_warns_that_saving_publishes_and_emails_the_whole_list(
     warning = page[page.index('id="amend-warning"') : page.index("</div>", page.index('id="amend-warning"'))]
     assert "Saving publishes the amendment at once" in warning
     assert "to the whole mailing list: 3 people." in warning
-    # The warning comes before the button that saves.
-    assert page.index('id="amend-warning"') < page.index("Publish the amendment", page.index("<button"))
+    # Said at the top of the page, and again just before the button that saves.
+    assert page.count("to the whole mailing list: 3 people.") == 2
+    last_warning = page.rindex("to the whole mailing list: 3 people.")
+    button = page.index("Publish the amendment", page.index('name="note"'))
+    assert page.index('id="amend-warning"') < last_warning < button
 
 
 def test_amend_page_says_one_person_and_nobody(client, round_, officer, django_capture_on_commit_callbacks):
