@@ -246,6 +246,11 @@ class _Values(dict):
         return ""
 
 
+def with_values(values, **extra):
+    """A sentence's placeholders with ``extra`` ones, for a sentence written as a function."""
+    return _Values(values, **extra)
+
+
 def _as_dict(value):
     if isinstance(value, dict):
         return value

@@ -30,7 +30,10 @@ ROLE_FIELDS = {
 
 
 def _role_given(values):
-    text = _("%(actor)s gave %(after_user)s the role of %(after_role)s") % values
+    if values["after_user"] == values["actor"]:
+        text = _("%(actor)s took the role of %(after_role)s") % values
+    else:
+        text = _("%(actor)s gave %(after_user)s the role of %(after_role)s") % values
     if values["after_organisation"] and values["after_organisation"] != _("nothing"):
         text += " " + _("for %(after_organisation)s") % values
     return text

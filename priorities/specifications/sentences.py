@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.audit.sentences import Field, Sentence, choice, imported, lookup, uk_date
+from commissioning.audit.sentences import Field, Sentence, choice, imported, lookup, uk_date, with_values
 from priorities.specifications.enums import SpecificationState, SubscriberStatus
 from priorities.specifications.services.specifications import CONTENT_FIELDS, field_label
 
@@ -14,7 +14,10 @@ def _joined_text(value):
     """A version's value as stored (text, or a list such as "Year 1: £750,000", already in words)."""
     if isinstance(value, (list, tuple)):
         return "; ".join(str(item) for item in value) or _("none")
-    return str(value) if value not in (None, "") else _("nothing")
+    if value in (None, ""):
+        return _("nothing")
+    text = str(value)
+    return text if text.isdigit() or text in (_("Yes"), _("No")) else f"“{text}”"
 
 
 def _label(name):
@@ -24,8 +27,27 @@ def _label(name):
 
 # The specification's content as its versions keep it: labels from the model, values already in words.
 CONTENT = {name: Field(_label(name), _joined_text) for name in CONTENT_FIELDS}
+CONTENT["allocations_pence"] = Field(gettext_lazy("the maximum allocation"), _joined_text)
 
 STATE = Field(gettext_lazy("the state"), choice(SpecificationState))
+
+
+def _version(values):
+    """The entry's summary ("Version 2 saved") in the middle of a sentence."""
+    summary = str(values["summary"])
+    return summary[:1].lower() + summary[1:]
+
+
+def _created(values):
+    return _("%(actor)s started the specification for “%(object)s” (%(version)s)") % with_values(
+        values, version=_version(values)
+    )
+
+
+def _saved(values):
+    return _("%(actor)s saved the specification for “%(object)s” (%(version)s), changing %(changes)s") % with_values(
+        values, version=_version(values)
+    )
 
 
 def _approved(values):
@@ -41,15 +63,8 @@ def _approved(values):
 
 
 SENTENCES = {
-    "specification.created": Sentence(
-        gettext_lazy("%(actor)s started the specification for “%(object)s” (%(summary)s)"),
-        fields=CONTENT,
-        details=False,
-    ),
-    "specification.saved": Sentence(
-        gettext_lazy("%(actor)s saved the specification for “%(object)s” (%(summary)s), changing %(changes)s"),
-        fields=CONTENT,
-    ),
+    "specification.created": Sentence(_created, fields=CONTENT, details=False, note=False),
+    "specification.saved": Sentence(_saved, fields=CONTENT, note=False),
     "specification.submitted": Sentence(
         gettext_lazy("%(actor)s submitted the specification for “%(object)s” for approval"), details=False
     ),
