@@ -396,27 +396,20 @@ def _gds_date_field(field):
     return replacement
 
 
-class GDSFormMixin:
-    """A crispy helper with the GOV.UK error summary and one submit button, and GOV.UK messages.
+class GOVUKMessagesMixin:
+    """Messages that name their field, GOV.UK date inputs and error classes, for any form (allauth's too).
 
     ``error_names`` maps a field to the phrase its messages use ("the round's name"); without it
     the phrase comes from the label. Messages a form sets itself are kept.
     """
 
-    submit_label = _("Save")
     error_names = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in list(self.fields.items()):
             if isinstance(field, (forms.DateField, forms.DateTimeField)) and not isinstance(field, DateInputField):
-                self.fields[name] = field = _gds_date_field(field)
-        self.helper = FormHelper()
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.SMALL
-        # The browser's own validation would stop the form before our error summary and messages appear.
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", self.submit_label))
+                self.fields[name] = _gds_date_field(field)
 
     def error_phrase(self, name):
         """The phrase that names field ``name`` in its messages."""
@@ -453,6 +446,21 @@ class GDSFormMixin:
                     widget.attrs["class"] = " ".join([*classes, error_class])
             elif isinstance(widget, DateInputWidget):
                 widget.in_error = True
+
+
+class GDSFormMixin(GOVUKMessagesMixin):
+    """A crispy helper with the GOV.UK error summary and one submit button, and GOV.UK messages."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        # The browser's own validation would stop the form before our error summary and messages appear.
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class PoundsField(forms.DecimalField):

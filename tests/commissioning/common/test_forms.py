@@ -9,6 +9,7 @@ from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.layout import Layout
 from django import forms
 from django.template import Context, Template
+from django.urls import reverse
 
 from commissioning.common.forms import (
     DateInputField,
@@ -300,3 +301,15 @@ def test_a_date_field_declared_as_the_gov_uk_one_keeps_its_own_hint():
 
     assert form.fields["when"].help_text == "The first day of the financial year"
     assert "27 3 2027" in str(form.fields["at"].help_text)
+
+
+@pytest.mark.django_db
+def test_sign_in_and_sign_up_messages_name_their_field(client):
+    login = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    signup = client.post(reverse("account_signup"), {"email": "nobody"}).content.decode()
+
+    assert '<a href="#id_login">Enter your email address</a>' in login
+    assert '<a href="#id_password">Enter your password</a>' in login
+    assert "Enter an email address in the correct format, like name@example.com" in signup
+    assert '<a href="#id_password1">Enter a password</a>' in signup
+    assert "This field is required." not in login + signup
