@@ -313,3 +313,19 @@ def test_sign_in_and_sign_up_messages_name_their_field(client):
     assert "Enter an email address in the correct format, like name@example.com" in signup
     assert '<a href="#id_password1">Enter a password</a>' in signup
     assert "This field is required." not in login + signup
+
+
+def test_a_date_without_a_format_is_shown_the_uk_way():
+    html = Template("{{ day }}|{{ day|date }}|{{ moment|date:'DATETIME_FORMAT' }}").render(
+        Context({"day": datetime.date(2027, 3, 27), "moment": datetime.datetime(2027, 3, 27, 14, 5)})
+    )
+
+    assert html == "27 March 2027|27 March 2027|27 March 2027, 14:05"
+
+
+@pytest.mark.django_db
+def test_a_refused_form_page_title_starts_with_error(client):
+    page = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+
+    assert re.search(r"<title>Error: ", page)
+    assert not re.search(r"<title>Error: ", client.get(reverse("account_login")).content.decode())
