@@ -151,7 +151,10 @@ def test_invite_form_error_state_accessible(page, round_, officer, login, assert
     page.get_by_label("Email address").fill("not an address")
     page.get_by_role("button", name="Send invitation").click()
 
-    assert "Enter a valid email address" in page.locator(".govuk-error-summary").inner_text()
+    assert (
+        "Enter an email address in the correct format, like name@example.com"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
     assert page.get_by_label("Email address").input_value() == "not an address"
     assert_accessible(page)
 
