@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import number_format
 
+from commissioning.common.forms import error_summary_items
 from commissioning.common.money import format_pence
 
 register = template.Library()
@@ -27,3 +28,9 @@ def number(value, places=None):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def error_links(form):
+    """(input id, message) for each error of a form or formset, for the GOV.UK error summary."""
+    return error_summary_items(form) if form else []

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
-from commissioning.common.forms import GDSFormMixin, PoundsField
+from commissioning.common.forms import DateTimeInputField, GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
@@ -14,24 +14,9 @@ from commissioning.plan.models import Indicator, StrategicOutcome
 from priorities.specifications.models import Specification
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
 
 def _deadline_field(label, help_text):
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=DateTimeLocalInput(),
-    )
+    return DateTimeInputField(label=label, required=False, help_text=help_text)
 
 
 class SpecificationForm(GDSFormMixin, forms.ModelForm):
@@ -39,9 +24,12 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
 
     submit_label = _("Save draft")
 
-    proposal_deadline = _deadline_field(_("Deadline for proposals"), _("UK time, for example 2027-02-26 12:00"))
+    proposal_deadline = _deadline_field(
+        _("Deadline for proposals"), _("For example, 26 2 2027, then the time in the UK, for example 12:00")
+    )
     question_deadline = _deadline_field(
-        _("Deadline for clarification questions"), _("On or before the deadline for proposals")
+        _("Deadline for clarification questions"),
+        _("On or before the deadline for proposals. For example, 12 2 2027, then the time, for example 17:00"),
     )
 
     class Meta:
@@ -190,11 +178,7 @@ class ApproveForm(GDSFormMixin, forms.Form):
     acknowledged_by = forms.CharField(
         label=_("Name of the sponsor's finance officer who acknowledged the commitment"), max_length=200
     )
-    acknowledged_on = forms.DateField(
-        label=_("Date of the acknowledgement"),
-        help_text=_("For example 2027-01-15"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    acknowledged_on = forms.DateField(label=_("Date of the acknowledgement"))
 
 
 class ReturnForm(GDSFormMixin, forms.Form):

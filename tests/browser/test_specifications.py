@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from priorities.specifications.models import Question, Specification
+from tests.browser.conftest import fill_date
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import subgroup_member, written
@@ -37,7 +38,7 @@ def test_specification_from_draft_to_published_and_questioned(
     officer_page.get_by_label("Name of the sponsor's finance officer who acknowledged the commitment").fill(
         "Mark Patel"
     )
-    officer_page.get_by_label("Date of the acknowledgement").fill("2026-01-15")
+    fill_date(officer_page, "Date of the acknowledgement", 15, 1, 2026)
     officer_page.get_by_role("button", name="Approve").click()
     officer_page.get_by_role("button", name="Publish to the mailing list").click()
     assert officer_page.locator("#state").inner_text() == "Published"
