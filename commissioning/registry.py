@@ -8,7 +8,9 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - round summaries: a panel for the round's home page, in the order of the round's stages;
 - document builders: the template and context of a PDF kind, one builder a kind;
 - demo seeders: their part of ``manage.py seed_demo``, in the order of the round's stages;
-- public calls: what the home page lists for everyone, signed in or not (open calls for proposals).
+- public calls: what the home page lists for everyone, signed in or not (open calls for proposals);
+- round change checks: why a round's new details (a smaller budget, fewer years) would break what
+  a later stage already holds.
 """
 
 from collections import defaultdict
@@ -28,6 +30,7 @@ _summaries = []
 _document_builders = {}
 _demo_seeders = []
 _public_call_sources = []
+_round_change_checks = []
 
 
 def _stage_index(stage):
@@ -145,6 +148,19 @@ def public_calls_source(func):
 
 def public_calls():
     return [call for func in _public_call_sources for call in func()]
+
+
+def round_change_check(func):
+    """Register ``func(round) -> list of reasons`` that refuse a change to a round's details.
+
+    ``round`` carries the new values, not yet saved, and its row is locked until the change is saved.
+    """
+    _round_change_checks.append(func)
+    return func
+
+
+def round_change_refusals(round_):
+    return [reason for func in _round_change_checks for reason in func(round_)]
 
 
 def autodiscover():

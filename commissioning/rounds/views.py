@@ -110,6 +110,8 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except ApplicationError as error:
+            return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("Round details saved."))
         return redirect("round_detail", round_pk=self.round.pk)
 

@@ -1,5 +1,6 @@
 """What specifications add to the round: the call's stage guard, the home-page summary,
-the specification PDF, and the demo's published specifications."""
+the specification PDF, the check that a round's budget and years still cover what its
+specifications allocate, and the demo's published specifications."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +15,14 @@ from commissioning.registry import (
     demo_seeder,
     document_builder,
     public_calls_source,
+    round_change_check,
     round_summary,
     stage_guard,
 )
 from priorities.specifications import demo, documents, selectors
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification
+from priorities.specifications.services import budget
 from priorities.specifications.services.specifications import (
     SPECIFICATION_PDF,
     priorities_without_published_specification,
@@ -109,5 +112,6 @@ def open_calls():
     return list(calls.values())
 
 
+round_change_check(budget.round_change_refusals)
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)
 demo_seeder(Stage.SPECIFICATION)(demo.seed)
