@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
 from commissioning.common.errors import ApplicationError, BudgetExceeded
+from commissioning.enums import Stage
+from commissioning.outbox.models import OutgoingEmail
 from commissioning.rounds.models import Round
 from commissioning.rounds.services import update_round
 from priorities.specifications.enums import SpecificationState
@@ -15,7 +17,7 @@ from priorities.specifications.models import Specification
 from priorities.specifications.services import budget
 from priorities.specifications.services import specifications as services
 from tests.factories.commissioning import PASSWORD, RoundFactory
-from tests.factories.priorities import PriorityFactory
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import approved, published, written
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +250,24 @@ def test_the_round_edit_page_shows_the_refusal_and_keeps_what_was_typed(client, 
     round_.refresh_from_db()
     assert (round_.name, round_.annual_budget_pence) != ("Renamed round", 900_000_00)
     assert Specification.objects.get().state == SpecificationState.SUBMITTED
+
+
+def test_amounts_say_their_period_on_public_pages_and_in_emails(
+    client, round_, officer, django_capture_on_commit_callbacks
+):
+    Round.objects.filter(pk=round_.pk).update(stage=Stage.SPECIFICATION)
+    SubscriberFactory(round=round_, email="reader@example.org", status="confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        spec = published(_priority(round_), officer, allocations_pence=[400_000_00, 400_000_00, 200_000_00])
+
+    page = client.get(reverse("specification_detail", args=[round_.pk, spec.priority_id])).content.decode()
+    call = client.get(reverse("call_public", args=[round_.pk])).content.decode()
+    home = client.get(reverse("home")).content.decode()
+    email = OutgoingEmail.objects.get(to_email="reader@example.org")
+
+    assert "£400,000 in year 1 (2027 to 2028)" in page
+    assert "£200,000 in year 3 (2029 to 2030)" in page
+    assert "In all: £1,000,000 over three years" in page
+    assert "£1,000,000 over three years" in call
+    assert "£1,000,000 a year, £3,000,000 over three years" in home
+    assert "Maximum allocation: £1,000,000 over three years" in email.body_text
