@@ -13,6 +13,8 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - public calls: what the home page lists for everyone, signed in or not (open calls for proposals);
 - audit sentences: how the audit trail reads each action code ("Olive Officer changed the annual
   budget from £1,200,000 to £500,000"), declared in each area's ``sentences.py``.
+- round change checks: why a round's new details (a smaller budget, fewer years) would break what
+  a later stage already holds.
 """
 
 from collections import defaultdict
@@ -34,6 +36,7 @@ _document_builders = {}
 _demo_seeders = []
 _public_call_sources = []
 _audit_sentences = {}
+_round_change_checks = []
 
 
 def _stage_index(stage):
@@ -219,6 +222,19 @@ def audit_sentence_for(action):
 
 def audit_actions_with_sentences():
     return set(_audit_sentences)
+
+
+def round_change_check(func):
+    """Register ``func(round) -> list of reasons`` that refuse a change to a round's details.
+
+    ``round`` carries the new values, not yet saved, and its row is locked until the change is saved.
+    """
+    _round_change_checks.append(func)
+    return func
+
+
+def round_change_refusals(round_):
+    return [reason for func in _round_change_checks for reason in func(round_)]
 
 
 def autodiscover():

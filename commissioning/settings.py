@@ -149,9 +149,10 @@ ACCOUNT_FORMS = {
         "reset_password_from_key": "ResetPasswordKeyForm",
     }.items()
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "  # the adapter puts the person's partnership there
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = PARTNERSHIP_NAME
+MFA_TOTP_ISSUER = PARTNERSHIP_NAME  # for a person of no partnership, or of several
+MFA_ADAPTER = "commissioning.accounts.adapters.MFAAdapter"
 # When on, an officer must set up two-factor authentication before using officer pages.
 REQUIRE_OFFICER_2FA = env.bool("REQUIRE_OFFICER_2FA", default=False)
 

@@ -51,11 +51,21 @@ def create_round(*, by, partnership, officer=None, **fields):
 
 @transaction.atomic
 def update_round(round_, *, by, **fields):
+    """Change the round's details. Side effects: an audit entry with the values before and after.
+
+    Raises ValidationError for values the round cannot hold, and ApplicationError (with each
+    reason) when a later stage refuses the change: a budget or a number of years below what
+    its specifications already allocate, say. The round's row stays locked meanwhile, so no
+    allocation can slip in between the check and the change.
+    """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     before = snapshot(round_, ROUND_FIELDS)
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.full_clean()
+    reasons = registry.round_change_refusals(round_)
+    if reasons:
+        raise ApplicationError(_("The round's details were not changed."), details=reasons)
     round_.save()
     after = snapshot(round_, ROUND_FIELDS)
     if before != after:

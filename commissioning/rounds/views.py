@@ -111,6 +111,12 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except ApplicationError as error:
+            # A later stage refused the new budget or years: the error belongs to the field that was cut.
+            shortened = form.cleaned_data["number_of_years"] < self.round.number_of_years
+            cut = form.cleaned_data["annual_budget"] < self.round.annual_budget_pence
+            field = "number_of_years" if shortened and not cut else "annual_budget"
+            return self.form_invalid(show_application_error(self.request, error, form=form, field=field))
         messages.success(self.request, _("Round details saved."))
         return redirect("round_detail", round_pk=self.round.pk)
 

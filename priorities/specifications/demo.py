@@ -65,6 +65,13 @@ WAITING_QUESTION = (
 )
 
 
+def _tapering(annual, years):
+    """Pump-priming that tapers in the last year of three or more, as the sponsor starts to take the cost on."""
+    if years < 3:
+        return [annual] * years
+    return [annual] * (years - 1) + [annual * 2 // 3 // 100 * 100]
+
+
 def _fields(priority, round_, sponsor_index):
     org_name, contact, finance = SPONSORS[sponsor_index % len(SPONSORS)]
     sponsor = Organisation.objects.filter(name=org_name).first()
@@ -84,7 +91,7 @@ def _fields(priority, round_, sponsor_index):
             "Two open meetings in each neighbourhood and the residents' survey of 1,200 households."
         ),
         "steering_group_places": 2,
-        "allocations_pence": [annual] * round_.number_of_years,
+        "allocations_pence": _tapering(annual, round_.number_of_years),
         "evaluation_requirements": (
             "An evaluation plan with a baseline from the plan's indicators, measured every six months, and an "
             "independent final evaluation."

@@ -103,14 +103,17 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         return []
 
     def _allocation_intro(self):
-        return format_html(
+        intro = format_html(
             '<p class="govuk-body">{}</p>',
             _(
                 "The most a proposal may ask for each year. All specifications together must stay within the round's "
-                "budget of %(budget)s a year."
+                "budget of %(budget)s. A draft saves whatever it allocates; the budget is checked when the "
+                "specification is submitted and when it is approved."
             )
             % {"budget": self.round.annual_budget_display},
         )
+        # The year-by-year budget comes from the view's context (budget_years), read in one query.
+        return intro + '{% include "priorities/specifications/_budget_years.html" %}'
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,6 @@
 """What specifications add to the round: the call's stage guard, the home-page summary (with a link
-straight to each sub-group member's own specification), the specification PDF, the demo's published
+straight to each sub-group member's own specification), the specification PDF, the check that a
+round's budget and years still cover what its specifications allocate, the demo's published
 specifications and how the audit trail reads specifications, questions and the mailing list."""
 
 from django.urls import reverse
@@ -17,12 +18,14 @@ from commissioning.registry import (
     demo_seeder,
     document_builder,
     public_calls_source,
+    round_change_check,
     round_summary,
     stage_guard,
 )
 from priorities.specifications import demo, documents, selectors, sentences
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification, SubgroupMember
+from priorities.specifications.services import budget
 from priorities.specifications.services.specifications import (
     SPECIFICATION_PDF,
     priorities_without_published_specification,
@@ -121,6 +124,7 @@ def open_calls():
     return list(calls.values())
 
 
+round_change_check(budget.round_change_refusals)
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)
 demo_seeder(Stage.SPECIFICATION)(demo.seed)
 audit_sentences(sentences.SENTENCES)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.common.money import format_pence
+from commissioning.common.money import over_years
 from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
@@ -148,21 +148,26 @@ class Specification(models.Model):
     def is_public(self):
         return self.state in PUBLIC_STATES
 
+    def allocations_in_round(self, number_of_years=None):
+        """One amount (pence) for each year of the round: an amount kept for a year beyond the round's
+        end (it was shortened) is neither counted nor shown; a year added since counts as nothing."""
+        if number_of_years is None:
+            number_of_years = self.round.number_of_years
+        amounts = [int(amount or 0) for amount in (self.allocations_pence or [])][:number_of_years]
+        return amounts + [0] * (number_of_years - len(amounts))
+
     @property
     def total_allocation_pence(self):
-        return sum(self.allocations_pence or [])
+        return sum(self.allocations_in_round())
 
     @property
     def total_allocation_display(self):
-        return format_pence(self.total_allocation_pence)
+        """'£2,250,000 over three years'."""
+        return over_years(self.total_allocation_pence, self.round.number_of_years)
 
     def allocation_rows(self):
-        """(year number, start date, pence) for each year of the round."""
-        amounts = list(self.allocations_pence or [])
-        return [
-            (number, start, amounts[number - 1] if number - 1 < len(amounts) else 0)
-            for number, start in self.round.years
-        ]
+        """(FundingYear, pence) for each year of the round."""
+        return list(zip(self.round.years, self.allocations_in_round(), strict=True))
 
     @property
     def questions_open(self):

@@ -29,7 +29,7 @@ def priorities_with_specifications(user, round_):
     with a published specification for people who may not read drafts."""
     priorities = (
         Priority.objects.filter(round=round_)
-        .select_related("specification", "outcome")
+        .select_related("specification__round", "outcome")
         .prefetch_related(
             Prefetch(
                 "subgroup_members", queryset=SubgroupMember.objects.select_related("user").order_by("user__full_name")

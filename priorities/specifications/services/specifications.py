@@ -6,21 +6,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from commissioning import registry
 from commissioning.audit.services import audit, snapshot
-from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
+from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.common.links import absolute_url
-from commissioning.common.money import format_pence
+from commissioning.common.money import in_year
 from commissioning.documents.services import request_document
 from commissioning.enums import Role, Stage
 from commissioning.outbox.services import queue_email
-from commissioning.rounds.models import Round, RoundRole
+from commissioning.rounds.models import RoundRole
 from commissioning.rounds.selectors import round_officers
 from commissioning.rounds.services import move_round_to_stage
 from priorities.specifications.enums import AnnouncementKind, SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, SubgroupMember
+from priorities.specifications.services import budget
 from priorities.specifications.services.mailing import announce
 from priorities.workshop.models import Priority
 
@@ -62,10 +62,9 @@ def _display(spec, name):
     if name == "indicators":
         return [str(indicator) for indicator in spec.indicators.order_by("code")]
     if name == "allocations_pence":
-        return [
-            _("Year %(n)d: %(amount)s") % {"n": number, "amount": format_pence(amount)}
-            for number, _start, amount in spec.allocation_rows()
-        ] + [_("Total: %(amount)s") % {"amount": spec.total_allocation_display}]
+        return [in_year(amount, year) for year, amount in spec.allocation_rows()] + [
+            _("In all: %(total)s") % {"total": spec.total_allocation_display}
+        ]
     if name in ("proposal_deadline", "question_deadline"):
         return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
     if isinstance(value, bool):
@@ -100,51 +99,7 @@ def _record_version(spec, *, by, note=""):
 
 
 def _lock_round(round_id):
-    return Round.objects.select_for_update().get(pk=round_id)
-
-
-def check_budget(round_, allocations, *, excluding=None):
-    """Refuse allocations that, with the round's other specifications, exceed the budget in any year.
-
-    Call with the round row locked, so that two sub-groups saving at once cannot both pass.
-    """
-    others = Specification.objects.filter(round=round_)
-    if excluding is not None:
-        others = others.exclude(pk=excluding)
-    totals = [0] * round_.number_of_years
-    for amounts in others.values_list("allocations_pence", flat=True):
-        for index, amount in enumerate((amounts or [])[: round_.number_of_years]):
-            totals[index] += amount
-    problems = []
-    for (number, start), committed, amount in zip(round_.years, totals, allocations, strict=False):
-        over = committed + amount - round_.annual_budget_pence
-        if over > 0:
-            problems.append(
-                _(
-                    "Year %(n)d (from %(start)s): the specifications would allocate %(total)s against a budget of "
-                    "%(budget)s, which is %(over)s too much. Other specifications already allocate %(committed)s, "
-                    "so this one can have at most %(room)s that year."
-                )
-                % {
-                    "n": number,
-                    "start": date_format(start, "j F Y"),
-                    "total": format_pence(committed + amount),
-                    "budget": format_pence(round_.annual_budget_pence),
-                    "over": format_pence(over),
-                    "committed": format_pence(committed),
-                    "room": format_pence(max(round_.annual_budget_pence - committed, 0)),
-                }
-            )
-    if problems:
-        raise BudgetExceeded(
-            ngettext(
-                "The maximum allocation is over the round's budget in %(n)d year.",
-                "The maximum allocation is over the round's budget in %(n)d years.",
-                len(problems),
-            )
-            % {"n": len(problems)},
-            details=problems,
-        )
+    return budget.lock_round(round_id)
 
 
 def _normalise_allocations(round_, allocations):
@@ -159,7 +114,6 @@ def _apply(spec, round_, *, fields, indicators):
     fields = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
     if "allocations_pence" in fields:
         fields["allocations_pence"] = _normalise_allocations(round_, fields["allocations_pence"])
-        check_budget(round_, fields["allocations_pence"], excluding=spec.pk)
     for name, value in fields.items():
         setattr(spec, name, value)
     if spec.question_deadline and spec.proposal_deadline and spec.question_deadline > spec.proposal_deadline:
@@ -193,8 +147,9 @@ def specification_for(priority):
 def save_specification(priority, *, by, fields, indicators=None):
     """Save the sub-group's draft (creating it on first save) as a new version.
 
-    Side effects: a SpecificationVersion row and an audit entry. Raises BudgetExceeded
-    (per year, by how much) and InvalidTransition unless the specification is a draft.
+    A draft always saves, whatever it allocates: the budget is checked when it is submitted.
+    Side effects: a SpecificationVersion row and an audit entry. Raises InvalidTransition
+    unless the specification is a draft.
     """
     with transaction.atomic():
         round_ = _lock_round(priority.round_id)
@@ -283,9 +238,12 @@ def _tell(spec, users, *, template, key, **context):
 def submit_specification(spec, *, by):
     """Send a complete draft to the officers for approval.
 
-    Side effects: an audit entry; an email to each of the round's officers.
+    Side effects: an audit entry; an email to each of the round's officers. Raises
+    BudgetExceeded (naming each year and the amount over) when, with the round's other
+    submitted, approved and published specifications, it would exceed the budget.
     """
     with transaction.atomic():
+        round_ = budget.lock_round(spec.round_id)
         spec = _locked(spec)
         _transition(
             spec, by=by, allowed_from=[SpecificationState.DRAFT], to=SpecificationState.SUBMITTED, action=_("submitted")
@@ -293,6 +251,7 @@ def submit_specification(spec, *, by):
         missing = missing_for_submission(spec)
         if missing:
             raise ApplicationError(_("The specification is not ready to submit."), details=missing)
+        budget.check_budget(round_, spec)
         spec.submitted_at = timezone.now()
         spec.save(update_fields=["state", "submitted_at", "updated_at"])
         entry = audit(
@@ -351,13 +310,15 @@ def return_to_draft(spec, *, by, reason):
 def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
     """An officer approves a submitted specification, recording the sponsor's finance officer's acknowledgement.
 
-    Side effects: an audit entry.
+    Side effects: an audit entry. Raises BudgetExceeded as submit_specification does.
     """
     if not (acknowledged_by or "").strip() or acknowledged_on is None:
         raise ApplicationError(_("Record who in the sponsor's finance team acknowledged the commitment, and when."))
     if acknowledged_on > timezone.localdate():
         raise ApplicationError(_("The date of the acknowledgement cannot be in the future."))
     with transaction.atomic():
+        # The budget, checked again with the round locked: it may have been spent since submission.
+        round_ = budget.lock_round(spec.round_id)
         spec = _locked(spec)
         _transition(
             spec,
@@ -366,6 +327,7 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
             to=SpecificationState.APPROVED,
             action=_("approved"),
         )
+        budget.check_budget(round_, spec)
         spec.sponsor_acknowledged_by = acknowledged_by.strip()
         spec.sponsor_acknowledged_on = acknowledged_on
         spec.approved_at = timezone.now()
@@ -457,6 +419,7 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
         _apply(spec, round_, fields=fields, indicators=indicators)
         if version_data(spec) == before:
             raise ApplicationError(_("Nothing was changed, so there is nothing to announce."))
+        budget.check_budget(round_, spec)
         spec.state = SpecificationState.AMENDED
         spec.amendment_count += 1
         spec.save(update_fields=["state", "amendment_count", "updated_at"])

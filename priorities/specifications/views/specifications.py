@@ -25,6 +25,7 @@ from priorities.specifications.forms import (
 from priorities.specifications.models import SubgroupMember
 from priorities.specifications.outcome_language import check_outcome_language
 from priorities.specifications.rules import ask_refusal
+from priorities.specifications.services import budget
 from priorities.specifications.services import specifications as services
 from priorities.specifications.services.specifications import SPECIFICATION_PDF
 from priorities.workshop.models import Priority
@@ -132,6 +133,9 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
         form = context["form"]
         text = form.data.get("outcome_sought") if form.is_bound else (form.initial.get("outcome_sought") or "")
         context["warnings"] = check_outcome_language(text)
+        context["budget_years"] = budget.budget_years(
+            self.round, excluding=self.specification.pk if self.specification else None
+        )
         return context
 
     def save(self, form):
