@@ -8,7 +8,8 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - round summaries: a panel for the round's home page, in the order of the round's stages;
 - document builders: the template and context of a PDF kind, one builder a kind;
 - demo seeders: their part of ``manage.py seed_demo``, in the order of the round's stages;
-- public calls: what the home page lists for everyone, signed in or not (open calls for proposals).
+- public calls: what the home page lists for everyone, signed in or not (open calls for proposals);
+- home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
 """
 
 from collections import defaultdict
@@ -28,6 +29,7 @@ _summaries = []
 _document_builders = {}
 _demo_seeders = []
 _public_call_sources = []
+_home_panel_sources = []
 
 
 def _stage_index(stage):
@@ -145,6 +147,25 @@ def public_calls_source(func):
 
 def public_calls():
     return [call for func in _public_call_sources for call in func()]
+
+
+@dataclass
+class HomePanel:
+    """A part of a signed-in person's home page: a heading and a template rendered with ``context``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def home_panel(func):
+    """Register ``func(user) -> HomePanel | None``; its queries must not grow with the rows it shows."""
+    _home_panel_sources.append(func)
+    return func
+
+
+def home_panels(user):
+    return [panel for func in _home_panel_sources if (panel := func(user)) is not None]
 
 
 def autodiscover():

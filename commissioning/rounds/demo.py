@@ -8,6 +8,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from commissioning import registry
 from commissioning.accounts.models import User
@@ -60,16 +61,25 @@ PEOPLE = [
     ("panel@demo.example", "Fatima Begum", Role.PANEL, "Willenhall Community Forum"),
     ("bidder@demo.example", "Chris Taylor", Role.BIDDER, "Foleshill Women's Training"),
     ("sponsor@demo.example", "Richard Moss", Role.SPONSOR, "Coventry Primary Care Trust"),
+    ("finance@demo.example", "Fiona Walsh", Role.SPONSOR, "Coventry Primary Care Trust"),
 ]
+
+
+# Logins shown under their own label rather than their role's (the sponsor's two people).
+LOGIN_LABELS = {
+    "sponsor@demo.example": _("Public-sector sponsor's contact"),
+    "finance@demo.example": _("Sponsor's finance officer"),
+}
 
 
 def demo_logins():
     """(role label, email) for the README and the run command's output."""
     seen, logins = set(), []
     for email, _name, role, _org in PEOPLE:
-        if role not in seen:
-            seen.add(role)
-            logins.append((Role(role).label, email))
+        label = str(LOGIN_LABELS.get(email, Role(role).label))
+        if label not in seen:
+            seen.add(label)
+            logins.append((label, email))
     return logins
 
 

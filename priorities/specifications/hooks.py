@@ -1,5 +1,5 @@
 """What specifications add to the round: the call's stage guard, the home-page summary,
-the specification PDF, and the demo's published specifications."""
+the sponsor's panel on their home page, the specification PDF, and the demo's published specifications."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,10 +9,12 @@ from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
 from commissioning.registry import (
+    HomePanel,
     PublicCall,
     Summary,
     demo_seeder,
     document_builder,
+    home_panel,
     public_calls_source,
     round_summary,
     stage_guard,
@@ -107,6 +109,20 @@ def open_calls():
             (spec.title, reverse("specification_detail", args=[round_.pk, spec.priority_id]), _deadline(spec))
         )
     return list(calls.values())
+
+
+@home_panel
+def sponsor_panel(user):
+    """For the people of a sponsor organisation: what it sponsors, and the sign-offs waiting for them."""
+    specifications, waiting = selectors.sponsor_home(user)
+    if not specifications:
+        return None
+    waiting = [signoff for signoff in waiting if user.has_perm("priorities.answer_signoff", signoff)]
+    return HomePanel(
+        title=_("Your organisation's sponsorships"),
+        template="priorities/specifications/_sponsor_home.html",
+        context={"specifications": specifications, "waiting": waiting},
+    )
 
 
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)

@@ -33,7 +33,7 @@ def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_c
         "An independent evaluation against the baseline.",
         "Coventry City Council",
         "Helen Carr",
-        "Acknowledged by Mark Patel",
+        "Confirmed by Mark Patel",
         "Show health gains.",
         "Steering group meets by month 3.",
     ]:
