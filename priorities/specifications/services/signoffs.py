@@ -96,8 +96,16 @@ def _ask(spec, role, *, by):
         round_=spec.round,
         obj=signoff,
         after={"role": role, "name": name, "email": email, "organisation": spec.sponsor_organisation},
-        summary=_("%(actor)s asked %(who)s (%(role)s) to confirm the sponsor's commitment for “%(title)s”")
-        % {"actor": by, "who": signoff.who, "role": signoff.get_role_display().lower(), "title": spec.title},
+        summary=_(
+            "%(actor)s asked %(name)s, %(role)s at %(sponsor)s, to confirm the sponsor's commitment for “%(title)s”"
+        )
+        % {
+            "actor": by,
+            "name": name,
+            "role": signoff.get_role_display().lower(),
+            "sponsor": spec.sponsor_organisation,
+            "title": spec.title,
+        },
     )
     queue_email(
         dedup_key=f"signoff:{signoff.pk}:request",
@@ -200,9 +208,9 @@ def confirmation_refusal(spec):
             name, _email = _person(spec, role)
             waiting.append(_("%(name)s (%(role)s, not asked yet)") % {"name": name or "–", "role": role.label.lower()})
         elif signoff.state == SignoffState.DECLINED:
-            waiting.append(_("%(who)s (%(role)s, declined)") % {"who": signoff.who, "role": role.label.lower()})
+            waiting.append(_("%(name)s (%(role)s, who declined)") % {"name": signoff.name, "role": role.label.lower()})
         elif signoff.state == SignoffState.PENDING:
-            waiting.append(_("%(who)s (%(role)s)") % {"who": signoff.who, "role": role.label.lower()})
+            waiting.append(_("%(name)s (%(role)s)") % {"name": signoff.name, "role": role.label.lower()})
     if not waiting:
         return None
     return _("The sponsor's commitment is still to be confirmed by %(people)s.") % {"people": _(" and ").join(waiting)}

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def announcements():
-    """The emails sent to the mailing list (not the officers' "ready for approval" notes, nor the sponsor's sign-off)."""
+    """The emails sent to the mailing list (not the officers' notes, nor the sponsor's sign-off requests)."""
     notes = ("Ready for approval", "Please confirm", "The sponsor has confirmed")
     return [message for message in mail.outbox if not message.subject.startswith(notes)]
 
