@@ -1,6 +1,12 @@
+import zoneinfo
+
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from commissioning.documents.services import latest_document, render_document
+from priorities.specifications.enums import SignoffRole
+from priorities.specifications.selectors import current_signoffs
 from priorities.specifications.services import specifications as services
 from priorities.workshop.models import CrossCuttingTheme
 from tests.factories.priorities import PriorityFactory
@@ -8,6 +14,8 @@ from tests.pdf import pdf_text
 from tests.priorities.specifications.helpers import published
 
 pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_commit_callbacks):
@@ -38,6 +46,12 @@ def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_c
         "Steering group meets by month 3.",
     ]:
         assert expected in text, expected
+    # Who confirmed the sponsor's commitment, and when, UK time.
+    finance = current_signoffs(spec)[SignoffRole.FINANCE]
+    when = date_format(timezone.localtime(finance.answered_at, LONDON), "j F Y, H:i")
+    flat = " ".join(text.split())
+    assert f"Confirmed by Mark Patel (Coventry City Council), finance officer, on {when}." in flat
+    assert "Confirmed by Helen Carr (Coventry City Council), sponsor's contact, on" in flat
 
 
 def test_pdf_made_after_a_later_change_still_shows_its_own_version(round_, officer, django_capture_on_commit_callbacks):

@@ -257,3 +257,12 @@ def test_the_approve_page_shows_who_is_still_to_confirm(client, round_, submitte
 
     assert "Helen Carr (Coventry City Council) was asked on" in page
     assert "has not answered yet" in page
+
+
+def test_the_audit_trail_reads_who_confirmed(client, round_, submitted, finance, officer):
+    signoff_services.confirm_signoff(current_signoffs(submitted)[SignoffRole.FINANCE], by=finance)
+    _login(client, officer)
+
+    page = client.get(reverse("round_audit", args=[round_.pk])).content.decode()
+
+    assert "Mark Patel (Coventry City Council) confirmed the sponsor&#x27;s commitment for “Worklessness”" in page
