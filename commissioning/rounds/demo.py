@@ -67,7 +67,7 @@ PEOPLE = [
 
 # Logins shown under their own label rather than their role's (the sponsor's two people).
 LOGIN_LABELS = {
-    "sponsor@demo.example": _("Public-sector sponsor's contact"),
+    "sponsor@demo.example": _("Sponsor's contact"),
     "finance@demo.example": _("Sponsor's finance officer"),
 }
 
