@@ -65,7 +65,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="specification",
             name="finance_officer_email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="Finance officer's email address"),
+            field=models.EmailField(
+                blank=True,
+                help_text="The finance officer is emailed too, and must also confirm before the specification is approved.",
+                max_length=254,
+                verbose_name="Finance officer's email address",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="specification",
+            name="sponsor_contact_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="When the specification is submitted, the contact is emailed to confirm the commitment.",
+                max_length=254,
+                verbose_name="Sponsor contact's email address",
+            ),
         ),
         migrations.AddField(
             model_name="specification",

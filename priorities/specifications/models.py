@@ -105,14 +105,22 @@ class Specification(models.Model):
         verbose_name=_("Public-sector sponsor"),
     )
     sponsor_contact_name = models.CharField(_("Sponsor's named contact"), max_length=200, blank=True)
-    sponsor_contact_email = models.EmailField(_("Sponsor contact's email address"), blank=True)
+    sponsor_contact_email = models.EmailField(
+        _("Sponsor contact's email address"),
+        blank=True,
+        help_text=_("When the specification is submitted, the contact is emailed to confirm the commitment."),
+    )
     mainstreaming_commitment = models.TextField(
         _("Sponsor's commitment to consider mainstream funding"),
         blank=True,
         help_text=_("What the sponsor will consider funding from its main budget if the activity succeeds."),
     )
     finance_officer_name = models.CharField(_("Sponsor's finance officer"), max_length=200, blank=True)
-    finance_officer_email = models.EmailField(_("Finance officer's email address"), blank=True)
+    finance_officer_email = models.EmailField(
+        _("Finance officer's email address"),
+        blank=True,
+        help_text=_("The finance officer is emailed too, and must also confirm before the specification is approved."),
+    )
     milestones = models.TextField(_("Key milestones and outputs"), blank=True)
     proposal_deadline = models.DateTimeField(_("Deadline for proposals"), null=True, blank=True)
     question_deadline = models.DateTimeField(_("Deadline for clarification questions"), null=True, blank=True)

@@ -218,7 +218,7 @@ def confirmation_refusal(spec):
 
 def _locked_signoff(signoff):
     return (
-        SponsorSignoff.objects.select_for_update()
+        SponsorSignoff.objects.select_for_update(of=("self",))
         .select_related("specification__round", "specification__priority", "organisation")
         .get(pk=signoff.pk)
     )
