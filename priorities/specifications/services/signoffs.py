@@ -19,6 +19,7 @@ from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.common.links import absolute_url
 from commissioning.enums import Role
 from commissioning.outbox.services import queue_email
+from commissioning.rounds.models import Invitation
 from commissioning.rounds.selectors import round_officers
 from commissioning.rounds.services import assign_role, record_invitation
 from priorities.specifications.enums import SignoffRole, SignoffState
@@ -70,6 +71,21 @@ def signoff_path(signoff):
     return reverse("sponsor_signoff", args=[signoff.specification.round_id, signoff.pk])
 
 
+def _usable_invitation(spec, email):
+    """An invitation this person was already sent as the sponsor's, still usable: asked again, they register once."""
+    return (
+        Invitation.objects.filter(
+            round=spec.round,
+            email__iexact=email,
+            role=Role.SPONSOR,
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def _ask(spec, role, *, by):
     """Record one person's sign-off and queue the one email asking them, after commit."""
     name, email = _person(spec, role)
@@ -85,7 +101,7 @@ def _ask(spec, role, *, by):
     link = signoff_path(signoff)
     if not User.objects.filter(email__iexact=email).exists():
         # No account yet: the link registers them through an invitation, then opens the sign-off.
-        signoff.invitation = record_invitation(
+        signoff.invitation = _usable_invitation(spec, email) or record_invitation(
             spec.round, by=by, email=email, role=Role.SPONSOR, full_name=name, organisation=spec.sponsor_organisation
         )
         signoff.save(update_fields=["invitation"])

@@ -294,3 +294,15 @@ def test_the_sponsor_must_be_a_real_person_at_another_organisation_too(round_, o
     ruth = UserFactory(email="ruth.green@example.police.uk")
     with pytest.raises(ApplicationError):
         signoff_services.confirm_signoff(current_signoffs(first)[SignoffRole.CONTACT], by=ruth)
+
+
+def test_someone_without_an_account_asked_again_uses_the_same_invitation(spec, priority, officer):
+    services.submit_specification(spec, by=officer)
+    services.return_to_draft(spec, by=officer, reason="Firm up the commitment.")
+
+    services.save_specification(priority, by=officer, fields={"mainstreaming_commitment": "Half from 2030."})
+
+    contact_rows = SponsorSignoff.objects.filter(specification=spec, role=SignoffRole.CONTACT)
+    assert contact_rows.count() == 2
+    assert Invitation.objects.filter(email=CONTACT).count() == 1
+    assert {row.invitation_id for row in contact_rows} == {Invitation.objects.get(email=CONTACT).pk}
