@@ -15,6 +15,7 @@ commissioning's ``AppConfig.ready()``) imports each of them:
   budget from £1,200,000 to £500,000"), declared in each area's ``sentences.py``.
 - round change checks: why a round's new details (a smaller budget, fewer years) would break what
   a later stage already holds.
+- home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
 """
 
 from collections import defaultdict
@@ -37,6 +38,7 @@ _demo_seeders = []
 _public_call_sources = []
 _audit_sentences = {}
 _round_change_checks = []
+_home_panel_sources = []
 
 
 def _stage_index(stage):
@@ -235,6 +237,25 @@ def round_change_check(func):
 
 def round_change_refusals(round_):
     return [reason for func in _round_change_checks for reason in func(round_)]
+
+
+@dataclass
+class HomePanel:
+    """A part of a signed-in person's home page: a heading and a template rendered with ``context``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def home_panel(func):
+    """Register ``func(user) -> HomePanel | None``; its queries must not grow with the rows it shows."""
+    _home_panel_sources.append(func)
+    return func
+
+
+def home_panels(user):
+    return [panel for func in _home_panel_sources if (panel := func(user)) is not None]
 
 
 def autodiscover():

@@ -165,6 +165,23 @@ def remove_role(role_obj, *, by):
     role_obj.delete()
 
 
+def record_invitation(round_, *, by, email, role, full_name="", organisation=None):
+    """Record an invitation (and its audit entry) without emailing it: for a caller that sends
+    its own message with the invitation's link in it. Returns the invitation."""
+    email = email.strip().lower()
+    invitation = Invitation.objects.create(
+        round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
+    )
+    audit(
+        "invitation.sent",
+        by=by,
+        round_=round_,
+        obj=invitation,
+        after={"email": email, "role": role, "organisation": organisation},
+    )
+    return invitation
+
+
 def invite_person(round_, *, by, email, role, full_name="", organisation=None):
     """Record an invitation and queue its email (commissioning.mail) after commit.
 
@@ -177,15 +194,8 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
             _("%(email)s is already %(role)s in this round.") % {"email": email, "role": Role(role).label}
         )
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
-        )
-        audit(
-            "invitation.sent",
-            by=by,
-            round_=round_,
-            obj=invitation,
-            after={"email": email, "role": role, "organisation": organisation},
+        invitation = record_invitation(
+            round_, by=by, email=email, role=role, full_name=full_name, organisation=organisation
         )
         queue_email(
             dedup_key=f"invitation:{invitation.pk}",

@@ -93,6 +93,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
                 "sponsor_contact_email",
                 "mainstreaming_commitment",
                 "finance_officer_name",
+                "finance_officer_email",
             ),
             section(_("Key milestones and outputs"), "milestones"),
             section(_("Deadlines"), "question_deadline", "proposal_deadline"),
@@ -140,6 +141,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
             "sponsor_contact_email",
             "mainstreaming_commitment",
             "finance_officer_name",
+            "finance_officer_email",
             "milestones",
         ):
             data[name] = data.get(name) or ""
@@ -176,12 +178,25 @@ class AmendmentForm(SpecificationForm):
 
 
 class ApproveForm(GDSFormMixin, forms.Form):
+    """Nothing to type: the sponsor's contact and finance officer confirm for themselves."""
+
     submit_label = _("Approve")
 
-    acknowledged_by = forms.CharField(
-        label=_("Name of the sponsor's finance officer who acknowledged the commitment"), max_length=200
+
+class SignoffDeclineForm(GDSFormMixin, forms.Form):
+    submit_label = _("Decline")
+
+    reason = forms.CharField(
+        label=_("Why you cannot confirm the commitment"),
+        max_length=2000,
+        help_text=_("The partnership's officers and the sub-group will read this."),
+        error_messages={"required": _("Say why you cannot confirm the commitment.")},
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    acknowledged_on = forms.DateField(label=_("Date of the acknowledgement"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [Submit("decline", self.submit_label, css_class="govuk-button--warning")]
 
 
 class ReturnForm(GDSFormMixin, forms.Form):

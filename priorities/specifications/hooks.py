@@ -1,7 +1,8 @@
 """What specifications add to the round: the call's stage guard, the home-page summary (with a link
-straight to each sub-group member's own specification), the specification PDF, the check that a
-round's budget and years still cover what its specifications allocate, the demo's published
-specifications and how the audit trail reads specifications, questions and the mailing list."""
+straight to each sub-group member's own specification), the sponsor's panel on their home page, the
+specification PDF, the check that a round's budget and years still cover what its specifications
+allocate, the demo's published specifications and how the audit trail reads specifications,
+questions and the mailing list."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +13,13 @@ from django.utils.translation import ngettext
 from commissioning.enums import Stage
 from commissioning.registry import (
     SPECIFICATIONS,
+    HomePanel,
     PublicCall,
     Summary,
     audit_sentences,
     demo_seeder,
     document_builder,
+    home_panel,
     public_calls_source,
     round_change_check,
     round_summary,
@@ -125,6 +128,22 @@ def open_calls():
 
 
 round_change_check(budget.round_change_refusals)
+
+
+@home_panel
+def sponsor_panel(user):
+    """For the people of a sponsor organisation: what it sponsors, and the sign-offs waiting for them."""
+    specifications, waiting = selectors.sponsor_home(user)
+    if not specifications:
+        return None
+    waiting = [signoff for signoff in waiting if user.has_perm("priorities.answer_signoff", signoff)]
+    return HomePanel(
+        title=_("Your organisation's sponsorships"),
+        template="priorities/specifications/_sponsor_home.html",
+        context={"specifications": specifications, "waiting": waiting},
+    )
+
+
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)
 demo_seeder(Stage.SPECIFICATION)(demo.seed)
 audit_sentences(sentences.SENTENCES)

@@ -22,6 +22,12 @@ from priorities.specifications.enums import AnnouncementKind, SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, SubgroupMember
 from priorities.specifications.services import budget
 from priorities.specifications.services.mailing import announce
+from priorities.specifications.services.signoffs import (
+    confirmation_refusal,
+    request_signoffs,
+    reset_signoffs,
+    sponsor_details,
+)
 from priorities.workshop.models import Priority
 
 SPECIFICATION_PDF = "specification"
@@ -44,6 +50,7 @@ CONTENT_FIELDS = [
     "sponsor_contact_email",
     "mainstreaming_commitment",
     "finance_officer_name",
+    "finance_officer_email",
     "milestones",
     "proposal_deadline",
     "question_deadline",
@@ -163,11 +170,13 @@ def save_specification(priority, *, by, fields, indicators=None):
                 % {"state": spec.get_state_display()}
             )
         before = None if creating else version_data(spec)
+        sponsor_before = sponsor_details(spec)
         _apply(spec, round_, fields=fields, indicators=indicators)
         after = version_data(spec)
         if before == after:
             return spec
         _record_version(spec, by=by)
+        reset_signoffs(spec, sponsor_before, by=by)
         audit(
             "specification.created" if creating else "specification.saved",
             by=by,
@@ -200,8 +209,10 @@ def missing_for_submission(spec):
     need(spec.evaluation_requirements.strip(), _("Say how proposals must show the activity will be evaluated."))
     need(spec.sponsor_organisation_id, _("Choose the public-sector sponsor."))
     need(spec.sponsor_contact_name.strip(), _("Name the sponsor's contact."))
+    need(spec.sponsor_contact_email.strip(), _("Give the sponsor contact's email address."))
     need(spec.mainstreaming_commitment.strip(), _("Record the sponsor's commitment to consider mainstream funding."))
     need(spec.finance_officer_name.strip(), _("Name the sponsor's finance officer."))
+    need(spec.finance_officer_email.strip(), _("Give the finance officer's email address."))
     need(spec.proposal_deadline, _("Set the deadline for proposals."))
     need(spec.question_deadline, _("Set the deadline for clarification questions."))
     return missing
@@ -238,9 +249,11 @@ def _tell(spec, users, *, template, key, **context):
 def submit_specification(spec, *, by):
     """Send a complete draft to the officers for approval.
 
-    Side effects: an audit entry; an email to each of the round's officers. Raises
-    BudgetExceeded (naming each year and the amount over) when, with the round's other
-    submitted, approved and published specifications, it would exceed the budget.
+    Side effects: an audit entry; an email to each of the round's officers; the sponsor's contact
+    and finance officer asked to confirm its commitment (those not yet asked, or who declined);
+    the reason it was last returned, if any, is cleared. Raises BudgetExceeded (naming each year
+    and the amount over) when, with the round's other submitted, approved and published
+    specifications, it would exceed the budget.
     """
     with transaction.atomic():
         round_ = budget.lock_round(spec.round_id)
@@ -253,7 +266,9 @@ def submit_specification(spec, *, by):
             raise ApplicationError(_("The specification is not ready to submit."), details=missing)
         budget.check_budget(round_, spec)
         spec.submitted_at = timezone.now()
-        spec.save(update_fields=["state", "submitted_at", "updated_at"])
+        # A returned specification shows why until it is submitted again.
+        spec.return_reason, spec.returned_at, spec.returned_by = "", None, None
+        spec.save(update_fields=["state", "submitted_at", "return_reason", "returned_at", "returned_by", "updated_at"])
         entry = audit(
             "specification.submitted",
             by=by,
@@ -264,6 +279,8 @@ def submit_specification(spec, *, by):
         )
         officers = [role.user for role in round_officers(spec.round)]
         _tell(spec, officers, template="emails/priorities/specifications/submitted", key=f"submitted:{entry.pk}", by=by)
+        # The sponsor's sign-off: ask whoever has not confirmed (nobody twice).
+        request_signoffs(spec, by=by)
     return spec
 
 
@@ -285,7 +302,18 @@ def return_to_draft(spec, *, by, reason):
         )
         spec.approved_at = None
         spec.approved_by = None
-        spec.save(update_fields=["state", "approved_at", "approved_by", "updated_at"])
+        spec.return_reason, spec.returned_at, spec.returned_by = reason.strip(), timezone.now(), by
+        spec.save(
+            update_fields=[
+                "state",
+                "approved_at",
+                "approved_by",
+                "return_reason",
+                "returned_at",
+                "returned_by",
+                "updated_at",
+            ]
+        )
         entry = audit(
             "specification.returned",
             by=by,
@@ -307,15 +335,13 @@ def return_to_draft(spec, *, by, reason):
     return spec
 
 
-def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
-    """An officer approves a submitted specification, recording the sponsor's finance officer's acknowledgement.
+def approve_specification(spec, *, by):
+    """An officer approves a submitted specification whose sponsor's contact and finance officer
+    have both confirmed its commitment.
 
-    Side effects: an audit entry. Raises BudgetExceeded as submit_specification does.
+    Side effects: an audit entry. Raises ApplicationError naming who is still to confirm, and
+    BudgetExceeded as submit_specification does.
     """
-    if not (acknowledged_by or "").strip() or acknowledged_on is None:
-        raise ApplicationError(_("Record who in the sponsor's finance team acknowledged the commitment, and when."))
-    if acknowledged_on > timezone.localdate():
-        raise ApplicationError(_("The date of the acknowledgement cannot be in the future."))
     with transaction.atomic():
         # The budget, checked again with the round locked: it may have been spent since submission.
         round_ = budget.lock_round(spec.round_id)
@@ -327,9 +353,11 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
             to=SpecificationState.APPROVED,
             action=_("approved"),
         )
+        # The sponsor's sign-off: both must have confirmed.
+        refusal = confirmation_refusal(spec)
+        if refusal:
+            raise ApplicationError(refusal)
         budget.check_budget(round_, spec)
-        spec.sponsor_acknowledged_by = acknowledged_by.strip()
-        spec.sponsor_acknowledged_on = acknowledged_on
         spec.approved_at = timezone.now()
         spec.approved_by = by
         spec.save()
@@ -339,7 +367,7 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
             round_=spec.round,
             obj=spec,
             before={"state": SpecificationState.SUBMITTED},
-            after=snapshot(spec, ["state", "sponsor_acknowledged_by", "sponsor_acknowledged_on"]),
+            after=snapshot(spec, ["state"]),
         )
     return spec
 
@@ -416,10 +444,12 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
         if spec.state not in (SpecificationState.PUBLISHED, SpecificationState.AMENDED):
             raise InvalidTransition(_("Only a published specification can be amended."))
         before = version_data(spec)
+        sponsor_before = sponsor_details(spec)
         _apply(spec, round_, fields=fields, indicators=indicators)
         if version_data(spec) == before:
             raise ApplicationError(_("Nothing was changed, so there is nothing to announce."))
         budget.check_budget(round_, spec)
+        reset_signoffs(spec, sponsor_before, by=by)
         spec.state = SpecificationState.AMENDED
         spec.amendment_count += 1
         spec.save(update_fields=["state", "amendment_count", "updated_at"])

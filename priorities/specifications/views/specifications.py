@@ -15,6 +15,7 @@ from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
 from commissioning.rounds.mixins import RoundMixin, SignedInRoundMixin
 from priorities.specifications import selectors
+from priorities.specifications.enums import SignoffRole, SignoffState
 from priorities.specifications.forms import (
     AmendmentForm,
     ApproveForm,
@@ -100,7 +101,22 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
         context["following"] = selectors.follows(user, spec)
         context["approve_form"] = ApproveForm()
         context["return_form"] = ReturnForm()
+        context["signoff_rows"] = signoff_rows(spec)
+        context["can_ask_sponsor"] = user.has_perm("priorities.ask_sponsor", self.round) and any(
+            signoff is None or signoff.state == SignoffState.DECLINED
+            for _role, _named, signoff in context["signoff_rows"]
+        )
         return context
+
+
+def signoff_rows(spec):
+    """(role label, the person named on the specification, their standing sign-off or None)."""
+    current = selectors.current_signoffs(spec)
+    named = {
+        SignoffRole.CONTACT: spec.sponsor_contact_name,
+        SignoffRole.FINANCE: spec.finance_officer_name,
+    }
+    return [(role.label, named[role], current.get(role)) for role in SignoffRole]
 
 
 class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
@@ -268,14 +284,15 @@ class SpecificationApproveView(SpecificationFormActionView):
     form_class = ApproveForm
     extra_context = {"action_title": _("Approve the specification")}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.specification is not None:
+            context["signoff_rows"] = signoff_rows(self.specification)
+        return context
+
     def act(self, data):
-        services.approve_specification(
-            self.specification,
-            by=self.request.user,
-            acknowledged_by=data["acknowledged_by"],
-            acknowledged_on=data["acknowledged_on"],
-        )
-        return _("Approved, with the sponsor's acknowledgement recorded. It can now be published.")
+        services.approve_specification(self.specification, by=self.request.user)
+        return _("Approved. It can now be published.")
 
 
 class SpecificationReturnView(SpecificationFormActionView):

@@ -1,11 +1,16 @@
 import re
 import subprocess
+import zoneinfo
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from commissioning.documents.models import Document, DocumentStatus
 from commissioning.documents.services import latest_document, render_document, request_document
+from priorities.specifications.enums import SignoffRole
 from priorities.specifications.models import Specification
+from priorities.specifications.selectors import current_signoffs
 from priorities.specifications.services import specifications as services
 from priorities.workshop.models import CrossCuttingTheme
 from tests.factories.commissioning import IndicatorFactory
@@ -14,6 +19,8 @@ from tests.pdf import needs_pdftotext, pdf_text
 from tests.priorities.specifications.helpers import published, written
 
 pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_commit_callbacks):
@@ -39,11 +46,17 @@ def test_specification_pdf_holds_its_fields(round_, officer, django_capture_on_c
         "An independent evaluation against the baseline.",
         "Coventry City Council",
         "Helen Carr",
-        "Acknowledged by Mark Patel",
+        "Confirmed by Mark Patel",
         "Show health gains.",
         "Steering group meets by month 3.",
     ]:
         assert expected in text, expected
+    # Who confirmed the sponsor's commitment, and when, UK time.
+    finance = current_signoffs(spec)[SignoffRole.FINANCE]
+    when = date_format(timezone.localtime(finance.answered_at, LONDON), "j F Y, H:i")
+    flat = " ".join(text.split())
+    assert f"Confirmed by Mark Patel (Coventry City Council), finance officer, on {when}." in flat
+    assert "Confirmed by Helen Carr (Coventry City Council), sponsor's contact, on" in flat
 
 
 def test_pdf_made_after_a_later_change_still_shows_its_own_version(round_, officer, django_capture_on_commit_callbacks):

@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.core import mail
 
@@ -14,14 +12,15 @@ from priorities.specifications.services import specifications as services
 from priorities.specifications.services.mailing import fan_out_announcement
 from tests.factories.commissioning import person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
-from tests.priorities.specifications.helpers import published, subgroup_member, written
+from tests.priorities.specifications.helpers import confirm_all, published, subgroup_member, written
 
 pytestmark = pytest.mark.django_db
 
 
 def announcements():
-    """The emails sent to the mailing list (not the officers' "ready for approval" notes)."""
-    return [message for message in mail.outbox if not message.subject.startswith("Ready for approval")]
+    """The emails sent to the mailing list (not the officers' notes, nor the sponsor's sign-off requests)."""
+    notes = ("Ready for approval", "Please confirm", "The sponsor has confirmed")
+    return [message for message in mail.outbox if not message.subject.startswith(notes)]
 
 
 def test_save_specification_creates_draft_with_version(round_, officer):
@@ -61,22 +60,18 @@ def test_submit_refuses_an_incomplete_draft_listing_what_is_missing(round_, offi
     assert spec.state == SpecificationState.DRAFT
 
 
-def test_approve_requires_submission_and_records_acknowledgement(round_, officer):
+def test_approve_requires_submission_and_both_confirmations(round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
     spec = written(priority, officer)
 
     with pytest.raises(InvalidTransition):
-        services.approve_specification(
-            spec, by=officer, acknowledged_by="Mark", acknowledged_on=datetime.date(2026, 1, 1)
-        )
+        services.approve_specification(spec, by=officer)
     services.submit_specification(spec, by=officer)
-    services.approve_specification(
-        spec, by=officer, acknowledged_by="Mark Patel", acknowledged_on=datetime.date(2026, 1, 1)
-    )
+    confirm_all(spec)
+    services.approve_specification(spec, by=officer)
 
     spec.refresh_from_db()
     assert spec.state == SpecificationState.APPROVED
-    assert spec.sponsor_acknowledged_by == "Mark Patel"
     assert spec.approved_by == officer
 
 
@@ -212,7 +207,8 @@ def test_submitting_emails_each_officer_and_returning_emails_the_subgroup_with_t
     assert list(to_subgroup.values_list("to_email", flat=True)) == [writer.email]
     assert "Name the indicators." in to_subgroup.get().body_text
     everyone = sorted([officer.email, second_officer.email, writer.email])
-    assert sorted(message.to[0] for message in mail.outbox) == everyone
+    sponsor = ["helen.carr@example.gov.uk", "mark.patel@example.gov.uk"]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(everyone + sponsor)
 
     services.submit_specification(spec, by=writer)
     assert to_officers.count() == 4  # a second submission is news again

@@ -13,7 +13,7 @@ from priorities.specifications.services.specifications import save_specification
 from priorities.workshop.models import Priority
 from tests.factories.commissioning import PASSWORD, IndicatorFactory, RoundFactory, UserFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
-from tests.priorities.specifications.helpers import complete_fields, published, subgroup_member, written
+from tests.priorities.specifications.helpers import complete_fields, confirm_all, published, subgroup_member, written
 
 pytestmark = pytest.mark.django_db
 
@@ -225,10 +225,8 @@ def test_subgroup_cannot_approve_or_publish(client, round_, officer):
     _login(client, member)
     client.post(reverse("specification_submit", args=[round_.pk, priority.pk]))
 
-    approve = client.post(
-        reverse("specification_approve", args=[round_.pk, priority.pk]),
-        {"acknowledged_by": "Me", "acknowledged_on": "2026-01-01"},
-    )
+    confirm_all(spec)
+    approve = client.post(reverse("specification_approve", args=[round_.pk, priority.pk]))
     publish = client.post(reverse("specification_publish", args=[round_.pk, priority.pk]))
 
     assert approve.status_code == 404
@@ -243,10 +241,8 @@ def test_officer_approves_and_publishes_through_pages(client, round_, officer, d
     spec = written(priority, officer)
     _login(client, officer)
     client.post(reverse("specification_submit", args=[round_.pk, priority.pk]))
-    client.post(
-        reverse("specification_approve", args=[round_.pk, priority.pk]),
-        {"acknowledged_by": "Mark Patel", "acknowledged_on": "2026-01-01"},
-    )
+    confirm_all(spec)
+    client.post(reverse("specification_approve", args=[round_.pk, priority.pk]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("specification_publish", args=[round_.pk, priority.pk]))
 
