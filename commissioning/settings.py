@@ -29,6 +29,19 @@ else:
         raise ImproperlyConfigured(
             "DEBUG is off, so these environment variables must be set: " + ", ".join(missing) + ". See .env.example."
         )
+    # A short key or the example's placeholder signs sessions and password-reset links that can be forged.
+    secret_key_min_length = 50
+    secret_key_placeholder = "change-me-to-a-long-random-string"  # noqa: S105 (the value refused)
+    if secret_key_placeholder == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is still the placeholder from .env.example. Set it to a long random string: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if len(SECRET_KEY) < secret_key_min_length:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {secret_key_min_length} characters long (it has {len(SECRET_KEY)}). "
+            'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
 
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Local Strategic Partnership")
 # Where links in emails point, e.g. https://commissioning.example.org. Unset: the address the
@@ -150,7 +163,8 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (bin/build-static) and whitenoise serves from.
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),

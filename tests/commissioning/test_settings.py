@@ -99,3 +99,32 @@ def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):
 
     monkeypatch.setenv("WEB_CONCURRENCY", "7")
     assert runpy.run_path(config)["workers"] == 7
+
+
+def env_example_value(name):
+    for line in (BASE_DIR / ".env.example").read_text().splitlines():
+        if line.startswith(f"{name}="):
+            return line.split("=", 1)[1]
+    raise AssertionError(f"{name} is not in .env.example")
+
+
+def test_settings_refuse_the_env_example_placeholder_as_secret_key():
+    placeholder = env_example_value("SECRET_KEY")
+
+    result = run_manage("check", DEBUG="False", SECRET_KEY=placeholder, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is still the placeholder from .env.example" in result.stderr
+
+
+def test_settings_refuse_a_secret_key_shorter_than_fifty_characters():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="x" * 49, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters long (it has 49)." in result.stderr
+
+
+def test_settings_accept_a_secret_key_of_fifty_characters():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="k" * 50, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode == 0, result.stderr
