@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from commissioning.common.client import client_address
 from commissioning.common.links import absolute_url, base_url
 from commissioning.outbox.services import queue_email
 
@@ -51,3 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
             text=message.body,
             html=html,
         )
+
+    def get_client_ip(self, request):
+        """The address sign-in limits are counted against: the proxy's header only when trusted."""
+        return client_address(request)

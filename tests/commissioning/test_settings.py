@@ -21,6 +21,7 @@ def run_manage(*args, **environment):
         "DJANGO_SETTINGS_MODULE": "commissioning.settings",
         "DATABASE_URL": f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         "CELERY_BROKER_URL": "",
+        "CACHE_URL": "",
         "EMAIL_URL": "",
         **environment,
     }
@@ -128,3 +129,19 @@ def test_settings_accept_a_secret_key_of_fifty_characters():
     result = run_manage("check", DEBUG="False", SECRET_KEY="k" * 50, ALLOWED_HOSTS="commissioning.example.org")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_settings_refuse_one_redis_database_for_both_cache_and_broker():
+    result = run_manage("check", CACHE_URL="redis://127.0.0.1:6379/0", CELERY_BROKER_URL="redis://127.0.0.1:6379/0")
+
+    assert result.returncode != 0
+    assert "CACHE_URL and CELERY_BROKER_URL name the same Redis database" in result.stderr
+
+
+def test_compose_and_env_example_give_cache_and_broker_their_own_databases():
+    compose = (BASE_DIR / "docker-compose.yml").read_text()
+
+    assert "CELERY_BROKER_URL: redis://redis:6379/0" in compose
+    assert "CACHE_URL: redis://redis:6379/1" in compose
+    assert env_example_value("CELERY_BROKER_URL") == "redis://redis:6379/0"
+    assert env_example_value("CACHE_URL") == "redis://redis:6379/1"
