@@ -9,8 +9,11 @@ import os
 import re
 import secrets
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,87 @@ def test_check_compose_says_plainly_when_no_docker_engine_runs(tmp_path):
     assert "no Docker engine answers" in skipped.stderr
     assert required.returncode == 1
     assert "NOT RUN" in required.stderr
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def production_web(built_static, tmp_path):
+    """gunicorn with gunicorn.conf.py and DEBUG off on the built static files, on a spare loopback port."""
+    root, _ = built_static
+    port = free_port()
+    environment = clean_environment(
+        DJANGO_SETTINGS_MODULE="commissioning.settings",
+        DEBUG="off",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="localhost",
+        STATIC_ROOT=str(root),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+    )
+    migrate = subprocess.run(  # our own manage.py with a fixed command
+        [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    log = (tmp_path / "gunicorn.log").open("w")
+    web = subprocess.Popen(  # the project's own gunicorn, reading ./gunicorn.conf.py
+        [str(Path(sys.executable).parent / "gunicorn"), "commissioning.wsgi"],
+        cwd=BASE_DIR,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        yield port
+    finally:
+        os.killpg(web.pid, signal.SIGTERM)
+        try:
+            web.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(web.pid, signal.SIGKILL)
+            web.wait()
+        log.close()
+
+
+def healthcheck(port):
+    return subprocess.run(  # our own script
+        [sys.executable, str(BASE_DIR / "bin" / "healthcheck-web")],
+        env=clean_environment(HEALTHCHECK_URL=f"http://127.0.0.1:{port}", ALLOWED_HOSTS="localhost"),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_gunicorn_serves_the_built_site_and_refuses_a_100_mb_body_unread(production_web):
+    port = production_web
+    deadline = time.monotonic() + 90
+    while (checked := healthcheck(port)).returncode != 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "web answers: / and /static/govuk/govuk-frontend.min." in checked.stdout
+
+    with socket.create_connection(("127.0.0.1", port), timeout=15) as connection:
+        connection.sendall(
+            b"POST /accounts/signup/ HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Proto: https\r\n"
+            b"Content-Type: application/octet-stream\r\nContent-Length: 104857600\r\n\r\n"
+            + b"x"
+            * 65536  # the start of it: the answer comes without the rest being sent
+        )
+        answer = b""
+        while b"\r\n\r\n" not in answer and (chunk := connection.recv(4096)):
+            answer += chunk
+
+    assert answer.startswith(b"HTTP/1.1 413 ")
