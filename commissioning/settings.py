@@ -72,9 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a body larger than MAX_REQUEST_BYTES is refused before anything reads it.
-    "commissioning.common.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a body larger than MAX_REQUEST_BYTES is refused unread.
+    "commissioning.common.request_size.RequestSizeLimitMiddleware",
     "commissioning.common.links.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,9 +1,10 @@
 """Refuse a request whose body is larger than MAX_REQUEST_BYTES before anything reads it.
 
 Gunicorn limits the request line and headers but not the body, and Django's own limits apply only
-once a form is parsed, after an upload has been spooled to disk. This middleware comes first, reads
-the declared Content-Length and answers 413 with a plain page. Without a Content-Length (chunked
-uploads) Django reads no body at all, so nothing large gets in that way either.
+once a form is parsed, after an upload has been spooled to disk. This middleware runs before
+anything that reads the body (only the security headers come first), reads the declared
+Content-Length and answers 413 with a plain page. Without a Content-Length (chunked uploads)
+Django reads no body at all, so nothing large gets in that way either.
 """
 
 from django.conf import settings
