@@ -13,7 +13,8 @@ import os
 bind = [os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")]
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-accesslog = "-"
+# One line per request, e.g. "-" for standard output (docker-compose.yml sets it). Unset: none.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
