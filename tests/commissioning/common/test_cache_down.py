@@ -5,14 +5,18 @@ The cache points at a real closed port on loopback: Redis is not mocked, it is n
 """
 
 import logging
+import shutil
 import socket
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from redis import Redis
 
+from commissioning.common import cache as fallback_cache
 from priorities.workshop import services
+from tests.celery_support import RedisServer, skip_or_fail
 from tests.factories.commissioning import PASSWORD, UserFactory
 from tests.priorities.workshop.helpers import seat, workshop_with_issues
 
@@ -117,3 +121,37 @@ def test_the_cache_api_answers_from_memory_while_redis_is_down():
     cache.delete("a")
     assert cache.has_key("a") is False
     assert cache.get_or_set("c", 3) == 3
+
+
+def test_the_cache_goes_back_to_redis_when_it_answers_again(settings, tmp_path, monkeypatch, caplog):
+    if shutil.which("redis-server") is None:
+        skip_or_fail("redis-server is not installed.")
+    monkeypatch.setattr(fallback_cache, "RETRY_AFTER_SECONDS", 0)
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "commissioning.common.cache.FallbackRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{server.port}/1",
+                "KEY_PREFIX": "commissioning",
+                "OPTIONS": {"socket_connect_timeout": 1.0, "socket_timeout": 1.0},
+            }
+        }
+        redis = Redis(host="127.0.0.1", port=server.port, db=1)
+        cache.set("shared", "in redis", 60)
+        assert redis.exists(cache.make_and_validate_key("shared"))
+
+        server.stop()
+        with caplog.at_level(logging.ERROR, logger="commissioning.cache"):
+            cache.set("while-down", "in memory", 60)
+            assert cache.get("while-down") == "in memory"
+        assert any("cannot be reached" in record.getMessage() for record in caplog.records)
+
+        server.start()
+        cache.set("after", "in redis again", 60)
+
+        assert redis.get(cache.make_and_validate_key("after")) is not None
+        assert cache.get("after") == "in redis again"
+    finally:
+        server.stop()
