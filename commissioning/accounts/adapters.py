@@ -7,6 +7,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
 from commissioning.accounts.models import User
+from commissioning.common.client import client_address
 from commissioning.common.links import absolute_url, base_url
 from commissioning.outbox.services import queue_email
 
@@ -67,6 +68,10 @@ class AccountAdapter(DefaultAccountAdapter):
             text=message.body,
             html=html,
         )
+
+    def get_client_ip(self, request):
+        """The address sign-in limits are counted against: the proxy's header only when trusted."""
+        return client_address(request)
 
     def format_email_subject(self, subject):
         """'[Coventry Partnership] Confirm your email address': the person's partnership, as in the body."""
