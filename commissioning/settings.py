@@ -172,6 +172,8 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Uploads: CSV imports are small; anything larger is refused with a message.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# A file with more rows than this is imported by a background task while its page shows progress.
+CSV_IMPORT_IN_REQUEST_MAX_ROWS = env.int("CSV_IMPORT_IN_REQUEST_MAX_ROWS", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -213,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-email": {
         "task": "commissioning.send_pending_email",
         "schedule": env.float("EMAIL_SWEEP_SECONDS", default=60.0),
+    },
+    # Imports uploaded while the broker was down, or whose worker died.
+    "run-waiting-imports": {
+        "task": "commissioning.run_waiting_imports",
+        "schedule": 60.0,
     },
     "render-pending-documents": {
         "task": "commissioning.render_pending_documents",

@@ -39,6 +39,10 @@ from commissioning.common.errors import ImportRefused
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
+# How often a long check reports how far it has gone, and how many records go in one bulk query.
+PROGRESS_EVERY = 1000
+BATCH_SIZE = 1000
+
 # Signatures of files people pick by mistake instead of the CSV.
 _BINARY_SIGNATURES = [
     (b"PK\x03\x04", gettext_lazy("an Excel workbook or another zipped file")),
@@ -150,7 +154,7 @@ class CsvImport:
             type(self.round).objects.select_for_update().filter(pk=self.round.pk).first()
 
     def write_row(self, values):
-        """Write one row; return CREATED, UPDATED or UNCHANGED."""
+        """Write one row (through ``save()``, in bulk); return CREATED, UPDATED or UNCHANGED."""
         raise NotImplementedError
 
     def record(self, *, summary, after):
@@ -169,21 +173,45 @@ class CsvImport:
     # -- the import ----------------------------------------------------------------------
 
     def run(self, upload):
-        """Check the whole file, then write it in one transaction.
+        """Check the whole file, then write it in one short transaction.
 
         Side effects: the rows written and the import's record (``record()``). Raises ImportRefused with
         every problem, having written nothing.
         """
+        filename, text = self.read(upload)
+        return self.run_text(text, filename)
+
+    def read(self, upload):
+        """The upload's name and text, refusing a file that is too large, not a CSV file or not readable."""
         filename = getattr(upload, "name", "") or "upload.csv"
-        text = self._read(upload, filename)
-        rows = self._parse(text)
+        return filename, self._read(upload, filename)
+
+    def count_rows(self, text):
+        """How many lines the file has after its header (the upload page runs long files in the background)."""
+        _header, lines = self._split_lines(text)
+        return len(lines) - 1
+
+    def run_text(self, text, filename, *, progress=None):
+        """Check every row of ``text`` (``progress(rows_checked, rows_total)`` is called as it goes), then write.
+
+        Nothing is locked while the file is checked; the write is one transaction, all or nothing.
+        """
+        rows = self._parse(text, progress=progress)
+        return self.write(rows, filename)
+
+    def write(self, rows, filename):
+        """Write checked rows in one transaction, with bulk inserts and updates, and record the import."""
         with transaction.atomic():
             self.lock()
             counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+            self._pending = {}
             try:
                 with transaction.atomic():
                     for values in rows:
                         counts[self.write_row(values)] += 1
+                    for changes in self._pending.values():
+                        changes.save()
+                    self.after_write()
             except (IntegrityError, ValidationError):
                 raise ImportRefused(
                     _("The records changed while the file was being imported. Nothing was changed; try again.")
@@ -197,6 +225,17 @@ class CsvImport:
             unchanged=counts[UNCHANGED],
             message=entry.summary,
         )
+
+    def save(self, obj, fields):
+        """Set ``fields`` on ``obj`` (new or existing); it is written with the others of its model in bulk
+        once every row has been seen. Returns CREATED, UPDATED or UNCHANGED."""
+        model = type(obj)
+        if model not in self._pending:
+            self._pending[model] = BulkChanges(model)
+        return self._pending[model].put(obj, fields)
+
+    def after_write(self):
+        """Write what depends on the records' ids (many-to-many links), once they are saved."""
 
     def _refuse(self, message, errors=()):
         raise ImportRefused(message, details=list(errors))
@@ -248,13 +287,16 @@ class CsvImport:
             _("The file is larger than %(size)s. Split it into smaller files.") % {"size": _format_size(max_bytes)}
         )
 
-    def _parse(self, text):
+    def _parse(self, text, *, progress=None):
         header, lines = self._split_lines(text)
         self._check_header(header)
 
         self.prepare()
         errors, rows, seen = [], [], {}
+        total = len(lines) - 1
         for index, cells in enumerate(lines[1:], start=2):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index - 1, total)
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
@@ -266,6 +308,8 @@ class CsvImport:
             errors.extend(row_errors)
             if not row_errors:
                 rows.append(values)
+        if progress is not None:
+            progress(total, total)
         if not rows and not errors:
             self._refuse(_("The file has a header row but no data rows."))
         if errors:
@@ -364,25 +408,41 @@ class ImportResult:
     message: str
 
 
-def save_fields(obj, fields):
-    """Set ``fields`` on ``obj`` (new or existing) and save what changed; return CREATED, UPDATED or UNCHANGED."""
-    if obj.pk is None:
-        for name, value in fields.items():
-            setattr(obj, name, value)
-        obj.full_clean()
-        obj.save()
-        return CREATED
-    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
-    if not changed:
-        return UNCHANGED
-    for name in changed:
-        setattr(obj, name, fields[name])
-    obj.full_clean()
-    obj.save(update_fields=[obj._meta.get_field(name).attname for name in changed])
-    return UPDATED
+class BulkChanges:
+    """New and changed records of one model, written together: a few queries however many rows.
 
+    Each record is checked as ``full_clean`` would, except for what costs a query a row (that a
+    related record exists, uniqueness): the rows were resolved against records loaded once, and
+    the database's constraints refuse the rest.
+    """
 
-def upsert(model, lookup, fields):
-    """Create the record found by ``lookup`` or update its ``fields``; return CREATED, UPDATED or UNCHANGED."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    return save_fields(obj, fields)
+    def __init__(self, model):
+        self.model = model
+        self.new, self.changed, self.fields = [], [], set()
+        self._relations = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete]
+
+    def put(self, obj, fields):
+        if obj.pk is None:
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            self._clean(obj)
+            self.new.append(obj)
+            return CREATED
+        changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+        if not changed:
+            return UNCHANGED
+        for name in changed:
+            setattr(obj, name, fields[name])
+        self._clean(obj)
+        self.changed.append(obj)
+        self.fields.update(self.model._meta.get_field(name).attname for name in changed)
+        return UPDATED
+
+    def _clean(self, obj):
+        obj.full_clean(exclude=self._relations, validate_unique=False, validate_constraints=False)
+
+    def save(self):
+        if self.new:
+            self.model.objects.bulk_create(self.new, batch_size=BATCH_SIZE)
+        if self.changed:
+            self.model.objects.bulk_update(self.changed, sorted(self.fields), batch_size=BATCH_SIZE)

@@ -9,10 +9,10 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
-from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url
 from commissioning.common.views import show_application_error
+from commissioning.imports.views import BackgroundCsvImportView
 from commissioning.rounds.mixins import SignedInRoundMixin
 from commissioning.rounds.models import Round
 from priorities.specifications import csv_imports, selectors
@@ -42,7 +42,7 @@ class SubscriberListView(SignedInRoundMixin, TemplateView):
         return context
 
 
-class SubscriberImportView(SignedInRoundMixin, CsvImportView):
+class SubscriberImportView(SignedInRoundMixin, BackgroundCsvImportView):
     permission_required = "priorities.manage_mailing_list"
     importer_class = csv_imports.SubscriberImport
 
