@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -411,21 +411,21 @@ class ImportResult:
 class BulkChanges:
     """New and changed records of one model, written together: a few queries however many rows.
 
-    Each record is checked as ``full_clean`` would, except for what costs a query a row (that a
-    related record exists, uniqueness): the rows were resolved against records loaded once, and
-    the database's constraints refuse the rest.
+    The fields a row sets are checked as ``full_clean`` checks them, except for what costs a query a
+    row (that a related record exists, uniqueness): the rows were resolved against records loaded
+    once, and the database's constraints refuse the rest.
     """
 
     def __init__(self, model):
         self.model = model
         self.new, self.changed, self.fields = [], [], set()
-        self._relations = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete]
+        self._concrete = {f.name: f for f in model._meta.concrete_fields}
 
     def put(self, obj, fields):
         if obj.pk is None:
             for name, value in fields.items():
                 setattr(obj, name, value)
-            self._clean(obj)
+            self._clean(obj, fields)
             self.new.append(obj)
             return CREATED
         changed = [name for name, value in fields.items() if getattr(obj, name) != value]
@@ -433,16 +433,46 @@ class BulkChanges:
             return UNCHANGED
         for name in changed:
             setattr(obj, name, fields[name])
-        self._clean(obj)
+        self._clean(obj, changed)
         self.changed.append(obj)
-        self.fields.update(self.model._meta.get_field(name).attname for name in changed)
+        self.fields.update(changed)
         return UPDATED
 
-    def _clean(self, obj):
-        obj.full_clean(exclude=self._relations, validate_unique=False, validate_constraints=False)
+    def _clean(self, obj, names):
+        checked = {name for name in names if name in self._concrete and not self._concrete[name].is_relation}
+        obj.clean_fields(exclude=[name for name in self._concrete if name not in checked])
 
     def save(self):
         if self.new:
             self.model.objects.bulk_create(self.new, batch_size=BATCH_SIZE)
         if self.changed:
-            self.model.objects.bulk_update(self.changed, sorted(self.fields), batch_size=BATCH_SIZE)
+            update_in_bulk(self.model, self.changed, sorted(self.fields))
+
+
+def update_in_bulk(model, objs, names):
+    """Save ``names`` of every record in ``objs``: one UPDATE … FROM (VALUES …) a thousand records on
+    PostgreSQL, where Django's ``bulk_update`` builds a CASE per field that makes a large file slow;
+    ``bulk_update`` elsewhere."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, names, batch_size=BATCH_SIZE)
+        return
+    meta = model._meta
+    columns = [meta.pk, *(meta.get_field(name) for name in names)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(
+        f"{quote(f.column)} = CAST(v.{quote(f.column)} AS {f.db_type(connection)})" for f in columns[1:]
+    )
+    aliases = ", ".join(quote(f.column) for f in columns)
+    pk = quote(meta.pk.column)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            batch = objs[start : start + BATCH_SIZE]
+            params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch for f in columns]
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 -- names from the model
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({aliases}) "
+                f"WHERE t.{pk} = CAST(v.{pk} AS {meta.pk.db_type(connection)})",
+                params,
+            )
