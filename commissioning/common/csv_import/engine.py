@@ -4,12 +4,14 @@ An import is declared as a subclass of ``CsvImport``: its columns (name, whether
 required, a parser, help text and an example), the key that identifies a record,
 and how one row is written. ``CsvImport.run(upload)`` then
 
-1. reads the file (size limit, UTF-8 with or without a byte-order mark, refusing
+1. reads the file (size limit, UTF-8 with or without a byte-order mark, or Windows-1252
+   when nothing in the bytes points to another encoding such as Shift-JIS; refusing
    empty and binary files and spreadsheets saved in another format),
 2. checks the header row, naming missing and unknown columns,
 3. parses every row, collecting each problem as (row, column, message),
 4. refuses rows repeating another row's key,
-5. and only when nothing is wrong writes every row in one transaction, with one
+5. and only when nothing is wrong writes every row in one short transaction (in bulk:
+   a few queries however many rows, see ``save()``), with one
    record summarising the import (``record()``: the audit area's ``AuditedCsvImport``
    writes it as an audit entry; this package knows nothing of rounds or the audit).
 
@@ -54,6 +56,61 @@ _BINARY_SIGNATURES = [
 ]
 
 ALLOWED_EXTENSIONS = (".csv", ".txt")
+
+
+# Encodings whose text is often mistaken for Windows-1252, with a script their text nearly always has.
+_EAST_ASIAN_ENCODINGS = [
+    ("cp932", gettext_lazy("Shift-JIS (Japanese)"), "kana"),
+    ("euc_jp", gettext_lazy("EUC-JP (Japanese)"), "kana"),
+    ("euc_kr", gettext_lazy("EUC-KR (Korean)"), "hangul"),
+    # Big5 is left out: its second bytes are often ASCII letters, so Western text read as Big5
+    # looks like Chinese as often as Chinese does.
+    ("gbk", gettext_lazy("GBK (Chinese)"), "han"),
+]
+
+
+def _script(char):
+    code = ord(char)
+    if 0x3040 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
+        return "kana"
+    if 0xAC00 <= code <= 0xD7A3 or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "han"
+    return None
+
+
+def looks_like_east_asian(raw):
+    """The name of the East Asian encoding ``raw`` seems to be in, or None.
+
+    It must decode cleanly in that encoding, and read so have the script that encoding's text nearly
+    always has (kana in Japanese, hangul in Korean) or, for Chinese, be made only of ideographs, most
+    of them with both bytes outside ASCII, as Chinese text is and Western text read wrongly is not. When
+    several fit, the one reading the bytes as the fewest characters, most of them in its script, wins
+    (then the first listed: kana or hangul say more than ideographs alone).
+    """
+    if sum(1 for byte in raw if byte >= 0x80) < 4:
+        return None
+    candidates = []
+    for order, (encoding, name, script) in enumerate(_EAST_ASIAN_ENCODINGS):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) >= 0x80]
+        scripts = [_script(char) for char in wide]
+        if script == "han":
+            fits = (
+                len(wide) >= 4
+                and all(found == "han" for found in scripts)
+                and 4 * sum(1 for char in wide if all(byte >= 0x80 for byte in char.encode(encoding))) >= 3 * len(wide)
+            )
+        else:
+            fits = scripts.count(script) >= 2
+        if fits:
+            in_script = sum(1 for found in scripts if found in (script, "han" if script == "kana" else script))
+            candidates.append((len(wide), -in_script / len(wide), order, str(name)))
+    return min(candidates)[3] if candidates else None
 
 
 class RowError(NamedTuple):
@@ -274,12 +331,29 @@ class CsvImport:
         if b"\x00" in raw:
             self._refuse(_("The file is not a CSV file: it is not plain text."))
         try:
-            text = raw.decode("utf-8-sig")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                self._refuse(_("The file is not a CSV file: its text could not be read. Save it as “CSV UTF-8”."))
+            pass
+        # Excel on Windows saves "CSV (Comma delimited)" in Windows-1252. Nearly any bytes decode as
+        # Windows-1252, so a file is read so only when nothing in it points to another encoding.
+        other = looks_like_east_asian(raw)
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or other:
+            message = _("The file's text could not be read.")
+            if other:
+                message = _("The file seems to be saved in %(encoding)s, which cannot be read here.") % {
+                    "encoding": other
+                }
+            self._refuse(
+                _(
+                    "%(problem)s Files must be saved as UTF-8 (with or without a byte-order mark), or in "
+                    "Windows-1252 (Western European). In a spreadsheet, use “Save as” and choose “CSV UTF-8”."
+                )
+                % {"problem": message}
+            )
         return text
 
     def _too_large(self, max_bytes):
