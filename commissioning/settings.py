@@ -172,6 +172,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Uploads: CSV imports are small; anything larger is refused with a message.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Mailing-list sign-ups: at most this many an hour are acted on for one email address, and accepted
+# from one client address (a venue's Wi-Fi counts as one client).
+MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR", default=5)
+MAILING_SIGNUPS_PER_CLIENT_PER_HOUR = env.int("MAILING_SIGNUPS_PER_CLIENT_PER_HOUR", default=30)
 # A file with more rows than this is imported by a background task while its page shows progress.
 CSV_IMPORT_IN_REQUEST_MAX_ROWS = env.int("CSV_IMPORT_IN_REQUEST_MAX_ROWS", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

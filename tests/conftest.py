@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from commissioning.celery import app as celery_app
@@ -27,6 +28,14 @@ def _celery_eager(request, settings):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
