@@ -25,9 +25,10 @@ def _rebased(url):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account emails (verification, password reset) go through the outbox and
+    """Account emails (verification, password reset, sign-in codes) go through the outbox and
     Celery like every other message, never from inside the request. They name the
-    partnership and link to the site's configured address (commissioning/common/links.py)."""
+    partnership and link to the site's configured address (commissioning/common/links.py).
+    They carry secrets, so the outbox keeps their body only until they are sent."""
 
     def send_mail(self, template_prefix, email, context):
         context = {
@@ -50,4 +51,5 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             text=message.body,
             html=html,
+            secret=True,
         )

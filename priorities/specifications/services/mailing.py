@@ -71,7 +71,7 @@ def subscribe(round_, *, name, email, organisation=""):
         subscriber.confirmation_sent_at = now
         subscriber.save()
         queue_email(
-            dedup_key=f"mailing:confirm:{subscriber.pk}:{subscriber.token}:{now.isoformat()}",
+            dedup_key=f"mailing:confirm:{subscriber.pk}:{now.isoformat()}",
             to=subscriber.email,
             template="emails/priorities/specifications/subscription_confirm",
             context={
@@ -80,6 +80,7 @@ def subscribe(round_, *, name, email, organisation=""):
                 "confirm_url": absolute_url(reverse("mailing_confirm", args=[subscriber.token])),
             },
             round_=round_,
+            secret=True,
         )
     return subscriber
 
