@@ -206,6 +206,9 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"  # nothing is sent through it: eager tasks only ask it for a serializer
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, slow tasks (PDFs, long imports) are left to `manage.py run_background_work`
+# rather than run inside the request that queued them (commissioning/common/queue.py).
+RUN_SLOW_TASKS_IN_PROCESS = env.bool("RUN_SLOW_TASKS_IN_PROCESS", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

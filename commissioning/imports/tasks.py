@@ -5,7 +5,7 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="commissioning.run_import", acks_late=True)
+@shared_task(name="commissioning.run_import", background_only=True)
 def task_run_import(*, job_id):
     from commissioning.imports.services import run_import_job  # noqa: PLC0415 -- leaf task
 
