@@ -230,6 +230,12 @@ CRISPY_CLASS_CONVERTERS = {
 
 # Uploads: CSV imports are small; anything larger is refused with a message.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Mailing-list sign-ups: at most this many an hour are acted on for one email address, and accepted
+# from one client address (a venue's Wi-Fi counts as one client).
+MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR", default=5)
+MAILING_SIGNUPS_PER_CLIENT_PER_HOUR = env.int("MAILING_SIGNUPS_PER_CLIENT_PER_HOUR", default=30)
+# A file with more rows than this is imported by a background task while its page shows progress.
+CSV_IMPORT_IN_REQUEST_MAX_ROWS = env.int("CSV_IMPORT_IN_REQUEST_MAX_ROWS", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -283,6 +289,9 @@ if CELERY_BROKER_URL and env("CACHE_URL", default="") == CELERY_BROKER_URL:
         "CACHE_URL and CELERY_BROKER_URL name the same Redis database; give each its own (e.g. /1 and /0)."
     )
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, slow tasks (PDFs, long imports) are left to `manage.py run_background_work`
+# rather than run inside the request that queued them (commissioning/common/queue.py).
+RUN_SLOW_TASKS_IN_PROCESS = env.bool("RUN_SLOW_TASKS_IN_PROCESS", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -296,6 +305,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-email": {
         "task": "commissioning.send_pending_email",
         "schedule": env.float("EMAIL_SWEEP_SECONDS", default=60.0),
+    },
+    # Imports uploaded while the broker was down, or whose worker died.
+    "run-waiting-imports": {
+        "task": "commissioning.run_waiting_imports",
+        "schedule": 60.0,
     },
     "render-pending-documents": {
         "task": "commissioning.render_pending_documents",

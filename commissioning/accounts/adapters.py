@@ -41,9 +41,10 @@ def _rebased(url):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account emails (verification, password reset) go through the outbox and
+    """Account emails (verification, password reset, sign-in codes) go through the outbox and
     Celery like every other message, never from inside the request. They name the
-    partnership and link to the site's configured address (commissioning/common/links.py)."""
+    partnership and link to the site's configured address (commissioning/common/links.py).
+    They carry secrets, so the outbox keeps their body only until they are sent."""
 
     def send_mail(self, template_prefix, email, context):
         self.partnership_name = partnership_name_of(context.get("user"), email=email)
@@ -67,6 +68,7 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             text=message.body,
             html=html,
+            secret=True,
         )
 
     def get_client_ip(self, request):

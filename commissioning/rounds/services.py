@@ -203,6 +203,7 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
             template="emails/commissioning/rounds/invitation",
             context={"invitation": invitation, "round": round_, "inviter": by},
             round_=round_,
+            secret=True,
         )
     return invitation
 
