@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commissioning.common.dates import add_years
 from commissioning.common.money import format_pence
 from commissioning.enums import Currency, Role, Stage
 from commissioning.organisations.models import Organisation
@@ -57,7 +58,7 @@ class Round(models.Model):
     @property
     def years(self):
         """The round's years as (index, start date) pairs, the first year being 1."""
-        return [(i + 1, self.start_date.replace(year=self.start_date.year + i)) for i in range(self.number_of_years)]
+        return [(i + 1, add_years(self.start_date, i)) for i in range(self.number_of_years)]
 
 
 def round_of(obj):

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
+from commissioning.common.dates import validate_acknowledgement_date, validate_deadline
 from commissioning.common.forms import GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
@@ -123,6 +124,19 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
             % {"budget": self.round.annual_budget_display},
         )
 
+    def _clean_deadline(self, name):
+        value = self.cleaned_data.get(name)
+        # A deadline already stored stays as it is (an amendment may follow a deadline that has passed).
+        if value and name in self.changed_data:
+            validate_deadline(value, start=self.round.start_date)
+        return value
+
+    def clean_proposal_deadline(self):
+        return self._clean_deadline("proposal_deadline")
+
+    def clean_question_deadline(self):
+        return self._clean_deadline("question_deadline")
+
     def clean(self):
         cleaned = super().clean()
         question, proposal = cleaned.get("question_deadline"), cleaned.get("proposal_deadline")
@@ -185,6 +199,7 @@ class ApproveForm(GDSFormMixin, forms.Form):
         label=_("Date of the acknowledgement"),
         help_text=_("For example 2027-01-15"),
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_acknowledgement_date],
     )
 
 

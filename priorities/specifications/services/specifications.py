@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from commissioning import registry
 from commissioning.audit.services import audit, snapshot
+from commissioning.common.dates import validate_acknowledgement_date, validate_plausible
 from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
 from commissioning.common.links import absolute_url
 from commissioning.common.money import format_pence
@@ -155,11 +156,22 @@ def _normalise_allocations(round_, allocations):
     return amounts
 
 
+def _check_date(value, validator=validate_plausible):
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
+
+
 def _apply(spec, round_, *, fields, indicators):
     fields = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
     if "allocations_pence" in fields:
         fields["allocations_pence"] = _normalise_allocations(round_, fields["allocations_pence"])
         check_budget(round_, fields["allocations_pence"], excluding=spec.pk)
+    for name in ("proposal_deadline", "question_deadline"):
+        value = fields.get(name)
+        if value and value != getattr(spec, name):
+            _check_date(value)
     for name, value in fields.items():
         setattr(spec, name, value)
     if spec.question_deadline and spec.proposal_deadline and spec.question_deadline > spec.proposal_deadline:
@@ -355,8 +367,7 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
     """
     if not (acknowledged_by or "").strip() or acknowledged_on is None:
         raise ApplicationError(_("Record who in the sponsor's finance team acknowledged the commitment, and when."))
-    if acknowledged_on > timezone.localdate():
-        raise ApplicationError(_("The date of the acknowledgement cannot be in the future."))
+    _check_date(acknowledged_on, validate_acknowledgement_date)
     with transaction.atomic():
         spec = _locked(spec)
         _transition(
