@@ -11,7 +11,7 @@ from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.specifications.models import Specification
+from priorities.specifications.models import MAX_PARTNERS, MAX_STEERING_GROUP_PLACES, Specification
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -44,6 +44,32 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         _("Deadline for clarification questions"), _("On or before the deadline for proposals")
     )
 
+    minimum_partners = forms.IntegerField(
+        label=Specification._meta.get_field("minimum_partners").verbose_name,
+        help_text=Specification._meta.get_field("minimum_partners").help_text,
+        required=False,
+        min_value=1,
+        max_value=MAX_PARTNERS,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_PARTNERS, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of partners as a whole number, like 3."),
+            "min_value": _("A partnership has at least 1 organisation, the lead."),
+            "max_value": _("Enter a number of partners no more than %(limit_value)s."),
+        },
+    )
+    steering_group_places = forms.IntegerField(
+        label=Specification._meta.get_field("steering_group_places").verbose_name,
+        required=False,
+        min_value=0,
+        max_value=MAX_STEERING_GROUP_PLACES,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_STEERING_GROUP_PLACES, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of places as a whole number, like 2."),
+            "min_value": _("The number of places cannot be negative."),
+            "max_value": _("Enter a number of places no more than %(limit_value)s."),
+        },
+    )
+
     class Meta:
         model = Specification
         fields = [name for name in EDITABLE_FIELDS if name != "allocations_pence"] + ["indicators"]
@@ -66,7 +92,6 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         ).select_related("outcome")
         self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
         self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
-        self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})
         amounts = list(self.instance.allocations_pence or [])
         self.year_fields = []
         for number, start in round_.years:

@@ -15,6 +15,7 @@ from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url, base_url, links_from
 from commissioning.common.queue import enqueue_on_commit
+from commissioning.common.tokens import is_token
 from commissioning.documents.services import latest_document
 from commissioning.outbox.services import queue_email
 from priorities.specifications.enums import AnnouncementKind, SubscriberSource, SubscriberStatus
@@ -70,6 +71,8 @@ def subscribe(round_, *, name, email, organisation=""):
 
 
 def _by_token(token):
+    if not is_token(token):
+        raise ApplicationError(_("This link is not valid. Check that the whole link was copied."))
     subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
     if subscriber is None:
         raise ApplicationError(_("This link is not valid. It may have been replaced by a newer one."))
