@@ -128,9 +128,11 @@ def announce(spec, *, kind, by, question=None, note=""):
 
 
 def _links(spec):
+    """The public addresses of a published specification and its PDF, for the mailing list."""
+    args = [spec.round.public_key, spec.priority_id]
     return {
-        "specification_url": absolute_url(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
-        "pdf_url": absolute_url(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
+        "specification_url": absolute_url(reverse("specification_public", args=args)),
+        "pdf_url": absolute_url(reverse("specification_public_pdf", args=args)),
     }
 
 

@@ -65,6 +65,7 @@ class SpecificationListView(SignedInRoundMixin, TemplateView):
         context["priorities"] = selectors.priorities_with_specifications(user, self.round)
         context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
         context["manages"] = user.has_perm("priorities.manage_subgroups", self.round)
+        context["call_is_public"] = selectors.has_published(self.round)
         return context
 
 

@@ -42,7 +42,7 @@ def _pages(round_, priority):
 def _public_pages(round_, priority):
     return [
         reverse("home"),
-        reverse("call_public", args=[round_.pk]),
+        reverse("call_public", args=[round_.public_key]),
         reverse("specification_detail", args=[round_.pk, priority.pk]),
         reverse("specification_pdf", args=[round_.pk, priority.pk]),
     ]
