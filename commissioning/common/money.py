@@ -8,6 +8,8 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commissioning.common.dates import add_years
+
 
 def pounds_to_pence(amount):
     """Decimal/str/int pounds to integer pence; raises ValueError for anything else."""
@@ -48,10 +50,9 @@ class FundingYear(NamedTuple):
     @property
     def end(self):
         """The last day of the year."""
-        try:
-            following = self.start.replace(year=self.start.year + 1)
-        except ValueError:  # 29 February
-            following = self.start.replace(year=self.start.year + 1, day=28) + datetime.timedelta(days=1)
+        following = add_years(self.start, 1)
+        if following == datetime.date.max:  # a year that starts in 9999 ends with the calendar
+            return following
         return following - datetime.timedelta(days=1)
 
     @property
@@ -72,14 +73,7 @@ class FundingYear(NamedTuple):
 
 def funding_years(start, number_of_years):
     """The FundingYears of a period that starts on ``start``."""
-    years = []
-    for index in range(number_of_years):
-        try:
-            first_day = start.replace(year=start.year + index)
-        except ValueError:  # 29 February
-            first_day = start.replace(year=start.year + index, day=28) + datetime.timedelta(days=1)
-        years.append(FundingYear(index + 1, first_day))
-    return years
+    return [FundingYear(index + 1, add_years(start, index)) for index in range(number_of_years)]
 
 
 def _count_words(n):

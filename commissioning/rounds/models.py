@@ -13,8 +13,15 @@ from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
 
 
+def _public_key():
+    return secrets.token_urlsafe(16)
+
+
 class Round(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The round's public pages are addressed by this, not by its id: ids are sequential, so a
+    # round still being set up could otherwise be found by counting.
+    public_key = models.CharField(max_length=32, unique=True, default=_public_key, editable=False)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("partnership")
     )

@@ -1,6 +1,7 @@
 import logging
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from commissioning import registry
 from commissioning.accounts.models import User
 from commissioning.audit.services import audit, snapshot
+from commissioning.common.dates import validate_round_start
 from commissioning.common.errors import ApplicationError, InvalidTransition, StageBlocked
 from commissioning.enums import STAGE_ORDER, Role, Stage
 from commissioning.outbox.services import queue_email
@@ -34,6 +36,13 @@ ROUND_FIELDS = [
 PARTNERSHIP_ROLES = {Role.OFFICER: PartnershipRole.OFFICER, Role.BOARD: PartnershipRole.BOARD}
 
 
+def _check_start(start):
+    try:
+        validate_round_start(start)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
+
+
 @transaction.atomic
 def create_round(*, by, partnership, officer=None, **fields):
     """Create a round of ``partnership`` in set-up, with ``officer`` (its creator if none is chosen) as its officer.
@@ -41,6 +50,8 @@ def create_round(*, by, partnership, officer=None, **fields):
     The round starts with the partnership's people: each board member is given the board role
     in it. It uses the partnership's strategic plan and mailing list. Side effects: audit entries.
     """
+    if "start_date" in fields:
+        _check_start(fields["start_date"])
     round_ = Round.objects.create(partnership=partnership, **fields)
     audit("round.created", by=by, round_=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
     assign_role(round_, officer or by, Role.OFFICER, by=by)
@@ -60,6 +71,8 @@ def update_round(round_, *, by, **fields):
     """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     before = snapshot(round_, ROUND_FIELDS)
+    if "start_date" in fields and fields["start_date"] != round_.start_date:
+        _check_start(fields["start_date"])
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.full_clean()

@@ -6,12 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
+from commissioning.common.dates import validate_deadline
 from commissioning.common.forms import DateTimeInputField, GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.specifications.models import Specification
+from priorities.specifications.models import MAX_PARTNERS, MAX_STEERING_GROUP_PLACES, Specification
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
 
 
@@ -30,6 +31,32 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
     question_deadline = _deadline_field(
         _("Deadline for clarification questions"),
         _("On or before the deadline for proposals. For example, 12 2 2027, then the time, for example 17:00"),
+    )
+
+    minimum_partners = forms.IntegerField(
+        label=Specification._meta.get_field("minimum_partners").verbose_name,
+        help_text=Specification._meta.get_field("minimum_partners").help_text,
+        required=False,
+        min_value=1,
+        max_value=MAX_PARTNERS,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_PARTNERS, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of partners as a whole number, like 3."),
+            "min_value": _("A partnership has at least 1 organisation, the lead."),
+            "max_value": _("Enter a number of partners no more than %(limit_value)s."),
+        },
+    )
+    steering_group_places = forms.IntegerField(
+        label=Specification._meta.get_field("steering_group_places").verbose_name,
+        required=False,
+        min_value=0,
+        max_value=MAX_STEERING_GROUP_PLACES,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_STEERING_GROUP_PLACES, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of places as a whole number, like 2."),
+            "min_value": _("The number of places cannot be negative."),
+            "max_value": _("Enter a number of places no more than %(limit_value)s."),
+        },
     )
 
     class Meta:
@@ -54,7 +81,6 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         ).select_related("outcome")
         self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
         self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
-        self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})
         amounts = list(self.instance.allocations_pence or [])
         self.year_fields = []
         for number, start in round_.years:
@@ -115,6 +141,19 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         )
         # The year-by-year budget comes from the view's context (budget_years), read in one query.
         return intro + '{% include "priorities/specifications/_budget_years.html" %}'
+
+    def _clean_deadline(self, name):
+        value = self.cleaned_data.get(name)
+        # A deadline already stored stays as it is (an amendment may follow a deadline that has passed).
+        if value and name in self.changed_data:
+            validate_deadline(value, start=self.round.start_date)
+        return value
+
+    def clean_proposal_deadline(self):
+        return self._clean_deadline("proposal_deadline")
+
+    def clean_question_deadline(self):
+        return self._clean_deadline("question_deadline")
 
     def clean(self):
         cleaned = super().clean()

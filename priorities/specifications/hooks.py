@@ -96,7 +96,8 @@ def specifications_summary(round_, user):
         summary.links.append((_("Clarification questions"), reverse("question_list", args=[round_.pk])))
     if user.has_perm("priorities.manage_mailing_list", round_):
         summary.links.append((_("Mailing list"), reverse("mailing_list", args=[round_.pk])))
-    summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.pk])))
+    if published:
+        summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.public_key])))
     return summary
 
 
@@ -117,12 +118,12 @@ def open_calls():
             calls[round_.pk] = PublicCall(
                 round=round_,
                 links=[
-                    (_("Read the call"), reverse("call_public", args=[round_.pk])),
-                    (_("Get emails about this call"), reverse("mailing_signup", args=[round_.pk])),
+                    (_("Read the call"), reverse("call_public", args=[round_.public_key])),
+                    (_("Get emails about this call"), reverse("mailing_signup", args=[round_.public_key])),
                 ],
             )
         calls[round_.pk].items.append(
-            (spec.title, reverse("specification_detail", args=[round_.pk, spec.priority_id]), _deadline(spec))
+            (spec.title, reverse("specification_public", args=[round_.public_key, spec.priority_id]), _deadline(spec))
         )
     return list(calls.values())
 

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +23,11 @@ from priorities.specifications.enums import (
     SubscriberStatus,
 )
 from priorities.workshop.models import Priority
+
+# The most partner organisations a specification may ask for, and steering-group places it may
+# reserve: well above any real consortium, well within the columns' range.
+MAX_PARTNERS = 50
+MAX_STEERING_GROUP_PLACES = 50
 
 
 class SubgroupMember(models.Model):
@@ -74,6 +80,7 @@ class Specification(models.Model):
     minimum_partners = models.PositiveSmallIntegerField(
         _("Minimum number of partner organisations"),
         default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTNERS)],
         help_text=_("Counting the lead organisation."),
     )
     lead_organisation_role = models.TextField(
@@ -87,7 +94,9 @@ class Specification(models.Model):
     client_group_consulted = models.BooleanField(_("The client group was consulted"), default=False)
     client_group_consultation = models.TextField(_("How the client group was consulted"), blank=True)
     steering_group_places = models.PositiveSmallIntegerField(
-        _("Places for client-group representatives on the steering group"), default=0
+        _("Places for client-group representatives on the steering group"),
+        default=0,
+        validators=[MaxValueValidator(MAX_STEERING_GROUP_PLACES)],
     )
     allocations_pence = models.JSONField(
         _("Maximum allocation per year (pence)"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from commissioning.documents.models import Document, DocumentStatus
 from commissioning.enums import Stage
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds.models import Round
 from priorities.specifications.enums import CURRENT_SIGNOFF_STATES, PUBLIC_STATES, SignoffState, SubscriberStatus
 from priorities.specifications.models import (
     Announcement,
@@ -48,6 +49,21 @@ def published_specifications(round_):
         Specification.objects.filter(round=round_, state__in=PUBLIC_STATES)
         .select_related("priority", "round", "strategic_outcome", "sponsor_organisation")
         .order_by("priority__rank")
+    )
+
+
+def has_published(round_):
+    """Whether anything of the round is public yet: until then its public pages answer 404."""
+    return Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).exists()
+
+
+def public_round(public_key):
+    """The round whose public pages ``public_key`` addresses, once something of it is published; else None."""
+    return (
+        Round.objects.select_related("partnership")
+        .filter(public_key=public_key, specifications__state__in=PUBLIC_STATES)
+        .distinct()
+        .first()
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from commissioning.common.tokens import LINK_CODE
 from priorities.specifications.views import clarifications, mailing, public, signoffs
 from priorities.specifications.views import specifications as views
 
@@ -40,10 +41,24 @@ urlpatterns = [
         clarifications.QuestionAnswerView.as_view(),
         name="question_answer",
     ),
-    path("rounds/<int:round_pk>/call/", public.PublicCallView.as_view(), name="call_public"),
+    path(f"call/<{LINK_CODE}:public_key>/", public.PublicCallView.as_view(), name="call_public"),
+    path(f"call/<{LINK_CODE}:public_key>/sign-up/", mailing.SignupView.as_view(), name="mailing_signup"),
+    path(
+        f"call/<{LINK_CODE}:public_key>/<int:priority_pk>/",
+        public.PublicSpecificationView.as_view(),
+        name="specification_public",
+    ),
+    path(
+        f"call/<{LINK_CODE}:public_key>/<int:priority_pk>/specification.pdf",
+        public.PublicSpecificationPdfView.as_view(),
+        name="specification_public_pdf",
+    ),
+    path("rounds/<int:round_pk>/call/", public.ByIdRedirectView.as_view(pattern_name="call_public")),
     path("rounds/<int:round_pk>/mailing-list/", mailing.SubscriberListView.as_view(), name="mailing_list"),
     path("rounds/<int:round_pk>/mailing-list/import/", mailing.SubscriberImportView.as_view(), name="mailing_import"),
-    path("rounds/<int:round_pk>/mailing-list/sign-up/", mailing.SignupView.as_view(), name="mailing_signup"),
-    path("mailing-list/confirm/<str:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
-    path("mailing-list/unsubscribe/<str:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"),
+    path("rounds/<int:round_pk>/mailing-list/sign-up/", public.ByIdRedirectView.as_view(pattern_name="mailing_signup")),
+    path(f"mailing-list/confirm/<{LINK_CODE}:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
+    path(
+        f"mailing-list/unsubscribe/<{LINK_CODE}:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"
+    ),
 ]

@@ -49,7 +49,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert_accessible(page)
 
     page.get_by_role("link", name="Get emails about this call (Neighbourhood renewal 2027)").click()
-    assert page.url.endswith(reverse("mailing_signup", args=[round_.pk]))
+    assert page.url.endswith(reverse("mailing_signup", args=[round_.public_key]))
     assert_accessible(page)
     page.get_by_label("Your name").fill("Sam Smith")
     page.get_by_label("Email address").fill("sam@example.org")
@@ -67,7 +67,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert_accessible(phone)
     assert_no_horizontal_scroll(phone)
     phone.get_by_role("link", name="Neighbourhood renewal 2027", exact=True).click()
-    assert phone.url.endswith(reverse("call_public", args=[round_.pk]))
+    assert phone.url.endswith(reverse("call_public", args=[round_.public_key]))
     assert "Jobs and skills" in phone.content()
 
     no_script = new_page(java_script_enabled=False)

@@ -43,7 +43,7 @@ def test_specification_from_draft_to_published_and_questioned(
     assert Specification.objects.get(priority=priority).state == "published"
 
     public = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    public.goto(reverse("call_public", args=[round_.pk]))
+    public.goto(reverse("call_public", args=[round_.public_key]))
     assert "Jobs and skills" in public.content()
     assert_accessible(public)
     assert_no_horizontal_scroll(public)

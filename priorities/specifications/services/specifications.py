@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from commissioning import registry
 from commissioning.audit.services import audit, snapshot
+from commissioning.common.dates import validate_plausible
 from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.common.links import absolute_url
 from commissioning.common.money import in_year
@@ -117,10 +118,21 @@ def _normalise_allocations(round_, allocations):
     return amounts
 
 
+def _check_date(value, validator=validate_plausible):
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
+
+
 def _apply(spec, round_, *, fields, indicators):
     fields = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
     if "allocations_pence" in fields:
         fields["allocations_pence"] = _normalise_allocations(round_, fields["allocations_pence"])
+    for name in ("proposal_deadline", "question_deadline"):
+        value = fields.get(name)
+        if value and value != getattr(spec, name):
+            _check_date(value)
     for name, value in fields.items():
         setattr(spec, name, value)
     if spec.question_deadline and spec.proposal_deadline and spec.question_deadline > spec.proposal_deadline:

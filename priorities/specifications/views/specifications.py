@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
+from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import RoundMixin, SignedInRoundMixin
 from priorities.specifications import selectors
 from priorities.specifications.enums import SignoffRole, SignoffState
@@ -67,6 +68,7 @@ class SpecificationListView(SignedInRoundMixin, TemplateView):
         context["priorities"] = selectors.priorities_with_specifications(user, self.round)
         context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
         context["manages"] = user.has_perm("priorities.manage_subgroups", self.round)
+        context["call_is_public"] = selectors.has_published(self.round)
         return context
 
 
@@ -375,7 +377,7 @@ class SpecificationPdfView(PriorityMixin, View):
         if not spec.is_public and not request.user.has_perm("priorities.view_specification_drafts", self.round):
             raise Http404
         filename = f"specification-{self.priority.rank}-v{document.version}.pdf"
-        return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+        return document_response(document, filename=filename)
 
 
 class SubgroupView(PriorityMixin, SignedInRoundMixin, FormView):
