@@ -1,6 +1,7 @@
 """Every page of the project opened by every kind of person, in their own round, in another round
 and with mismatched ids: whoever the rules turn away gets a 404 (or is sent to sign in), nobody
-ever gets a server error, and a POST by someone turned away changes no row of any table.
+ever gets a server error, no answer to someone signed in may be stored by a cache, and a POST by
+someone turned away changes no row of any table.
 
 A new URL fails here until its area declares it in its ``walk.py`` (see tests/walking/registry.py).
 """
@@ -52,6 +53,8 @@ def opened(found, entry, walks):
         where = f"GET {path} as {identity} ({variant})"
         if status >= 500:
             yield f"{where}: server error {status}"
+        elif identity != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
+            yield f"{where}: a signed-in person's answer may be stored (Cache-Control: {response.get('Cache-Control')})"
         elif allowed(entry, identity, variant):
             if status == 404 and not entry.allowed_may_404:
                 yield f"{where}: 404, but the rules let them in"
