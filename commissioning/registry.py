@@ -13,6 +13,9 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - public calls: what the home page lists for everyone, signed in or not (open calls for proposals);
 - audit sentences: how the audit trail reads each action code ("Olive Officer changed the annual
   budget from £1,200,000 to £500,000"), declared in each area's ``sentences.py``.
+- round change checks: why a round's new details (a smaller budget, fewer years) would break what
+  a later stage already holds.
+- home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
 """
 
 from collections import defaultdict
@@ -34,6 +37,8 @@ _document_builders = {}
 _demo_seeders = []
 _public_call_sources = []
 _audit_sentences = {}
+_round_change_checks = []
+_home_panel_sources = []
 
 
 def _stage_index(stage):
@@ -219,6 +224,38 @@ def audit_sentence_for(action):
 
 def audit_actions_with_sentences():
     return set(_audit_sentences)
+
+
+def round_change_check(func):
+    """Register ``func(round) -> list of reasons`` that refuse a change to a round's details.
+
+    ``round`` carries the new values, not yet saved, and its row is locked until the change is saved.
+    """
+    _round_change_checks.append(func)
+    return func
+
+
+def round_change_refusals(round_):
+    return [reason for func in _round_change_checks for reason in func(round_)]
+
+
+@dataclass
+class HomePanel:
+    """A part of a signed-in person's home page: a heading and a template rendered with ``context``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def home_panel(func):
+    """Register ``func(user) -> HomePanel | None``; its queries must not grow with the rows it shows."""
+    _home_panel_sources.append(func)
+    return func
+
+
+def home_panels(user):
+    return [panel for func in _home_panel_sources if (panel := func(user)) is not None]
 
 
 def autodiscover():

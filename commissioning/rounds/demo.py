@@ -8,7 +8,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from commissioning import registry
 from commissioning.accounts.models import User
@@ -61,6 +61,7 @@ PEOPLE = [
     ("panel@demo.example", "Fatima Begum", Role.PANEL, "Willenhall Community Forum"),
     ("bidder@demo.example", "Chris Taylor", Role.BIDDER, "Foleshill Women's Training"),
     ("sponsor@demo.example", "Richard Moss", Role.SPONSOR, "Coventry Primary Care Trust"),
+    ("finance@demo.example", "Fiona Walsh", Role.SPONSOR, "Coventry Primary Care Trust"),
 ]
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -42,6 +42,7 @@ class HomeView(TemplateView):
             )
         context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
         context["open_calls"] = [call for call in registry.public_calls() if call.is_open]
+        context["home_panels"] = registry.home_panels(user) if user.is_authenticated else []
         return context
 
 
@@ -111,6 +112,12 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except ApplicationError as error:
+            # A later stage refused the new budget or years: the error belongs to the field that was cut.
+            shortened = form.cleaned_data["number_of_years"] < self.round.number_of_years
+            cut = form.cleaned_data["annual_budget"] < self.round.annual_budget_pence
+            field = "number_of_years" if shortened and not cut else "annual_budget"
+            return self.form_invalid(show_application_error(self.request, error, form=form, field=field))
         messages.success(self.request, _("Round details saved."))
         return redirect("round_detail", round_pk=self.round.pk)
 
@@ -247,7 +254,7 @@ class AcceptInvitationView(View):
         else:
             if User.objects.filter(email__iexact=invitation.email).exists():
                 messages.error(request, _("You already have an account: sign in first, then open the link again."))
-                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
             form = AcceptInvitationForm(request.POST, email=invitation.email)
             if not form.is_valid():
                 return self.render(request, invitation, form)
@@ -260,7 +267,17 @@ class AcceptInvitationView(View):
                 return self.render(request, invitation, form)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(round)s.") % {"round": invitation.round})
-        return redirect("round_detail", round_pk=invitation.round_id)
+        return redirect(self.next_url(request) or reverse("round_detail", args=[invitation.round_id]))
+
+    @staticmethod
+    def next_url(request):
+        """Where the link asked to go once the invitation is accepted (a sign-off, say), if on this site."""
+        target = request.GET.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return None
 
 
 class AuditTrailView(SignedInRoundMixin, TemplateView):

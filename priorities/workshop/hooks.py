@@ -3,6 +3,7 @@ the results PDF, the demo's workshops and how the audit trail reads the workshop
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
 from commissioning.registry import (
@@ -34,7 +35,7 @@ def workshop_summary(round_, user):
     if manages_round(user, round_):
         count = Workshop.objects.filter(round=round_).count()
         summary = Summary(group=WORKSHOP)
-        summary.lines.append(_("%(n)d workshops") % {"n": count} if count != 1 else _("1 workshop"))
+        summary.lines.append(ngettext("%(n)d workshop", "%(n)d workshops", count) % {"n": count})
         summary.links.append((_("Priority workshops"), reverse("workshop_list", args=[round_.pk])))
         return summary
     seats = Participant.objects.filter(workshop__round=round_, user=user).select_related("workshop")
