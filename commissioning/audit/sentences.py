@@ -18,6 +18,14 @@ with no sentence still reads as words (``fallback``), never as a dictionary.
 
 ``describe_entries`` reads a page of entries with one query per model looked up, whatever the
 number of entries.
+
+Adding an action: write its code as a string literal in the ``audit()`` call, then one line in the
+area's ``sentences.py`` (``tests/commissioning/audit/test_sentences.py`` fails until there is one)::
+
+    "specification.sponsor_confirmed": Sentence(
+        gettext_lazy("%(actor)s confirmed the sponsor's commitment to “%(object)s”"),
+        fields={"confirmed_on": Field(gettext_lazy("confirmed on"), uk_date)},
+    ),
 """
 
 import re

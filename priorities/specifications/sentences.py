@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.audit.sentences import Field, Sentence, choice, imported, lookup, uk_date, with_values
-from priorities.specifications.enums import SpecificationState, SubscriberStatus
+from commissioning.audit.sentences import Field, Sentence, choice, hidden, imported, lookup, uk_date, with_values
+from priorities.specifications.enums import SignoffRole, SpecificationState, SubscriberStatus
 from priorities.specifications.services.specifications import CONTENT_FIELDS, field_label
 
 PERSON_BY_EMAIL = lookup("commissioning.User", by="email")
@@ -61,6 +61,22 @@ def _approved(values):
         )
     return _("%(actor)s approved the specification for “%(object)s”") % values
 
+
+def _recorded_or(default):
+    """The sponsor's sign-offs write their own sentence as the entry's summary, naming the person asked and the
+    specification; ``default`` reads an entry without one."""
+
+    def text(values):
+        return str(values["summary"]) or default % values
+
+    return text
+
+
+SIGNOFF_FIELDS = {
+    "role": Field(gettext_lazy("who"), choice(SignoffRole)),
+    "state": hidden(),
+    "organisation": Field(gettext_lazy("organisation"), lookup("commissioning.Organisation")),
+}
 
 SENTENCES = {
     "specification.created": Sentence(_created, fields=CONTENT, details=False, note=False),
@@ -130,4 +146,27 @@ SENTENCES = {
         details=False,
     ),
     "mailing.imported": imported(gettext_lazy("people onto the mailing list")),
+    "specification.signoff_requested": Sentence(
+        _recorded_or(gettext_lazy("%(actor)s asked %(after_name)s to confirm the sponsor's commitment (%(object)s)")),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note=False,
+    ),
+    "specification.signoffs_reset": Sentence(
+        _recorded_or(gettext_lazy("%(actor)s changed the sponsor's details, so the sponsor is asked to confirm again")),
+        details=False,
+        note=False,
+    ),
+    "specification.signoff_confirmed": Sentence(
+        _recorded_or(gettext_lazy("%(actor)s confirmed the sponsor's commitment (%(object)s)")),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note=False,
+    ),
+    "specification.signoff_declined": Sentence(
+        _recorded_or(gettext_lazy("%(actor)s declined the sponsor's commitment (%(object)s)")),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note=False,
+    ),
 }
