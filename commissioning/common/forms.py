@@ -224,6 +224,10 @@ class DateInputWidget(forms.MultiWidget):
                 subwidget["attrs"]["class"] = f"{classes} govuk-input--error"
             elif not marked:
                 subwidget["attrs"]["class"] = classes.replace("govuk-input--error", "").strip()
+            # Only the parts at fault are announced as invalid.
+            subwidget["attrs"].pop("aria-invalid", None)
+            if marked:
+                subwidget["attrs"]["aria-invalid"] = "true"
         return context
 
     def id_for_label(self, id_):

@@ -183,8 +183,8 @@ def test_a_refused_form_keeps_what_was_typed_and_marks_only_the_part_at_fault():
     day = re.search(r'<input[^>]*name="start_date_day"[^>]*>', html)[0]
     month = re.search(r'<input[^>]*name="start_date_month"[^>]*>', html)[0]
     year = re.search(r'<input[^>]*name="start_date_year"[^>]*>', html)[0]
-    assert 'value="27"' in day and "govuk-input--error" not in day
-    assert "govuk-input--error" in month
+    assert 'value="27"' in day and "govuk-input--error" not in day and "aria-invalid" not in day
+    assert "govuk-input--error" in month and 'aria-invalid="true"' in month
     assert 'value="2O27"' in year and "govuk-input--error" not in year
     assert "For example, 27 3 2027" in html
 
