@@ -1,6 +1,9 @@
-"""The project's URLs: every stage's pages, in the order of the round."""
+"""The project's URLs: every stage's pages, in the order of the round.
 
-from django.conf import settings
+Stored files have no URL of their own, in any mode: documents are served by views that check
+permission (``commissioning.common.storage``).
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -24,8 +27,3 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("monitoring.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

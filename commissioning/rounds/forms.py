@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
+from commissioning.common.dates import validate_round_start
 from commissioning.common.forms import GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role
@@ -39,6 +40,11 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["annual_budget"] = pence_to_pounds(self.instance.annual_budget_pence)
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        validate_round_start(start)
+        return start
 
     def round_fields(self):
         data = {

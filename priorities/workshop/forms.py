@@ -9,7 +9,7 @@ from commissioning.accounts.models import User
 from commissioning.common.forms import GDSFormMixin
 from commissioning.enums import Role
 from priorities.evidence.models import CandidateIssue
-from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, DiscussionGroup, Participant, Workshop
+from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, MAX_PAPER_COUNT, DiscussionGroup, Participant, Workshop
 from priorities.workshop.services import IssueCounts, settings_refusals, title_taken
 from priorities.workshop.tally import SECTOR_LABELS, SECTOR_ORDER
 
@@ -37,7 +37,12 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
         max_value=MAX_DOTS_PER_PARTICIPANT,
         initial=3,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={"invalid": WHOLE_NUMBER, "required": _("Enter the number of dots per participant.")},
+        error_messages={
+            "invalid": WHOLE_NUMBER,
+            "required": _("Enter the number of dots per participant."),
+            "min_value": _("Each participant has at least 1 dot."),
+            "max_value": _("Each participant can have at most %(limit_value)s dots."),
+        },
     )
     priorities_to_select = forms.IntegerField(
         label=_("Number of priorities to select"),
@@ -45,7 +50,12 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
         max_value=50,
         initial=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={"invalid": WHOLE_NUMBER, "required": _("Enter the number of priorities to select.")},
+        error_messages={
+            "invalid": WHOLE_NUMBER,
+            "required": _("Enter the number of priorities to select."),
+            "min_value": _("Select at least 1 priority."),
+            "max_value": _("Select at most %(limit_value)s priorities."),
+        },
     )
 
     class Meta:
@@ -165,11 +175,13 @@ class PaperCountsForm(forms.Form):
             label=label,
             required=False,
             min_value=0,
+            max_value=MAX_PAPER_COUNT,
             initial=initial,
             widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-3"}),
             error_messages={
                 "invalid": WHOLE_NUMBER,
                 "min_value": _("A count cannot be negative"),
+                "max_value": _("A count can be at most %(limit_value)s"),
             },
         )
 

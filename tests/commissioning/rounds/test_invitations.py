@@ -191,7 +191,7 @@ def test_invitation_expired_is_refused_with_message(client, invitation):
 
 @pytest.mark.django_db
 def test_invitation_with_unknown_token_is_not_found(client, db):
-    assert client.get(reverse("invitation_accept", args=["no-such-token"])).status_code == 404
+    assert client.get(reverse("invitation_accept", args=["no-such-token-at-all-here"])).status_code == 404
 
 
 @pytest.mark.django_db

@@ -152,7 +152,7 @@ def test_round_created_through_page_makes_creator_officer(client, staff, partner
     assert entry.after["annual_budget_pence"] == 5_000_000_00
     content = response.content.decode()
     assert "Round created. You are its partnership officer." in content
-    assert "£5,000,000 a year for 3 years (£15,000,000 in all)" in content
+    assert "£5,000,000 a year (£15,000,000 over three years)" in content
     assert "1 April 2027" in content
 
 
@@ -228,7 +228,7 @@ def test_round_edit_saves_with_audit_before_and_after(client, round_, officer):
     assert entry.before["number_of_years"] == 3
     assert entry.after["number_of_years"] == 5
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
-    assert "£4,250,000.50 a year for 5 years (£21,250,002.50 in all)" in page
+    assert "£4,250,000.50 a year (£21,250,002.50 over five years)" in page
 
 
 @pytest.mark.django_db
