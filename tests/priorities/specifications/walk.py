@@ -4,7 +4,9 @@ The own round's sub-group member sits on the sub-group of the priority walked; i
 is published, so the public reads it.
 """
 
-from priorities.specifications.models import Question, SubgroupMember
+from priorities.specifications.enums import SignoffRole, SignoffState
+from priorities.specifications.models import Question, SponsorSignoff, SubgroupMember
+from tests.factories.commissioning import UserFactory
 from tests.factories.priorities import SubscriberFactory
 from tests.priorities.specifications.helpers import published
 from tests.walking.registry import EVERYONE, IN_ROUND, OFFICERS, SIGNED_IN, thing, url
@@ -30,6 +32,21 @@ def _question(world, side):
     return Question.objects.create(round=spec.round, specification=spec, text="When is the deadline?")
 
 
+@thing("signoff")
+def _signoff(world, side):
+    """The sponsor's contact asked again: the own round's sponsor; in the other round, someone walked by nobody."""
+    spec = world.get(side, "specification")
+    person = world.person("sponsor") if side == "own" else UserFactory()
+    SponsorSignoff.objects.filter(specification=spec, role=SignoffRole.CONTACT).update(state=SignoffState.SUPERSEDED)
+    return SponsorSignoff.objects.create(
+        specification=spec,
+        role=SignoffRole.CONTACT,
+        organisation=spec.sponsor_organisation,
+        name=str(person),
+        email=person.email,
+    )
+
+
 @thing("subscriber")
 def _subscriber(world, side):
     return SubscriberFactory(round=world.round(side))
@@ -49,6 +66,9 @@ url("specification_edit", priority_pk=_published_priority, allow=WRITERS)
 url("specification_submit", priority_pk=_published_priority, allow=WRITERS)
 url("specification_approve", priority_pk=_published_priority, allow=OFFICERS)
 url("specification_return", priority_pk=_published_priority, allow=OFFICERS)
+url("specification_ask_sponsor", priority_pk=_published_priority, allow=OFFICERS)
+# Only the person asked (a superuser may read it, but cannot answer for them).
+url("sponsor_signoff", pk="signoff", allow={"sponsor", "superuser"}, data=lambda world, side: {"confirm": "1"})
 url("specification_publish", priority_pk=_published_priority, allow=OFFICERS)
 url("specification_amend", priority_pk=_published_priority, allow=OFFICERS)
 url("specification_versions", priority_pk=_published_priority, allow=EVERYONE)
