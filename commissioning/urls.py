@@ -1,5 +1,6 @@
 """The project's URLs: every stage's pages, in the order of the round."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,10 @@ from django.urls import include, path
 from commissioning.organisations import urls as organisations_urls
 from commissioning.plan import urls as plan_urls
 from commissioning.rounds import urls as rounds_urls
+
+# The admin has no sign-in of its own: it sends people to the site's, which asks for the second
+# factor when one is set up, and keeps the sign-in limits.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     # The home page, then the priorities' pages early: they hold the busiest traffic, a room voting at once.

@@ -111,7 +111,7 @@ def test_the_build_writes_the_manifest_production_reads(built_static):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/admin/login/"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/"])
 def test_pages_render_with_debug_off_and_link_hashed_stylesheets_that_are_served(production_static, path):
     client = Client()
 
