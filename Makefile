@@ -33,6 +33,8 @@ static: install
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py run_background_work
+	$(PY) manage.py run_background_work --every 10 & sweeps=$$!; trap 'kill $$sweeps' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev

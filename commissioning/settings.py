@@ -8,6 +8,7 @@ DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL.
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: a body larger than MAX_REQUEST_BYTES is refused unread.
     "commissioning.common.request_size.RequestSizeLimitMiddleware",
+    "csp.middleware.CSPMiddleware",
     "commissioning.common.links.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "commissioning.common.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -171,9 +175,22 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"{FAILURES_PER_CLIENT}/10m/ip,{SIGN_IN_FAILURES_PER_ACCOUNT}/5m/key",
 }
 ACCOUNT_ADAPTER = "commissioning.accounts.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "
+ACCOUNT_FORMS = {
+    name: f"commissioning.accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "  # the adapter puts the person's partnership there
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = PARTNERSHIP_NAME
+MFA_TOTP_ISSUER = PARTNERSHIP_NAME  # for a person of no partnership, or of several
+MFA_ADAPTER = "commissioning.accounts.adapters.MFAAdapter"
 # When on, an officer must set up two-factor authentication before using officer pages.
 REQUIRE_OFFICER_2FA = env.bool("REQUIRE_OFFICER_2FA", default=False)
 
@@ -182,6 +199,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["commissioning.formats"]
 
 STATIC_URL = "static/"
 # Where collectstatic writes (bin/build-static) and whitenoise serves from.
@@ -193,8 +211,12 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Documents are private: outside MEDIA_ROOT, never served by a URL of their own, only through views
+# that check permission. Any Django storage without public URLs can replace this (S3 with private ACLs).
+PRIVATE_STORAGE_ROOT = env("PRIVATE_STORAGE_ROOT", default=str(BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {"BACKEND": "commissioning.common.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -202,11 +224,44 @@ STORAGES = {
     },
 }
 
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only; no
+# inline script or event handler. Style attributes stay allowed for the bar charts' widths.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "style-src-attr": [csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "object-src": [csp.NONE],
+    }
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# GOV.UK classes for the inputs crispy-forms-gds does not style by itself.
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "selectmultiple": "govuk-select",
+}
 
 # Uploads: CSV imports are small; anything larger is refused with a message.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Mailing-list sign-ups: at most this many an hour are acted on for one email address, and accepted
+# from one client address (a venue's Wi-Fi counts as one client).
+MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR", default=5)
+MAILING_SIGNUPS_PER_CLIENT_PER_HOUR = env.int("MAILING_SIGNUPS_PER_CLIENT_PER_HOUR", default=30)
+# A file with more rows than this is imported by a background task while its page shows progress.
+CSV_IMPORT_IN_REQUEST_MAX_ROWS = env.int("CSV_IMPORT_IN_REQUEST_MAX_ROWS", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -260,6 +315,9 @@ if CELERY_BROKER_URL and env("CACHE_URL", default="") == CELERY_BROKER_URL:
         "CACHE_URL and CELERY_BROKER_URL name the same Redis database; give each its own (e.g. /1 and /0)."
     )
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, slow tasks (PDFs, long imports) are left to `manage.py run_background_work`
+# rather than run inside the request that queued them (commissioning/common/queue.py).
+RUN_SLOW_TASKS_IN_PROCESS = env.bool("RUN_SLOW_TASKS_IN_PROCESS", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -273,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-email": {
         "task": "commissioning.send_pending_email",
         "schedule": env.float("EMAIL_SWEEP_SECONDS", default=60.0),
+    },
+    # Imports uploaded while the broker was down, or whose worker died.
+    "run-waiting-imports": {
+        "task": "commissioning.run_waiting_imports",
+        "schedule": 60.0,
     },
     "render-pending-documents": {
         "task": "commissioning.render_pending_documents",

@@ -27,6 +27,7 @@ from commissioning.common.links import absolute_url
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
+from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.workshop import selectors, services, tally, voting
 from priorities.workshop.enums import WorkshopState
@@ -767,10 +768,7 @@ class ResultsPdfView(WorkshopMixin, View):
         document = latest_document(self.workshop, services.RESULTS_PDF_KIND)
         if document is None or document.status != DocumentStatus.READY:
             raise Http404
-        with document.file.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="workshop-{self.workshop.pk}-results.pdf"'
-        return response
+        return document_response(document, filename=f"workshop-{self.workshop.pk}-results.pdf")
 
     def post(self, request, round_pk, pk):
         if not request.user.has_perm("priorities.manage_workshop", self.workshop):

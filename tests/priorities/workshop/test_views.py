@@ -187,7 +187,9 @@ def test_projector_fragment_shows_counts_per_sector_without_names(client, round_
 
     assert "1 of 1 participant has placed all their dots" in content
     assert f'data-issue="{issues[2].name}" data-total="1"' in content
-    assert "app-sector--voluntary" in content
+    # A lone voter's sector is not shown while voting is open (test_ballot_privacy).
+    assert "app-sector--other" in content
+    assert "app-sector--voluntary" not in content
     assert voter.user.full_name not in content
 
 
@@ -322,7 +324,7 @@ def test_results_are_404_for_board_members_until_confirmed(client, round_):
 
 
 def test_results_csv_lists_ranked_issues(client, round_, officer):
-    workshop = workshop_with_issues(round_, issues=6, priorities_to_select=2)
+    workshop = workshop_with_issues(round_, issues=6, priorities_to_select=2, state=WorkshopState.CLOSED)
     issues = wall(workshop)
     put_dots(seat(workshop, Sector.PUBLIC), issues[2], issues[1], issues[0])
     put_dots(seat(workshop, Sector.PUBLIC), issues[2], issues[1], issues[3])
