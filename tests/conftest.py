@@ -44,6 +44,7 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_STORAGE_ROOT = str(tmp_path / "private")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,8 @@ import hashlib
 
 from django.core.cache import cache
 
+from commissioning.common.client import client_address
+
 
 def limit_key(kind, value):
     """A cache key for counting ``kind`` attempts by ``value`` (an address, an account id)."""
@@ -30,5 +32,5 @@ def count_attempt(key, *, window_seconds):
 
 
 def client_of(request):
-    """The address the request came from, for limits per client."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address the request came from (behind trusted proxies, their header's), for limits per client."""
+    return client_address(request)

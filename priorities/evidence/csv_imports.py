@@ -12,7 +12,7 @@ from commissioning.common.csv_import.parsers import (
     parse_text,
 )
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.evidence.models import CandidateIssue, SurveyResult
+from priorities.evidence.models import MAX_SAMPLE_SIZE, CandidateIssue, SurveyResult
 
 
 def parse_percent():
@@ -137,7 +137,7 @@ class SurveyResultImport(AuditedCsvImport):
         Column(
             "sample_size",
             gettext_lazy("How many residents answered (a whole number)."),
-            parse=parse_integer(min_value=1),
+            parse=parse_integer(min_value=1, max_value=MAX_SAMPLE_SIZE),
             example="1200",
         ),
         Column(

@@ -17,6 +17,7 @@ from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url, base_url, links_from
 from commissioning.common.queue import enqueue_on_commit
+from commissioning.common.tokens import is_token
 from commissioning.documents.services import latest_document
 from commissioning.outbox.services import queue_email
 from priorities.specifications.enums import AnnouncementKind, SubscriberSource, SubscriberStatus
@@ -86,6 +87,8 @@ def subscribe(round_, *, name, email, organisation=""):
 
 
 def _by_token(token):
+    if not is_token(token):
+        raise ApplicationError(_("This link is not valid. Check that the whole link was copied."))
     subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
     if subscriber is None:
         raise ApplicationError(_("This link is not valid. It may have been replaced by a newer one."))
@@ -141,9 +144,11 @@ def announce(spec, *, kind, by, question=None, note=""):
 
 
 def _links(spec):
+    """The public addresses of a published specification and its PDF, for the mailing list."""
+    args = [spec.round.public_key, spec.priority_id]
     return {
-        "specification_url": absolute_url(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
-        "pdf_url": absolute_url(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
+        "specification_url": absolute_url(reverse("specification_public", args=args)),
+        "pdf_url": absolute_url(reverse("specification_public_pdf", args=args)),
     }
 
 

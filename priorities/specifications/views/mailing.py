@@ -16,12 +16,12 @@ from commissioning.common.ratelimit import client_of, count_attempt, limit_key
 from commissioning.common.views import show_application_error
 from commissioning.imports.views import BackgroundCsvImportView
 from commissioning.rounds.mixins import SignedInRoundMixin
-from commissioning.rounds.models import Round
 from priorities.specifications import csv_imports, selectors
 from priorities.specifications.enums import SubscriberStatus
 from priorities.specifications.forms import SignupForm
 from priorities.specifications.models import Subscriber
 from priorities.specifications.services import mailing as services
+from priorities.specifications.views.public import PublicRoundMixin
 
 
 class SubscriberListView(SignedInRoundMixin, TemplateView):
@@ -40,7 +40,11 @@ class SubscriberListView(SignedInRoundMixin, TemplateView):
         )
         context["confirmed"] = selectors.confirmed_subscriber_count(self.round)
         context["announcements"] = selectors.announcements(self.round)[:20]
-        context["signup_url"] = absolute_url(reverse("mailing_signup", args=[self.round.pk]), request=self.request)
+        context["signup_url"] = (
+            absolute_url(reverse("mailing_signup", args=[self.round.public_key]), request=self.request)
+            if selectors.has_published(self.round)
+            else None
+        )
         return context
 
 
@@ -55,14 +59,15 @@ class SubscriberImportView(SignedInRoundMixin, BackgroundCsvImportView):
         return _("Mailing list"), reverse("mailing_list", args=[self.round.pk])
 
 
-class SignupView(FormView):
-    """Anyone can ask to hear about the round's calls; the address is confirmed by email."""
+class SignupView(PublicRoundMixin, FormView):
+    """Anyone can ask to hear about the round's calls, once something of it is published; the address
+    is confirmed by email."""
 
     template_name = "priorities/specifications/mailing/signup.html"
     form_class = SignupForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.public_round = get_object_or_404(Round, pk=kwargs["round_pk"])
+        self.public_round  # noqa: B018 -- 404 before anything else for a round with nothing published
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

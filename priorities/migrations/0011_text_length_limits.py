@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("priorities", "0009_subscriber_confirmation_sent_at"),
+        ("priorities", "0010_merge_signoffs_limits_and_bounds"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commissioning", "0008_outgoing_email_secret"),
+        ("commissioning", "0009_merge_imports_and_private_storage"),
     ]
 
     operations = [
