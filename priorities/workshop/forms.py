@@ -230,6 +230,7 @@ class TieForm(GDSFormMixin, forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason for the choice"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Record the reason for the choice.")},
     )
@@ -260,11 +261,13 @@ class CrossCuttingForm(GDSFormMixin, forms.Form):
     )
     rationale = forms.CharField(
         label=_("Why it is cross-cutting"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Record why the issue is cross-cutting.")},
     )
     requirements = forms.CharField(
         label=_("What every proposal must show"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Included in every specification."),
