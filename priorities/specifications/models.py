@@ -13,6 +13,7 @@ from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.specifications.enums import (
+    ACTION_STATES,
     PUBLIC_STATES,
     AnnouncementKind,
     SpecificationState,
@@ -172,6 +173,10 @@ class Specification(models.Model):
             (number, start, amounts[number - 1] if number - 1 < len(amounts) else 0)
             for number, start in self.round.years
         ]
+
+    def allows(self, action):
+        """Whether the specification's state lets ``action`` (a key of ACTION_STATES) start."""
+        return self.state in ACTION_STATES[action]
 
     @property
     def questions_open(self):
