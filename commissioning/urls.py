@@ -7,6 +7,7 @@ permission (``commissioning.common.storage``).
 from django.contrib import admin
 from django.urls import include, path
 
+from commissioning.common.views import FaviconView
 from commissioning.organisations import urls as organisations_urls
 from commissioning.plan import urls as plan_urls
 from commissioning.rounds import urls as rounds_urls
@@ -17,6 +18,8 @@ urlpatterns = [
     path("", include("priorities.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Browsers and feed readers ask for /favicon.ico whatever the page's icon link says.
+    path("favicon.ico", FaviconView.as_view()),
     *rounds_urls.urlpatterns[1:],
     *plan_urls.urlpatterns,
     *organisations_urls.urlpatterns,

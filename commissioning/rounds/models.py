@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.common.dates import add_years
-from commissioning.common.money import format_pence
+from commissioning.common.money import a_year, funding_years, over_years
 from commissioning.enums import Currency, Role, Stage
 from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
@@ -60,12 +59,18 @@ class Round(models.Model):
 
     @property
     def annual_budget_display(self):
-        return format_pence(self.annual_budget_pence)
+        """'£1,000,000 a year'."""
+        return a_year(self.annual_budget_pence)
+
+    @property
+    def total_budget_display(self):
+        """'£3,000,000 over three years'."""
+        return over_years(self.total_budget_pence, self.number_of_years)
 
     @property
     def years(self):
-        """The round's years as (index, start date) pairs, the first year being 1."""
-        return [(i + 1, add_years(self.start_date, i)) for i in range(self.number_of_years)]
+        """The round's years as FundingYears (number, start date), the first year being 1."""
+        return funding_years(self.start_date, self.number_of_years)
 
 
 def round_of(obj):

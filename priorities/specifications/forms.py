@@ -1,12 +1,13 @@
 from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size, Submit
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
-from commissioning.common.dates import validate_acknowledgement_date, validate_deadline
-from commissioning.common.forms import GDSFormMixin, PoundsField
+from commissioning.common.dates import validate_deadline
+from commissioning.common.forms import DateTimeInputField, GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
@@ -14,24 +15,9 @@ from commissioning.plan.models import Indicator, StrategicOutcome
 from priorities.specifications.models import MAX_PARTNERS, MAX_STEERING_GROUP_PLACES, Specification
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
 
 def _deadline_field(label, help_text):
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=DateTimeLocalInput(),
-    )
+    return DateTimeInputField(label=label, required=False, help_text=help_text)
 
 
 class SpecificationForm(GDSFormMixin, forms.ModelForm):
@@ -39,9 +25,12 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
 
     submit_label = _("Save draft")
 
-    proposal_deadline = _deadline_field(_("Deadline for proposals"), _("UK time, for example 2027-02-26 12:00"))
+    proposal_deadline = _deadline_field(
+        _("Deadline for proposals"), _("For example, 26 2 2027, then the time in the UK, for example 12:00")
+    )
     question_deadline = _deadline_field(
-        _("Deadline for clarification questions"), _("On or before the deadline for proposals")
+        _("Deadline for clarification questions"),
+        _("On or before the deadline for proposals. For example, 12 2 2027, then the time, for example 17:00"),
     )
 
     minimum_partners = forms.IntegerField(
@@ -130,6 +119,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
                 "sponsor_contact_email",
                 "mainstreaming_commitment",
                 "finance_officer_name",
+                "finance_officer_email",
             ),
             section(_("Key milestones and outputs"), "milestones"),
             section(_("Deadlines"), "question_deadline", "proposal_deadline"),
@@ -140,14 +130,17 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         return []
 
     def _allocation_intro(self):
-        return format_html(
+        intro = format_html(
             '<p class="govuk-body">{}</p>',
             _(
                 "The most a proposal may ask for each year. All specifications together must stay within the round's "
-                "budget of %(budget)s a year."
+                "budget of %(budget)s. A draft saves whatever it allocates; the budget is checked when the "
+                "specification is submitted and when it is approved."
             )
             % {"budget": self.round.annual_budget_display},
         )
+        # The year-by-year budget comes from the view's context (budget_years), read in one query.
+        return intro + '{% include "priorities/specifications/_budget_years.html" %}'
 
     def _clean_deadline(self, name):
         value = self.cleaned_data.get(name)
@@ -187,6 +180,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
             "sponsor_contact_email",
             "mainstreaming_commitment",
             "finance_officer_name",
+            "finance_officer_email",
             "milestones",
         ):
             data[name] = data.get(name) or ""
@@ -210,22 +204,38 @@ class AmendmentForm(SpecificationForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, mailing_list_count=0, **kwargs):
+        self.mailing_list_count = mailing_list_count
+        super().__init__(*args, **kwargs)
+
     def extra_layout(self):
-        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM)]
+        # The same warning as at the top of the page, beside the button that publishes.
+        warning = render_to_string(
+            "priorities/specifications/_amend_warning.html", {"mailing_list_count": self.mailing_list_count}
+        )
+        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM), HTML(warning)]
 
 
 class ApproveForm(GDSFormMixin, forms.Form):
+    """Nothing to type: the sponsor's contact and finance officer confirm for themselves."""
+
     submit_label = _("Approve")
 
-    acknowledged_by = forms.CharField(
-        label=_("Name of the sponsor's finance officer who acknowledged the commitment"), max_length=200
+
+class SignoffDeclineForm(GDSFormMixin, forms.Form):
+    submit_label = _("Decline")
+
+    reason = forms.CharField(
+        label=_("Why you cannot confirm the commitment"),
+        max_length=2000,
+        help_text=_("The partnership's officers and the sub-group will read this."),
+        error_messages={"required": _("Say why you cannot confirm the commitment.")},
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    acknowledged_on = forms.DateField(
-        label=_("Date of the acknowledgement"),
-        help_text=_("For example 2027-01-15"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[validate_acknowledgement_date],
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [Submit("decline", self.submit_label, css_class="govuk-button--warning")]
 
 
 class ReturnForm(GDSFormMixin, forms.Form):

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from commissioning.common.tokens import LINK_CODE
-from priorities.specifications.views import clarifications, mailing, public
+from priorities.specifications.views import clarifications, mailing, public, signoffs
 from priorities.specifications.views import specifications as views
 
 SPEC = "rounds/<int:round_pk>/priorities/<int:priority_pk>/specification/"
@@ -25,6 +25,8 @@ urlpatterns = [
     path(SPEC + "submit/", views.SpecificationSubmitView.as_view(), name="specification_submit"),
     path(SPEC + "approve/", views.SpecificationApproveView.as_view(), name="specification_approve"),
     path(SPEC + "return/", views.SpecificationReturnView.as_view(), name="specification_return"),
+    path(SPEC + "ask-sponsor/", signoffs.AskSponsorView.as_view(), name="specification_ask_sponsor"),
+    path("rounds/<int:round_pk>/sponsor-sign-offs/<int:pk>/", signoffs.SignoffView.as_view(), name="sponsor_signoff"),
     path(SPEC + "publish/", views.SpecificationPublishView.as_view(), name="specification_publish"),
     path(SPEC + "amend/", views.SpecificationAmendView.as_view(), name="specification_amend"),
     path(SPEC + "versions/", views.VersionsView.as_view(), name="specification_versions"),

@@ -19,6 +19,12 @@ WHOLE_NUMBER = _("Enter a whole number, for example 3")
 
 class WorkshopForm(GDSFormMixin, forms.ModelForm):
     submit_label = _("Save workshop")
+    error_names = {
+        "title": _("the workshop's title"),
+        "date": _("the workshop's date"),
+        "place": _("where the workshop is held"),
+        "voting_method": _("how the room votes"),
+    }
 
     issues = forms.ModelMultipleChoiceField(
         label=_("Candidate issues on the wall"),
@@ -65,14 +71,15 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
             "priorities_to_select",
             "voting_method",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "voting_method": forms.RadioSelect}
-        help_texts = {"date": _("For example 2026-11-23"), "place": _("For example Council House, Coventry")}
+        widgets = {"voting_method": forms.RadioSelect}
+        help_texts = {"date": _("For example, 23 11 2026"), "place": _("For example, Council House, Coventry")}
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
         self.fields["issues"].queryset = CandidateIssue.objects.filter(round=round_).order_by("name")
-        self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
+        if not self.fields["issues"].queryset.exists():
+            self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
         if self.instance.pk:
             self.initial.setdefault("issues", list(self.instance.issues.values_list("pk", flat=True)))
 
@@ -124,6 +131,7 @@ class AddParticipantsForm(GDSFormMixin, forms.Form):
 
 class GroupForm(GDSFormMixin, forms.ModelForm):
     submit_label = _("Save group")
+    error_names = {"name": _("the group's name")}
 
     members = forms.ModelMultipleChoiceField(
         label=_("Participants at this table"),

@@ -44,7 +44,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert "Neighbourhood renewal 2027" in open_calls.inner_text()
     assert "Jobs and skills" in open_calls.inner_text()
     assert "Proposals by" in open_calls.inner_text()
-    assert "£5,000,000 a year for 3 years" in open_calls.inner_text()
+    assert "£5,000,000 a year, £15,000,000 over three years" in open_calls.inner_text()
     assert "Safer streets 2028" not in page.content()
     assert_accessible(page)
 

@@ -6,6 +6,8 @@ recipient under a key that names the announcement and the person, so re-running 
 (a retry, the sweep, a second publish) never records or sends a message twice.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -35,13 +37,20 @@ def list_headers(subscriber):
     }
 
 
+# A pending address is sent its confirmation link again only after this long.
+RESEND_CONFIRMATION_AFTER = timedelta(minutes=15)
+
+
 def subscribe(round_, *, name, email, organisation=""):
     """Someone signs themselves up: a pending subscriber and a confirmation email.
 
-    Side effects: the confirmation email (queued after commit). Signing up again while
-    pending sends a fresh link; an address already confirmed is left as it is.
+    Side effects: the confirmation email (queued after commit). An address has one pending
+    confirmation: signing up again sends the same link again, and only once
+    RESEND_CONFIRMATION_AFTER has passed since the last, so that the form cannot be used to
+    flood someone's inbox. An address already confirmed is left as it is.
     """
     email = email.strip().lower()
+    now = timezone.now()
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update().filter(partnership=round_.partnership_id, email=email).first()
@@ -50,14 +59,20 @@ def subscribe(round_, *, name, email, organisation=""):
             return subscriber
         if subscriber is None:
             subscriber = Subscriber(partnership=round_.partnership, email=email)
+        elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            subscriber.token = _token()  # links in the emails sent before they unsubscribed stop working
+            subscriber.confirmation_sent_at = None
+        sent = subscriber.confirmation_sent_at
+        if sent is not None and now - sent < RESEND_CONFIRMATION_AFTER:
+            return subscriber
         subscriber.name = name.strip()
         subscriber.organisation = organisation.strip()
         subscriber.status = SubscriberStatus.PENDING
         subscriber.source = SubscriberSource.SIGNUP
-        subscriber.token = _token()
+        subscriber.confirmation_sent_at = now
         subscriber.save()
         queue_email(
-            dedup_key=f"mailing:confirm:{subscriber.pk}:{subscriber.token}",
+            dedup_key=f"mailing:confirm:{subscriber.pk}:{now.isoformat()}",
             to=subscriber.email,
             template="emails/priorities/specifications/subscription_confirm",
             context={
@@ -66,6 +81,7 @@ def subscribe(round_, *, name, email, organisation=""):
                 "confirm_url": absolute_url(reverse("mailing_confirm", args=[subscriber.token])),
             },
             round_=round_,
+            secret=True,
         )
     return subscriber
 

@@ -36,7 +36,7 @@ def test_signed_out_home_page_lists_open_calls_with_their_links(client):
     assert "Jobs and skills" in page and "Safer streets" in page
     assert f'href="{reverse("call_public", args=[round_.public_key])}"' in page
     assert f'href="{reverse("mailing_signup", args=[round_.public_key])}"' in page
-    assert "£5,000,000 a year for 3 years" in page
+    assert "£5,000,000 a year, £15,000,000 over three years" in page
     assert "Proposals by" in page
     assert f'href="{reverse("account_signup")}"' in page
 
