@@ -13,6 +13,7 @@ from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.specifications.enums import (
+    ACTION_STATES,
     CURRENT_SIGNOFF_STATES,
     PUBLIC_STATES,
     AnnouncementKind,
@@ -200,6 +201,10 @@ class Specification(models.Model):
     def allocation_rows(self):
         """(FundingYear, pence) for each year of the round."""
         return list(zip(self.round.years, self.allocations_in_round(), strict=True))
+
+    def allows(self, action):
+        """Whether the specification's state lets ``action`` (a key of ACTION_STATES) start."""
+        return self.state in ACTION_STATES[action]
 
     @property
     def questions_open(self):
