@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from commissioning.common import converters  # noqa: F401 -- registers <token:...>
 from priorities.specifications.views import clarifications, mailing, public
 from priorities.specifications.views import specifications as views
 
@@ -42,6 +43,6 @@ urlpatterns = [
     path("rounds/<int:round_pk>/mailing-list/", mailing.SubscriberListView.as_view(), name="mailing_list"),
     path("rounds/<int:round_pk>/mailing-list/import/", mailing.SubscriberImportView.as_view(), name="mailing_import"),
     path("rounds/<int:round_pk>/mailing-list/sign-up/", mailing.SignupView.as_view(), name="mailing_signup"),
-    path("mailing-list/confirm/<str:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
-    path("mailing-list/unsubscribe/<str:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"),
+    path("mailing-list/confirm/<token:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
+    path("mailing-list/unsubscribe/<token:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"),
 ]
