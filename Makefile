@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install install-dev assets lint worker beat benchmark clean
+.PHONY: run test install install-dev assets static lint worker beat benchmark clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -26,9 +26,15 @@ install: $(VENV)/.installed node_modules/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 assets: node_modules/.installed
 
+# Static files as production serves them (DEBUG off, hashed names and a manifest) into STATIC_ROOT.
+static: install
+	PYTHON=$(PY) bin/build-static
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py run_background_work
+	$(PY) manage.py run_background_work --every 10 & sweeps=$$!; trap 'kill $$sweeps' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev

@@ -36,6 +36,28 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, read only. The body of a message carrying a secret (a sign-in or password-reset
+    link, a code, an invitation) is never shown, not even while it waits to be sent."""
+
+    list_display = ["created_at", "to_email", "subject", "status", "sent_at"]
+    list_filter = ["status"]
+    BODY = ("body_text", "body_html", "headers")
+
+    def get_fields(self, request, obj=None):
+        fields = [f.name for f in OutgoingEmail._meta.fields if f.name != "id"]
+        if obj is None or obj.secret:
+            fields = [name for name in fields if name not in self.BODY]
+        return fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 for model in [
     Organisation,
     Partnership,
@@ -46,7 +68,6 @@ for model in [
     StrategicOutcome,
     Indicator,
     IndicatorReading,
-    OutgoingEmail,
     Document,
 ]:
     admin.site.register(model)

@@ -3,6 +3,7 @@
 from commissioning.accounts.models import User, UserManager
 from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import Document
+from commissioning.imports.models import ImportJob
 from commissioning.organisations.models import Organisation
 from commissioning.outbox.models import OutgoingEmail
 from commissioning.partnerships.models import Partnership, PartnershipMember
@@ -12,6 +13,7 @@ from commissioning.rounds.models import Invitation, Round, RoundRole
 __all__ = [
     "AuditEntry",
     "Document",
+    "ImportJob",
     "Indicator",
     "IndicatorReading",
     "Invitation",

@@ -5,10 +5,17 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - stage guards: what must be true before a round enters a stage. A stage whose app is not
   built yet keeps commissioning's placeholder guard, which always refuses; a real guard
   replaces it. The system check in ``checks.py`` fails while a stage has neither;
-- round summaries: a panel for the round's home page, in the order of the round's stages;
+- round summaries: lines and links for the round's home page, each in a group named for what a person
+  does there (manage the round, the plan, evidence, the workshop, specifications), in the order of the
+  round's stages;
 - document builders: the template and context of a PDF kind, one builder a kind;
 - demo seeders: their part of ``manage.py seed_demo``, in the order of the round's stages;
-- public calls: what the home page lists for everyone, signed in or not (open calls for proposals).
+- public calls: what the home page lists for everyone, signed in or not (open calls for proposals);
+- audit sentences: how the audit trail reads each action code ("Olive Officer changed the annual
+  budget from £1,200,000 to £500,000"), declared in each area's ``sentences.py``.
+- round change checks: why a round's new details (a smaller budget, fewer years) would break what
+  a later stage already holds.
+- home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
 """
 
 from collections import defaultdict
@@ -19,6 +26,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from commissioning.enums import STAGE_ORDER, Stage
 
@@ -28,6 +36,9 @@ _summaries = []
 _document_builders = {}
 _demo_seeders = []
 _public_call_sources = []
+_audit_sentences = {}
+_round_change_checks = []
+_home_panel_sources = []
 
 
 def _stage_index(stage):
@@ -70,11 +81,43 @@ def blockers_for(round_, stage):
     return reasons
 
 
+@dataclass(frozen=True)
+class LinkGroup:
+    """A heading of the round's home page, named for what a person does there."""
+
+    key: str
+    heading: str
+
+
+MANAGE = LinkGroup("manage", _("Manage the round"))
+PLAN = LinkGroup("plan", _("Strategic plan"))
+EVIDENCE = LinkGroup("evidence", _("Evidence"))
+WORKSHOP = LinkGroup("workshop", _("Priority workshop"))
+SPECIFICATIONS = LinkGroup("specifications", _("Specifications"))
+
+# The order of the round's home page; a later stage's group follows these, in the order of the stages.
+ROUND_PAGE_GROUPS = [MANAGE, PLAN, EVIDENCE, WORKSHOP, SPECIFICATIONS]
+
+
 @dataclass
 class Summary:
-    title: str
+    """What an area adds to the round's home page under ``group``: lines to read and links to follow.
+
+    Give only links the person may use. A summary with no group is shown under its own ``title``
+    (or under the group whose heading that title is).
+    """
+
+    title: str = ""
     lines: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (label, url)
+    group: LinkGroup | None = None
+
+
+@dataclass
+class RoundPageSection:
+    heading: str
+    lines: list = field(default_factory=list)
+    links: list = field(default_factory=list)
 
 
 def round_summary(stage):
@@ -90,6 +133,23 @@ def round_summary(stage):
 
 def summaries_for(round_, user):
     return [summary for _, func in _summaries if (summary := func(round_, user)) is not None]
+
+
+def round_page_sections(round_, user):
+    """The round's home page for ``user``: one section a group, the groups in ``ROUND_PAGE_GROUPS`` order
+    then the others in the order of the stages; a group with nothing for this person is left out."""
+    known = {str(group.heading): group for group in ROUND_PAGE_GROUPS}
+    sections = {}
+    for summary in summaries_for(round_, user):
+        group = summary.group or known.get(str(summary.title)) or LinkGroup(str(summary.title), summary.title)
+        section = sections.setdefault(group.key, RoundPageSection(heading=group.heading))
+        section.lines.extend(summary.lines)
+        section.links.extend(summary.links)
+    order = [group.key for group in ROUND_PAGE_GROUPS]
+    ranked = sorted(
+        sections.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+    )  # stable: groups of later stages keep the order of the stages
+    return [section for _key, section in ranked if section.lines or section.links]
 
 
 def document_builder(kind):
@@ -145,6 +205,57 @@ def public_calls_source(func):
 
 def public_calls():
     return [call for func in _public_call_sources for call in func()]
+
+
+def audit_sentences(sentences):
+    """Register an area's ``{action code: sentence}`` (see ``commissioning.audit.sentences``); a code
+    already given a different sentence is refused."""
+    for action, sentence in sentences.items():
+        existing = _audit_sentences.get(action)
+        if existing is not None and existing is not sentence:
+            raise ImproperlyConfigured(f"The audit action {action!r} already has a sentence.")
+        _audit_sentences[action] = sentence
+
+
+def audit_sentence_for(action):
+    """The sentence registered for ``action``, or None."""
+    return _audit_sentences.get(action)
+
+
+def audit_actions_with_sentences():
+    return set(_audit_sentences)
+
+
+def round_change_check(func):
+    """Register ``func(round) -> list of reasons`` that refuse a change to a round's details.
+
+    ``round`` carries the new values, not yet saved, and its row is locked until the change is saved.
+    """
+    _round_change_checks.append(func)
+    return func
+
+
+def round_change_refusals(round_):
+    return [reason for func in _round_change_checks for reason in func(round_)]
+
+
+@dataclass
+class HomePanel:
+    """A part of a signed-in person's home page: a heading and a template rendered with ``context``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def home_panel(func):
+    """Register ``func(user) -> HomePanel | None``; its queries must not grow with the rows it shows."""
+    _home_panel_sources.append(func)
+    return func
+
+
+def home_panels(user):
+    return [panel for func in _home_panel_sources if (panel := func(user)) is not None]
 
 
 def autodiscover():

@@ -30,6 +30,19 @@ else:
         raise ImproperlyConfigured(
             "DEBUG is off, so these environment variables must be set: " + ", ".join(missing) + ". See .env.example."
         )
+    # A short key or the example's placeholder signs sessions and password-reset links that can be forged.
+    secret_key_min_length = 50
+    secret_key_placeholder = "change-me-to-a-long-random-string"  # noqa: S105 (the value refused)
+    if secret_key_placeholder == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is still the placeholder from .env.example. Set it to a long random string: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if len(SECRET_KEY) < secret_key_min_length:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {secret_key_min_length} characters long (it has {len(SECRET_KEY)}). "
+            'Make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
 
 PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", default="Local Strategic Partnership")
 # Where links in emails point, e.g. https://commissioning.example.org. Unset: the address the
@@ -62,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a body larger than MAX_REQUEST_BYTES is refused unread.
+    "commissioning.common.request_size.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "commissioning.common.links.RequestBaseUrlMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,6 +143,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Client addresses and limits per client --------------------------------------------------------
+# The number of reverse proxies in front of the site that append the client's address to
+# X-Forwarded-For. 0 (the default): the header is ignored and REMOTE_ADDR is the client
+# (commissioning/common/client.py). Set it to 1 behind one proxy such as nginx.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Failures are counted per account (wrong passwords) or per browser (wrong join codes), and per
+# client address with a limit high enough for a room of 200 on one network: a venue's Wi-Fi.
+SIGN_IN_FAILURES_PER_ACCOUNT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
+JOIN_CODE_FAILURES_PER_BROWSER = env.int("JOIN_CODE_FAILURES_PER_BROWSER", default=10)
+FAILURES_PER_CLIENT = env.int("FAILURES_PER_CLIENT", default=400)
+SIGN_INS_PER_CLIENT_PER_MINUTE = env.int("SIGN_INS_PER_CLIENT_PER_MINUTE", default=600)
+# --- end of client addresses ----------------------------------------------------------------------
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -139,11 +168,29 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    # A room of people signing in at once shares one address: the limits per client are the room's,
+    # and wrong passwords lock only the account they were tried on (see "Client addresses" below).
+    "login": f"{SIGN_INS_PER_CLIENT_PER_MINUTE}/m/ip",
+    "login_failed": f"{FAILURES_PER_CLIENT}/10m/ip,{SIGN_IN_FAILURES_PER_ACCOUNT}/5m/key",
+}
 ACCOUNT_ADAPTER = "commissioning.accounts.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "
+ACCOUNT_FORMS = {
+    name: f"commissioning.accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PARTNERSHIP_NAME}] "  # the adapter puts the person's partnership there
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = PARTNERSHIP_NAME
+MFA_TOTP_ISSUER = PARTNERSHIP_NAME  # for a person of no partnership, or of several
+MFA_ADAPTER = "commissioning.accounts.adapters.MFAAdapter"
 # When on, an officer must set up two-factor authentication before using officer pages.
 REQUIRE_OFFICER_2FA = env.bool("REQUIRE_OFFICER_2FA", default=False)
 
@@ -152,9 +199,11 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["commissioning.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (bin/build-static) and whitenoise serves from.
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
@@ -162,8 +211,12 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Documents are private: outside MEDIA_ROOT, never served by a URL of their own, only through views
+# that check permission. Any Django storage without public URLs can replace this (S3 with private ACLs).
+PRIVATE_STORAGE_ROOT = env("PRIVATE_STORAGE_ROOT", default=str(BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {"BACKEND": "commissioning.common.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -191,11 +244,36 @@ CONTENT_SECURITY_POLICY = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# GOV.UK classes for the inputs crispy-forms-gds does not style by itself.
+CRISPY_CLASS_CONVERTERS = {
+    "numberinput": "govuk-input",
+    "urlinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "selectmultiple": "govuk-select",
+}
 
 # Uploads: CSV imports are small; anything larger is refused with a message.
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Mailing-list sign-ups: at most this many an hour are acted on for one email address, and accepted
+# from one client address (a venue's Wi-Fi counts as one client).
+MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR", default=5)
+MAILING_SIGNUPS_PER_CLIENT_PER_HOUR = env.int("MAILING_SIGNUPS_PER_CLIENT_PER_HOUR", default=30)
+# A file with more rows than this is imported by a background task while its page shows progress.
+CSV_IMPORT_IN_REQUEST_MAX_ROWS = env.int("CSV_IMPORT_IN_REQUEST_MAX_ROWS", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Request size -----------------------------------------------------------------------------------
+# A request whose body is larger than this is answered 413 before it is read
+# (commissioning/common/request_size.py); 0 turns the check off. Form fields and files in memory
+# are limited to the same size at most.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
+if MAX_REQUEST_BYTES:
+    DATA_UPLOAD_MAX_MEMORY_SIZE = min(DATA_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
+    FILE_UPLOAD_MAX_MEMORY_SIZE = min(FILE_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
+# --- end of request size --------------------------------------------------------------------------
 
 # Email: console on a laptop, SMTP when EMAIL_URL is set.
 if env("EMAIL_URL", default=""):
@@ -205,23 +283,41 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="commissioning@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Cache ------------------------------------------------------------------------------------------
 # Counters that must be shared by every web worker (sign-in rate limits, wrong join codes) live in
 # the cache: Redis when CACHE_URL is set, as in production; memory of this one process otherwise.
+# Use a Redis database of its own (redis://host:6379/1), not the broker's. While Redis cannot be
+# reached the counters fall back to each process's memory and the failure is logged
+# (commissioning/common/cache.py); a connection is given up after CACHE_TIMEOUT_SECONDS.
 if env("CACHE_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "commissioning.common.cache.FallbackRedisCache",
             "LOCATION": env("CACHE_URL"),
             "KEY_PREFIX": "commissioning",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=1.0),
+                "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=1.0),
+            },
         }
     }
+# --- end of cache ---------------------------------------------------------------------------------
 
 # Celery: eager in-process without a broker; Redis in production and CI.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"  # nothing is sent through it: eager tasks only ask it for a serializer
+# The broker's queues and the cache's counters live in separate Redis databases: flushing the cache
+# must never drop queued tasks.
+if CELERY_BROKER_URL and env("CACHE_URL", default="") == CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "CACHE_URL and CELERY_BROKER_URL name the same Redis database; give each its own (e.g. /1 and /0)."
+    )
 CELERY_TASK_EAGER_PROPAGATES = False
+# Without a broker, slow tasks (PDFs, long imports) are left to `manage.py run_background_work`
+# rather than run inside the request that queued them (commissioning/common/queue.py).
+RUN_SLOW_TASKS_IN_PROCESS = env.bool("RUN_SLOW_TASKS_IN_PROCESS", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -235,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-email": {
         "task": "commissioning.send_pending_email",
         "schedule": env.float("EMAIL_SWEEP_SECONDS", default=60.0),
+    },
+    # Imports uploaded while the broker was down, or whose worker died.
+    "run-waiting-imports": {
+        "task": "commissioning.run_waiting_imports",
+        "schedule": 60.0,
     },
     "render-pending-documents": {
         "task": "commissioning.render_pending_documents",

@@ -1,9 +1,13 @@
-"""The project's URLs: every stage's pages, in the order of the round."""
+"""The project's URLs: every stage's pages, in the order of the round.
 
-from django.conf import settings
+Stored files have no URL of their own, in any mode: documents are served by views that check
+permission (``commissioning.common.storage``).
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from commissioning.common.views import FaviconView
 from commissioning.organisations import urls as organisations_urls
 from commissioning.plan import urls as plan_urls
 from commissioning.rounds import urls as rounds_urls
@@ -14,6 +18,8 @@ urlpatterns = [
     path("", include("priorities.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Browsers and feed readers ask for /favicon.ico whatever the page's icon link says.
+    path("favicon.ico", FaviconView.as_view()),
     *rounds_urls.urlpatterns[1:],
     *plan_urls.urlpatterns,
     *organisations_urls.urlpatterns,
@@ -21,8 +27,3 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("monitoring.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

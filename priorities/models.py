@@ -7,6 +7,7 @@ from priorities.specifications.models import (
     Specification,
     SpecificationFollower,
     SpecificationVersion,
+    SponsorSignoff,
     SubgroupMember,
     Subscriber,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Specification",
     "SpecificationFollower",
     "SpecificationVersion",
+    "SponsorSignoff",
     "SubgroupMember",
     "Subscriber",
     "SurveyResult",

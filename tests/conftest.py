@@ -1,9 +1,11 @@
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from commissioning.celery import app as celery_app
+from commissioning.common.queue import forget_broker_failure
 from commissioning.enums import Role
 from tests.celery_support import (
     CeleryStack,
@@ -20,18 +22,29 @@ from tests.factories.commissioning import RoundFactory, UserFactory, person_with
 @pytest.fixture(autouse=True)
 def _celery_eager(request, settings):
     """Tasks run in-process unless a test drives a real worker."""
+    forget_broker_failure()  # a broker stopped by an earlier test is not this test's
     if request.node.get_closest_marker("celery_worker"):
         yield
         return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
+    settings.RUN_SLOW_TASKS_IN_PROCESS = True
     yield
     celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_STORAGE_ROOT = str(tmp_path / "private")
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
+from commissioning.accounts.models import User
+from commissioning.common.client import client_address
 from commissioning.common.links import absolute_url, base_url
 from commissioning.outbox.services import queue_email
 
@@ -17,6 +20,19 @@ class _Site:
     domain: str
 
 
+def partnership_name_of(user=None, *, email=""):
+    """The name of the partnership a person belongs to (through a standing in it or a role in one of
+    its rounds) when there is exactly one; otherwise the installation's name (PARTNERSHIP_NAME)."""
+    if (user is None or not getattr(user, "pk", None)) and email:
+        user = User.objects.filter(email__iexact=email).first()
+    if user is not None and getattr(user, "pk", None):
+        names = set(user.partnership_roles.values_list("partnership__name", flat=True))
+        names |= set(user.round_roles.values_list("round__partnership__name", flat=True))
+        if len(names) == 1:
+            return names.pop()
+    return settings.PARTNERSHIP_NAME
+
+
 def _rebased(url):
     """An absolute link allauth built from the request, moved onto the site's one base."""
     parts = urlsplit(url)
@@ -25,15 +41,17 @@ def _rebased(url):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account emails (verification, password reset) go through the outbox and
+    """Account emails (verification, password reset, sign-in codes) go through the outbox and
     Celery like every other message, never from inside the request. They name the
-    partnership and link to the site's configured address (commissioning/common/links.py)."""
+    partnership and link to the site's configured address (commissioning/common/links.py).
+    They carry secrets, so the outbox keeps their body only until they are sent."""
 
     def send_mail(self, template_prefix, email, context):
+        self.partnership_name = partnership_name_of(context.get("user"), email=email)
         context = {
             "email": email,
-            "current_site": _Site(name=settings.PARTNERSHIP_NAME, domain=urlsplit(base_url()).netloc),
-            "partnership_name": settings.PARTNERSHIP_NAME,
+            "current_site": _Site(name=self.partnership_name, domain=urlsplit(base_url()).netloc),
+            "partnership_name": self.partnership_name,
             **context,
         }
         for key, value in list(context.items()):
@@ -50,4 +68,25 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             text=message.body,
             html=html,
+            secret=True,
         )
+
+    def get_client_ip(self, request):
+        """The address sign-in limits are counted against: the proxy's header only when trusted."""
+        return client_address(request)
+
+    def format_email_subject(self, subject):
+        """'[Coventry Partnership] Confirm your email address': the person's partnership, as in the body."""
+        name = getattr(self, "partnership_name", None) or settings.PARTNERSHIP_NAME
+        return f"[{name}] {subject}"
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """The authenticator app lists the code under the person's partnership, not a generic name."""
+
+    def build_totp_url(self, user, secret):
+        self.issuer = partnership_name_of(user)
+        return super().build_totp_url(user, secret)
+
+    def get_totp_issuer(self):
+        return getattr(self, "issuer", None) or super().get_totp_issuer()

@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 WIDTH = 480
 
@@ -325,9 +326,12 @@ def survey_chart(results, *, current_issue=None, chart_id="survey-chart"):
         mine = next((r for r in results if r.issue_id == current_id), None)
         if mine is not None:
             rank = results.index(mine) + 1
-            description = _(
+            description = ngettext(
+                "%(issue)s: %(share)s%% of residents (rank %(rank)d of %(n)d issue). "
+                "Highest: %(top)s at %(top_share)s%%.",
                 "%(issue)s: %(share)s%% of residents (rank %(rank)d of %(n)d issues). "
-                "Highest: %(top)s at %(top_share)s%%."
+                "Highest: %(top)s at %(top_share)s%%.",
+                len(results),
             ) % {
                 "issue": current_issue.name,
                 "share": format_number(mine.share_percent),
@@ -339,7 +343,11 @@ def survey_chart(results, *, current_issue=None, chart_id="survey-chart"):
         else:
             description = _("%(issue)s has no survey result yet.") % {"issue": current_issue.name}
     elif results:
-        description = _("%(n)d issues; highest %(top)s at %(top_share)s%%.") % {
+        description = ngettext(
+            "%(n)d issue; highest %(top)s at %(top_share)s%%.",
+            "%(n)d issues; highest %(top)s at %(top_share)s%%.",
+            len(results),
+        ) % {
             "n": len(results),
             "top": results[0].issue.name,
             "top_share": format_number(results[0].share_percent),

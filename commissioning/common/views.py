@@ -5,6 +5,8 @@ domain errors shown on the page.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.templatetags.static import static
+from django.views.generic import RedirectView
 
 
 class RulesPermissionMixin:
@@ -52,3 +54,15 @@ def show_application_error(request, error, *, form=None, field=None):
     for text in texts:
         messages.error(request, text)
     return None
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for whatever a page's icon link says, redirected to the static file.
+
+    Resolved per request: the static files' manifest may not exist yet when the URLs are imported.
+    """
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("images/favicon.ico")

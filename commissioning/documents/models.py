@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commissioning.common.storage import document_storage
+
 
 class DocumentStatus(models.TextChoices):
     PENDING = "pending", _("Being prepared")
@@ -21,7 +23,7 @@ class Document(models.Model):
     version = models.PositiveIntegerField(default=1)
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.PENDING)
-    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True, storage=document_storage)
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)

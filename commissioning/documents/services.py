@@ -64,8 +64,9 @@ def render_document(document_id):
         if document is None or document.status == DocumentStatus.READY:
             return document
         template_name, context = registry.build_document(document)
-        # The PDF carries the name of the partnership whose round it belongs to.
-        partnership_name = str(document.round.partnership)
+        # The PDF carries the name of the partnership whose round it belongs to; the installation's
+        # name only for a document of no round.
+        partnership_name = str(document.round.partnership) if document.round_id else settings.PARTNERSHIP_NAME
         html = render_to_string(template_name, {"partnership_name": partnership_name, "document": document, **context})
         pdf = html_to_pdf(html)
         document.file.save(

@@ -7,7 +7,9 @@ from commissioning.outbox import services as mail
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="commissioning.render_document", bind=True, max_retries=3, default_retry_delay=10)
+@shared_task(
+    name="commissioning.render_document", bind=True, max_retries=3, default_retry_delay=10, background_only=True
+)
 def task_render_document(self, *, document_id):
     from commissioning.documents import services as documents  # noqa: PLC0415 -- leaf task
 

@@ -33,6 +33,8 @@ IDENTIFIER_VALIDATORS = {
 
 
 class OrganisationForm(GDSFormMixin, forms.ModelForm):
+    error_names = {"name": _("the organisation's name"), "organisation_type": _("the type of organisation")}
+
     class Meta:
         model = Organisation
         fields = [

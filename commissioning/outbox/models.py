@@ -14,6 +14,9 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # A message carrying a secret (a sign-in or password-reset link, a code, an invitation) loses its
+    # body once sent or given up, and its body is never shown to anyone.
+    secret = models.BooleanField(default=False)
     attachment = models.ForeignKey("Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

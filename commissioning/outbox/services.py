@@ -53,10 +53,14 @@ def queue_email(
     round_=None,
     attachment=None,
     headers=None,
+    secret=False,
 ):
     """Record a message once (by ``dedup_key``) and send it after commit.
 
     Calling again with the same key returns the existing message and sends nothing new.
+    ``secret`` marks a message whose body carries a secret (a link or code that signs someone in,
+    resets a password, confirms an address or accepts an invitation): its body is removed once the
+    message has been sent or given up.
     """
     if template is not None:
         context = dict(context or {})
@@ -74,6 +78,7 @@ def queue_email(
             "round": round_,
             "attachment": attachment,
             "headers": headers or {},
+            "secret": secret,
         },
     )
     if created:
@@ -119,10 +124,18 @@ def send_email_now(email_id):
     except Exception as exc:  # noqa: BLE001 - any SMTP failure means "not sent": try again later
         logger.warning("email %s not sent: %s", email.pk, exc)
         status = EmailStatus.FAILED if email.attempts >= MAX_ATTEMPTS else EmailStatus.PENDING
-        OutgoingEmail.objects.filter(pk=email.pk).update(status=status, last_error=str(exc)[:2000])
+        forget = _forgotten_body(email) if status == EmailStatus.FAILED else {}
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=status, last_error=str(exc)[:2000], **forget)
         return False
-    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error="", **_forgotten_body(email)
+    )
     return True
+
+
+def _forgotten_body(email):
+    """The fields that remove a secret message's body once it will not be sent again."""
+    return {"body_text": "", "body_html": ""} if email.secret else {}
 
 
 def send_pending_emails(*, older_than_seconds=0):

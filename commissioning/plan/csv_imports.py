@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commissioning.audit.services import AuditedCsvImport
-from commissioning.common.csv_import.engine import Column, save_fields, upsert
+from commissioning.common.csv_import.engine import Column
 from commissioning.common.csv_import.parsers import parse_code, parse_date, parse_decimal, parse_text, parse_yes_no
 from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.plan.services import INDICATOR_FIELDS
@@ -42,12 +42,16 @@ class OutcomeImport(AuditedCsvImport):
         ),
     )
 
+    def prepare(self):
+        self.existing = {
+            o.code.upper(): o for o in StrategicOutcome.objects.filter(partnership=self.round.partnership_id)
+        }
+
     def write_row(self, values):
-        return upsert(
-            StrategicOutcome,
-            {"partnership": self.round.partnership, "code": values["code"]},
-            {"title": values["title"], "description": values["description"] or ""},
+        outcome = self.existing.get(values["code"]) or StrategicOutcome(
+            partnership_id=self.round.partnership_id, code=values["code"]
         )
+        return self.save(outcome, {"title": values["title"], "description": values["description"] or ""})
 
 
 class IndicatorImport(AuditedCsvImport):
@@ -124,7 +128,8 @@ class IndicatorImport(AuditedCsvImport):
             o.code.upper(): o for o in StrategicOutcome.objects.filter(partnership=self.round.partnership_id)
         }
         self.existing = {
-            i.code.upper(): i for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id)
+            i.code.upper(): i
+            for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id).select_related("outcome")
         }
 
     def clean_row(self, values):
@@ -135,7 +140,7 @@ class IndicatorImport(AuditedCsvImport):
         indicator = self.existing.get(values["code"]) or Indicator(code=values["code"])
         fields = {name: values[name] for name in INDICATOR_FIELDS if name not in ("code", "source")}
         fields["source"] = values["source"] or ""
-        return save_fields(indicator, fields)
+        return self.save(indicator, fields)
 
 
 class ReadingImport(AuditedCsvImport):
@@ -175,6 +180,10 @@ class ReadingImport(AuditedCsvImport):
             area=""
         )
         self.areas = {area.casefold(): area for area in areas.values_list("area", flat=True).distinct()}
+        self.existing = {
+            (r.indicator_id, r.date, r.area): r
+            for r in IndicatorReading.objects.filter(indicator__outcome__partnership=self.round.partnership_id)
+        }
 
     def clean_row(self, values):
         if values["area"]:
@@ -183,8 +192,8 @@ class ReadingImport(AuditedCsvImport):
         return self.resolve(values, "indicator_code", self.indicators, message)
 
     def write_row(self, values):
-        return upsert(
-            IndicatorReading,
-            {"indicator": values["indicator"], "date": values["date"], "area": values["area"] or ""},
-            {"value": values["value"]},
+        key = (values["indicator"].pk, values["date"], values["area"] or "")
+        reading = self.existing.get(key) or IndicatorReading(
+            indicator=values["indicator"], date=values["date"], area=values["area"] or ""
         )
+        return self.save(reading, {"value": values["value"]})

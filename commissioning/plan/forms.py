@@ -17,6 +17,8 @@ _CODE_VALIDATOR = RegexValidator(
 class OutcomeForm(GDSFormMixin, forms.ModelForm):
     """An outcome of the strategic plan; the partnership is set by the view."""
 
+    error_names = {"code": _("the outcome's code"), "title": _("the outcome's title")}
+
     class Meta:
         model = StrategicOutcome
         fields = ["code", "title", "description"]
@@ -37,6 +39,7 @@ class OutcomeForm(GDSFormMixin, forms.ModelForm):
 
 
 class IndicatorForm(GDSFormMixin, forms.ModelForm):
+    error_names = {"code": _("the indicator's code"), "name": _("the indicator's name"), "outcome": _("the outcome")}
     higher_is_better = forms.TypedChoiceField(
         label=_("Which direction is better?"),
         choices=[("True", _("A higher value is better")), ("False", _("A lower value is better"))],
@@ -48,14 +51,10 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = INDICATOR_FIELDS
-        widgets = {
-            "baseline_date": forms.DateInput(attrs={"type": "date"}),
-            "target_date": forms.DateInput(attrs={"type": "date"}),
-        }
         help_texts = {
             "code": _("A short code, unique in the plan, for example WK1. Readings files refer to it."),
-            "baseline_date": _("For example 2025-03-31"),
-            "target_date": _("For example 2030-03-31"),
+            "baseline_date": _("For example, 31 3 2025"),
+            "target_date": _("For example, 31 3 2030"),
             "source": _("For example: DWP benefit claimants, Office for National Statistics"),
         }
 

@@ -1,13 +1,14 @@
-"""What the strategic plan adds to the round: the workshop's guard and the home-page summary."""
+"""What the strategic plan adds to the round: the workshop's guard, the home-page summary and how the
+audit trail reads its changes."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
+from commissioning.plan import sentences
 from commissioning.plan.models import Indicator, StrategicOutcome
-from commissioning.registry import Summary, round_summary, stage_guard
-from commissioning.rounds.rules import manages_round
+from commissioning.registry import PLAN, Summary, audit_sentences, round_summary, stage_guard
 
 
 @stage_guard(Stage.WORKSHOP)
@@ -28,15 +29,14 @@ def plan_summary(round_, user):
         return None
     outcomes = StrategicOutcome.objects.filter(partnership_id=round_.partnership_id).count()
     indicators = Indicator.objects.filter(outcome__partnership=round_.partnership_id).count()
-    summary = Summary(
-        title=_("Strategic plan"),
+    return Summary(
+        group=PLAN,
         lines=[
             ngettext("%(n)d outcome", "%(n)d outcomes", outcomes) % {"n": outcomes},
             ngettext("%(n)d performance indicator", "%(n)d performance indicators", indicators) % {"n": indicators},
         ],
+        links=[(_("The strategic plan: outcomes, indicators and readings"), reverse("plan", args=[round_.pk]))],
     )
-    if manages_round(user, round_):
-        summary.links.append((_("People and roles"), reverse("round_people", args=[round_.pk])))
-        summary.links.append((_("Audit trail"), reverse("round_audit", args=[round_.pk])))
-        summary.links.append((_("Email send log"), reverse("round_outbox", args=[round_.pk])))
-    return summary
+
+
+audit_sentences(sentences.SENTENCES)

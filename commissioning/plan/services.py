@@ -21,8 +21,12 @@ INDICATOR_FIELDS = [
 ]
 
 
-def _save_audited(obj, *, by, round_, fields, action):
-    """Validate and save ``obj``, with an audit entry holding what changed (none when nothing did)."""
+def _save_audited(obj, *, by, round_, fields, actions):
+    """Validate and save ``obj``, with an audit entry holding what changed (none when nothing did).
+
+    ``actions`` are the audit codes of creating and of changing it, written out so that every code can
+    be found in the source and given its sentence.
+    """
     model = type(obj)
     creating = obj.pk is None
     before = None if creating else snapshot(model.objects.select_for_update().get(pk=obj.pk), fields)
@@ -31,7 +35,7 @@ def _save_audited(obj, *, by, round_, fields, action):
     after = snapshot(obj, fields)
     if before != after:
         audit(
-            f"{action}.{'created' if creating else 'updated'}",
+            actions[0] if creating else actions[1],
             by=by,
             round_=round_,
             obj=obj,
@@ -52,7 +56,9 @@ def save_outcome(outcome, *, by, round_=None):
     taken = StrategicOutcome.objects.filter(partnership_id=outcome.partnership_id, code__iexact=outcome.code)
     if taken.exclude(pk=outcome.pk).exists():
         raise ApplicationError(_("Another outcome already has the code %(code)s.") % {"code": outcome.code})
-    return _save_audited(outcome, by=by, round_=round_, fields=OUTCOME_FIELDS, action="plan.outcome")
+    return _save_audited(
+        outcome, by=by, round_=round_, fields=OUTCOME_FIELDS, actions=("plan.outcome.created", "plan.outcome.updated")
+    )
 
 
 @transaction.atomic
@@ -68,4 +74,10 @@ def save_indicator(indicator, *, by, round_=None):
     )
     if taken.exclude(pk=indicator.pk).exists():
         raise ApplicationError(_("Another indicator already has the code %(code)s.") % {"code": indicator.code})
-    return _save_audited(indicator, by=by, round_=round_, fields=INDICATOR_FIELDS, action="plan.indicator")
+    return _save_audited(
+        indicator,
+        by=by,
+        round_=round_,
+        fields=INDICATOR_FIELDS,
+        actions=("plan.indicator.created", "plan.indicator.updated"),
+    )

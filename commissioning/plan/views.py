@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
+from commissioning.imports.views import BackgroundCsvImportView
 from commissioning.plan import csv_imports as plan_imports
 from commissioning.plan import forms as plan_forms
 from commissioning.plan import selectors, services
@@ -99,7 +99,7 @@ class IndicatorFormView(PlanObjectFormView):
         return _("Edit indicator %(code)s") % {"code": indicator.code} if indicator.pk else _("Add an indicator")
 
 
-class PlanImportView(SignedInRoundMixin, CsvImportView):
+class PlanImportView(SignedInRoundMixin, BackgroundCsvImportView):
     permission_required = "commissioning.change_plan"
 
     def get_success_url(self):

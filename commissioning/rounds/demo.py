@@ -8,6 +8,7 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from commissioning import registry
 from commissioning.accounts.models import User
@@ -16,7 +17,7 @@ from commissioning.organisations import services as organisations_services
 from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
 from commissioning.rounds import services
-from commissioning.rounds.models import Round
+from commissioning.rounds.models import Round, RoundRole
 
 DEMO_PASSWORD = "demo-password-2027"  # noqa: S105 - the published password of the demo logins
 
@@ -60,17 +61,26 @@ PEOPLE = [
     ("panel@demo.example", "Fatima Begum", Role.PANEL, "Willenhall Community Forum"),
     ("bidder@demo.example", "Chris Taylor", Role.BIDDER, "Foleshill Women's Training"),
     ("sponsor@demo.example", "Richard Moss", Role.SPONSOR, "Coventry Primary Care Trust"),
+    ("finance@demo.example", "Fiona Walsh", Role.SPONSOR, "Coventry Primary Care Trust"),
 ]
 
 
-def demo_logins():
-    """(role label, email) for the README and the run command's output."""
-    seen, logins = set(), []
-    for email, _name, role, _org in PEOPLE:
-        if role not in seen:
-            seen.add(role)
-            logins.append((Role(role).label, email))
-    return logins
+def demo_logins(round_):
+    """Every login of the demo, grouped by role in the round's order of roles: [(role label, [(name, email,
+    organisation)])], the administrator first. Read from the round, so people other seeders add are listed too."""
+    groups = [(_("Administrator"), [(admin.full_name, admin.email, "") for admin in _demo_admins()])]
+    people = RoundRole.objects.filter(round=round_).select_related("user", "organisation").order_by("user__email")
+    by_role = {}
+    for role in people:
+        by_role.setdefault(role.role, []).append(
+            (role.user.full_name, role.user.email, role.organisation.name if role.organisation else "")
+        )
+    groups += [(Role(value).label, by_role[value]) for value in Role.values if value in by_role]
+    return [(label, logins) for label, logins in groups if logins]
+
+
+def _demo_admins():
+    return User.objects.filter(email="admin@demo.example")
 
 
 def _user(email, full_name):

@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
+from commissioning.common.dates import validate_round_start
 from commissioning.common.forms import GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role
@@ -12,6 +13,8 @@ from commissioning.rounds.models import Round
 
 
 class RoundForm(GDSFormMixin, forms.ModelForm):
+    error_names = {"name": _("the round's name"), "place": _("the place where the round's money is spent")}
+
     annual_budget = PoundsField(
         label=_("Annual budget (£)"), help_text=_("The money available each year, for example 5,000,000")
     )
@@ -25,21 +28,23 @@ class RoundForm(GDSFormMixin, forms.ModelForm):
             "min_value": _("A round lasts at least 1 year."),
             "max_value": _("A round lasts at most 10 years."),
         },
-        widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric", "class": "govuk-input--width-2"}),
     )
 
     class Meta:
         model = Round
         fields = ["name", "place", "annual_budget", "number_of_years", "start_date", "questions_from_bidders_only"]
-        # A date input sends and shows ISO dates whatever the language's date format.
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"start_date": _("For example 2027-04-01")}
-        error_messages = {"start_date": {"invalid": _("Enter a real date, like 2027-04-01.")}}
+        help_texts = {"start_date": _("For example, 1 4 2027")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["annual_budget"] = pence_to_pounds(self.instance.annual_budget_pence)
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        validate_round_start(start)
+        return start
 
     def round_fields(self):
         data = {
@@ -91,6 +96,7 @@ class InvitationForm(GDSFormMixin, forms.Form):
 
 class AcceptInvitationForm(GDSFormMixin, forms.Form):
     submit_label = _("Accept invitation")
+    error_names = {"full_name": _("your full name"), "password": _("a password")}
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     password = forms.CharField(

@@ -7,14 +7,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.common.money import format_pence
+from commissioning.common.money import a_year, funding_years, over_years
 from commissioning.enums import Currency, Role, Stage
 from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
 
 
+def _public_key():
+    return secrets.token_urlsafe(16)
+
+
 class Round(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The round's public pages are addressed by this, not by its id: ids are sequential, so a
+    # round still being set up could otherwise be found by counting.
+    public_key = models.CharField(max_length=32, unique=True, default=_public_key, editable=False)
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("partnership")
     )
@@ -52,12 +59,18 @@ class Round(models.Model):
 
     @property
     def annual_budget_display(self):
-        return format_pence(self.annual_budget_pence)
+        """'£1,000,000 a year'."""
+        return a_year(self.annual_budget_pence)
+
+    @property
+    def total_budget_display(self):
+        """'£3,000,000 over three years'."""
+        return over_years(self.total_budget_pence, self.number_of_years)
 
     @property
     def years(self):
-        """The round's years as (index, start date) pairs, the first year being 1."""
-        return [(i + 1, self.start_date.replace(year=self.start_date.year + i)) for i in range(self.number_of_years)]
+        """The round's years as FundingYears (number, start date), the first year being 1."""
+        return funding_years(self.start_date, self.number_of_years)
 
 
 def round_of(obj):

@@ -1,6 +1,7 @@
 import logging
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from commissioning import registry
 from commissioning.accounts.models import User
 from commissioning.audit.services import audit, snapshot
+from commissioning.common.dates import validate_round_start
 from commissioning.common.errors import ApplicationError, InvalidTransition, StageBlocked
 from commissioning.enums import STAGE_ORDER, Role, Stage
 from commissioning.outbox.services import queue_email
@@ -34,6 +36,13 @@ ROUND_FIELDS = [
 PARTNERSHIP_ROLES = {Role.OFFICER: PartnershipRole.OFFICER, Role.BOARD: PartnershipRole.BOARD}
 
 
+def _check_start(start):
+    try:
+        validate_round_start(start)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
+
+
 @transaction.atomic
 def create_round(*, by, partnership, officer=None, **fields):
     """Create a round of ``partnership`` in set-up, with ``officer`` (its creator if none is chosen) as its officer.
@@ -41,6 +50,8 @@ def create_round(*, by, partnership, officer=None, **fields):
     The round starts with the partnership's people: each board member is given the board role
     in it. It uses the partnership's strategic plan and mailing list. Side effects: audit entries.
     """
+    if "start_date" in fields:
+        _check_start(fields["start_date"])
     round_ = Round.objects.create(partnership=partnership, **fields)
     audit("round.created", by=by, round_=round_, obj=round_, after=snapshot(round_, ROUND_FIELDS + ["stage"]))
     assign_role(round_, officer or by, Role.OFFICER, by=by)
@@ -51,11 +62,23 @@ def create_round(*, by, partnership, officer=None, **fields):
 
 @transaction.atomic
 def update_round(round_, *, by, **fields):
+    """Change the round's details. Side effects: an audit entry with the values before and after.
+
+    Raises ValidationError for values the round cannot hold, and ApplicationError (with each
+    reason) when a later stage refuses the change: a budget or a number of years below what
+    its specifications already allocate, say. The round's row stays locked meanwhile, so no
+    allocation can slip in between the check and the change.
+    """
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     before = snapshot(round_, ROUND_FIELDS)
+    if "start_date" in fields and fields["start_date"] != round_.start_date:
+        _check_start(fields["start_date"])
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.full_clean()
+    reasons = registry.round_change_refusals(round_)
+    if reasons:
+        raise ApplicationError(_("The round's details were not changed."), details=reasons)
     round_.save()
     after = snapshot(round_, ROUND_FIELDS)
     if before != after:
@@ -155,6 +178,23 @@ def remove_role(role_obj, *, by):
     role_obj.delete()
 
 
+def record_invitation(round_, *, by, email, role, full_name="", organisation=None):
+    """Record an invitation (and its audit entry) without emailing it: for a caller that sends
+    its own message with the invitation's link in it. Returns the invitation."""
+    email = email.strip().lower()
+    invitation = Invitation.objects.create(
+        round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
+    )
+    audit(
+        "invitation.sent",
+        by=by,
+        round_=round_,
+        obj=invitation,
+        after={"email": email, "role": role, "organisation": organisation},
+    )
+    return invitation
+
+
 def invite_person(round_, *, by, email, role, full_name="", organisation=None):
     """Record an invitation and queue its email (commissioning.mail) after commit.
 
@@ -167,15 +207,8 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
             _("%(email)s is already %(role)s in this round.") % {"email": email, "role": Role(role).label}
         )
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            round=round_, email=email, full_name=full_name, role=role, organisation=organisation, invited_by=by
-        )
-        audit(
-            "invitation.sent",
-            by=by,
-            round_=round_,
-            obj=invitation,
-            after={"email": email, "role": role, "organisation": organisation},
+        invitation = record_invitation(
+            round_, by=by, email=email, role=role, full_name=full_name, organisation=organisation
         )
         queue_email(
             dedup_key=f"invitation:{invitation.pk}",
@@ -183,6 +216,7 @@ def invite_person(round_, *, by, email, role, full_name="", organisation=None):
             template="emails/commissioning/rounds/invitation",
             context={"invitation": invitation, "round": round_, "inviter": by},
             round_=round_,
+            secret=True,
         )
     return invitation
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commissioning.common import converters  # noqa: F401 -- registers <token:...>
+from commissioning.common.tokens import LINK_CODE
 from commissioning.rounds import views
 
 urlpatterns = [
@@ -22,5 +22,5 @@ urlpatterns = [
     ),
     path("rounds/<int:round_pk>/audit/", views.AuditTrailView.as_view(), name="round_audit"),
     path("rounds/<int:round_pk>/emails/", views.OutboxView.as_view(), name="round_outbox"),
-    path("invitations/<token:token>/", views.AcceptInvitationView.as_view(), name="invitation_accept"),
+    path(f"invitations/<{LINK_CODE}:token>/", views.AcceptInvitationView.as_view(), name="invitation_accept"),
 ]

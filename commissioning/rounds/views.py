@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from commissioning import registry
 from commissioning.accounts.models import User
 from commissioning.audit import selectors as audit_selectors
+from commissioning.audit.sentences import describe_entries
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import RulesPermissionMixin, show_application_error
 from commissioning.enums import STAGE_ORDER, STAGE_PURPOSE, Role, Stage
@@ -41,6 +42,7 @@ class HomeView(TemplateView):
             )
         context["can_manage_organisations"] = user.has_perm("commissioning.manage_organisations")
         context["open_calls"] = [call for call in registry.public_calls() if call.is_open]
+        context["home_panels"] = registry.home_panels(user) if user.is_authenticated else []
         return context
 
 
@@ -110,6 +112,12 @@ class RoundUpdateView(SignedInRoundMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except ApplicationError as error:
+            # A later stage refused the new budget or years: the error belongs to the field that was cut.
+            shortened = form.cleaned_data["number_of_years"] < self.round.number_of_years
+            cut = form.cleaned_data["annual_budget"] < self.round.annual_budget_pence
+            field = "number_of_years" if shortened and not cut else "annual_budget"
+            return self.form_invalid(show_application_error(self.request, error, form=form, field=field))
         messages.success(self.request, _("Round details saved."))
         return redirect("round_detail", round_pk=self.round.pk)
 
@@ -136,9 +144,7 @@ class RoundDetailView(SignedInRoundMixin, TemplateView):
         context["can_advance"] = user.has_perm("commissioning.advance_round", self.round)
         context["blockers"] = services.stage_blockers(self.round) if context["can_advance"] and target else []
         context["my_roles"] = [Role(r).label for r in sorted(selectors.roles_in(user, self.round))]
-        context["summaries"] = registry.summaries_for(self.round, user)
-        context["can_manage"] = user.has_perm("commissioning.change_round", self.round)
-        context["can_view_plan"] = user.has_perm("commissioning.view_plan", self.round)
+        context["sections"] = registry.round_page_sections(self.round, user)
         return context
 
 
@@ -248,7 +254,7 @@ class AcceptInvitationView(View):
         else:
             if User.objects.filter(email__iexact=invitation.email).exists():
                 messages.error(request, _("You already have an account: sign in first, then open the link again."))
-                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+                return redirect(f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}")
             form = AcceptInvitationForm(request.POST, email=invitation.email)
             if not form.is_valid():
                 return self.render(request, invitation, form)
@@ -261,7 +267,17 @@ class AcceptInvitationView(View):
                 return self.render(request, invitation, form)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(round)s.") % {"round": invitation.round})
-        return redirect("round_detail", round_pk=invitation.round_id)
+        return redirect(self.next_url(request) or reverse("round_detail", args=[invitation.round_id]))
+
+    @staticmethod
+    def next_url(request):
+        """Where the link asked to go once the invitation is accepted (a sign-off, say), if on this site."""
+        target = request.GET.get("next", "")
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return target
+        return None
 
 
 class AuditTrailView(SignedInRoundMixin, TemplateView):
@@ -270,9 +286,9 @@ class AuditTrailView(SignedInRoundMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = Paginator(audit_selectors.audit_trail(self.round), 50).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(audit_selectors.audit_trail(self.round), 50).get_page(self.request.GET.get("page"))
+        context["page_obj"] = page
+        context["entries"] = describe_entries(page.object_list)
         return context
 
 

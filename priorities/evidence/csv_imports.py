@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commissioning.audit.services import AuditedCsvImport
-from commissioning.common.csv_import.engine import UNCHANGED, UPDATED, Column, save_fields, upsert
+from commissioning.common.csv_import.engine import UNCHANGED, UPDATED, Column
 from commissioning.common.csv_import.parsers import (
     parse_code,
     parse_date,
@@ -12,7 +12,7 @@ from commissioning.common.csv_import.parsers import (
     parse_text,
 )
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.evidence.models import CandidateIssue, SurveyResult
+from priorities.evidence.models import MAX_SAMPLE_SIZE, CandidateIssue, SurveyResult
 
 
 def parse_percent():
@@ -66,7 +66,10 @@ class CandidateIssueImport(AuditedCsvImport):
             i.code.upper(): i for i in Indicator.objects.filter(outcome__partnership=self.round.partnership_id)
         }
         self.existing = {
-            i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round).prefetch_related("indicators")
+            i.name.casefold(): i
+            for i in CandidateIssue.objects.filter(round=self.round)
+            .select_related("outcome")
+            .prefetch_related("indicators")
         }
 
     def clean_row(self, values):
@@ -83,16 +86,30 @@ class CandidateIssueImport(AuditedCsvImport):
     def write_row(self, values):
         issue = self.existing.get(values["name"].casefold()) or CandidateIssue(round=self.round, name=values["name"])
         old_codes = set() if issue.pk is None else {i.code for i in issue.indicators.all()}
-        status = save_fields(
+        status = self.save(
             issue,
             {"name": values["name"], "outcome": values["outcome"], "description": values["description"] or ""},
         )
         new_codes = {i.code for i in values["indicators"]}
         if new_codes != old_codes:
-            issue.indicators.set(values["indicators"])
+            self.links.append((issue, values["indicators"]))
             if status == UNCHANGED:
                 status = UPDATED
         return status
+
+    def write(self, rows, filename):
+        self.links = []
+        return super().write(rows, filename)
+
+    def after_write(self):
+        """Replace the indicators of the issues whose list changed: two queries for the whole file."""
+        through = CandidateIssue.indicators.through
+        through.objects.filter(candidateissue__in=[issue.pk for issue, _indicators in self.links]).delete()
+        through.objects.bulk_create(
+            through(candidateissue_id=issue.pk, indicator_id=indicator.pk)
+            for issue, indicators in self.links
+            for indicator in indicators
+        )
 
 
 class SurveyResultImport(AuditedCsvImport):
@@ -119,7 +136,7 @@ class SurveyResultImport(AuditedCsvImport):
         Column(
             "sample_size",
             gettext_lazy("How many residents answered (a whole number)."),
-            parse=parse_integer(min_value=1),
+            parse=parse_integer(min_value=1, max_value=MAX_SAMPLE_SIZE),
             example="1200",
         ),
         Column(
@@ -129,14 +146,15 @@ class SurveyResultImport(AuditedCsvImport):
 
     def prepare(self):
         self.issues = {i.name.casefold(): i for i in CandidateIssue.objects.filter(round=self.round)}
+        self.existing = {(r.issue_id, r.survey_date): r for r in SurveyResult.objects.filter(round=self.round)}
 
     def clean_row(self, values):
         message = _("There is no candidate issue called “%(value)s”. Add the issue first.")
         return self.resolve(values, "issue", self.issues, message, to="issue_obj", normalise=str.casefold)
 
     def write_row(self, values):
-        return upsert(
-            SurveyResult,
-            {"round": self.round, "issue": values["issue_obj"], "survey_date": values["survey_date"]},
-            {"share_percent": values["share_percent"], "sample_size": values["sample_size"]},
+        issue = values["issue_obj"]
+        result = self.existing.get((issue.pk, values["survey_date"])) or SurveyResult(
+            round=self.round, issue=issue, survey_date=values["survey_date"]
         )
+        return self.save(result, {"share_percent": values["share_percent"], "sample_size": values["sample_size"]})

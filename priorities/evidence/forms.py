@@ -14,6 +14,7 @@ class IndicatorChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CandidateIssueForm(GDSFormMixin, forms.ModelForm):
+    error_names = {"name": _("the issue's name"), "outcome": _("the plan outcome")}
     indicators = IndicatorChoiceField(
         label=_("Indicators"),
         queryset=Indicator.objects.none(),

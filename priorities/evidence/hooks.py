@@ -1,12 +1,13 @@
-"""What the evidence area adds to the round: its home-page summary, the workshop's guard and its demo data."""
+"""What the evidence area adds to the round: its home-page summary, the workshop's guard, its demo data
+and how the audit trail reads its changes."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import Summary, demo_seeder, round_summary, stage_guard
-from priorities.evidence import demo
+from commissioning.registry import EVIDENCE, Summary, audit_sentences, demo_seeder, round_summary, stage_guard
+from priorities.evidence import demo, sentences
 from priorities.evidence.models import CandidateIssue, SurveyResult
 
 
@@ -39,15 +40,13 @@ def evidence_summary(round_, user):
             )
             % {"n": len(without), "names": ", ".join(i.name for i in without)}
         )
-    links = [
-        (_("Strategic plan"), reverse("plan", args=[round_.pk])),
-        (_("Candidate issues"), reverse("evidence_issues", args=[round_.pk])),
-    ]
+    links = [(_("Candidate issues"), reverse("evidence_issues", args=[round_.pk]))]
     links += [
         (_("Evidence: %(name)s") % {"name": issue.name}, reverse("evidence_issue", args=[round_.pk, issue.pk]))
         for issue in issues
     ]
-    return Summary(title=_("Evidence"), lines=lines, links=links)
+    return Summary(group=EVIDENCE, lines=lines, links=links)
 
 
 demo_seeder(Stage.SETUP)(demo.seed_evidence)
+audit_sentences(sentences.SENTENCES)

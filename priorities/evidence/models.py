@@ -34,6 +34,10 @@ class CandidateIssue(models.Model):
         return self.name
 
 
+# More residents than any survey asks, and well within the column's range.
+MAX_SAMPLE_SIZE = 10_000_000
+
+
 class SurveyResult(models.Model):
     """From the residents' survey: the share of residents who rank the issue among the most important."""
 

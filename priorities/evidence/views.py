@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.charts import indicator_chart, survey_chart
-from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
+from commissioning.imports.views import BackgroundCsvImportView
 from commissioning.plan.models import StrategicOutcome
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.evidence import csv_imports, selectors, services
@@ -92,7 +92,7 @@ class IssueEvidenceView(SignedInRoundMixin, TemplateView):
         return context
 
 
-class EvidenceImportView(SignedInRoundMixin, CsvImportView):
+class EvidenceImportView(SignedInRoundMixin, BackgroundCsvImportView):
     permission_required = "priorities.change_evidence"
 
     def get_success_url(self):

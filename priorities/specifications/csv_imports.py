@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commissioning.audit.services import AuditedCsvImport
-from commissioning.common.csv_import.engine import UNCHANGED, Column, save_fields
+from commissioning.common.csv_import.engine import UNCHANGED, Column
 from commissioning.common.csv_import.parsers import parse_email, parse_text
 from priorities.specifications.enums import SubscriberSource, SubscriberStatus
 from priorities.specifications.models import Subscriber
@@ -57,4 +57,4 @@ class SubscriberImport(AuditedCsvImport):
             return UNCHANGED
         elif subscriber.status == SubscriberStatus.PENDING:
             fields.update(status=SubscriberStatus.CONFIRMED, confirmed_at=timezone.now())
-        return save_fields(subscriber, fields)
+        return self.save(subscriber, fields)

@@ -27,4 +27,5 @@ def build_specification_pdf(document):
         "allocation_rows": spec.allocation_rows(),
         "indicators": spec.indicators.all(),
         "themes": themes,
+        "signoffs": sorted(selectors.current_signoffs(spec).values(), key=lambda signoff: signoff.role != "contact"),
     }

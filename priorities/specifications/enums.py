@@ -28,3 +28,19 @@ class AnnouncementKind(models.TextChoices):
     PUBLISHED = "published", _("Specification published")
     AMENDED = "amended", _("Specification amended")
     ANSWER = "answer", _("Answer to a clarification question")
+
+
+class SignoffRole(models.TextChoices):
+    CONTACT = "contact", _("Sponsor's contact")
+    FINANCE = "finance", _("Finance officer")
+
+
+class SignoffState(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    SUPERSEDED = "superseded", _("Asked again after the sponsor's details changed")
+
+
+# The sign-offs that stand for a role: at most one of these per specification and role.
+CURRENT_SIGNOFF_STATES = (SignoffState.PENDING, SignoffState.CONFIRMED, SignoffState.DECLINED)

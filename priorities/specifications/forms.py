@@ -1,36 +1,23 @@
 from crispy_forms_gds.layout import HTML, Fieldset, Layout, Size, Submit
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
-from commissioning.common.forms import GDSFormMixin, PoundsField
+from commissioning.common.dates import validate_deadline
+from commissioning.common.forms import DateTimeInputField, GDSFormMixin, PoundsField
 from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.specifications.models import Specification
+from priorities.specifications.models import MAX_PARTNERS, MAX_STEERING_GROUP_PLACES, Specification
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
 def _deadline_field(label, help_text):
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=DateTimeLocalInput(),
-    )
+    return DateTimeInputField(label=label, required=False, help_text=help_text)
 
 
 class SpecificationForm(GDSFormMixin, forms.ModelForm):
@@ -38,9 +25,38 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
 
     submit_label = _("Save draft")
 
-    proposal_deadline = _deadline_field(_("Deadline for proposals"), _("UK time, for example 2027-02-26 12:00"))
+    proposal_deadline = _deadline_field(
+        _("Deadline for proposals"), _("For example, 26 2 2027, then the time in the UK, for example 12:00")
+    )
     question_deadline = _deadline_field(
-        _("Deadline for clarification questions"), _("On or before the deadline for proposals")
+        _("Deadline for clarification questions"),
+        _("On or before the deadline for proposals. For example, 12 2 2027, then the time, for example 17:00"),
+    )
+
+    minimum_partners = forms.IntegerField(
+        label=Specification._meta.get_field("minimum_partners").verbose_name,
+        help_text=Specification._meta.get_field("minimum_partners").help_text,
+        required=False,
+        min_value=1,
+        max_value=MAX_PARTNERS,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_PARTNERS, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of partners as a whole number, like 3."),
+            "min_value": _("A partnership has at least 1 organisation, the lead."),
+            "max_value": _("Enter a number of partners no more than %(limit_value)s."),
+        },
+    )
+    steering_group_places = forms.IntegerField(
+        label=Specification._meta.get_field("steering_group_places").verbose_name,
+        required=False,
+        min_value=0,
+        max_value=MAX_STEERING_GROUP_PLACES,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_STEERING_GROUP_PLACES, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Enter the number of places as a whole number, like 2."),
+            "min_value": _("The number of places cannot be negative."),
+            "max_value": _("Enter a number of places no more than %(limit_value)s."),
+        },
     )
 
     class Meta:
@@ -65,7 +81,6 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         ).select_related("outcome")
         self.fields["sponsor_organisation"].queryset = Organisation.objects.filter(sector=Sector.PUBLIC)
         self.fields["sponsor_organisation"].help_text = _("A public-sector body that could fund the activity later.")
-        self.fields["minimum_partners"].widget.attrs.update({"min": 1, "max": 50})
         amounts = list(self.instance.allocations_pence or [])
         self.year_fields = []
         for number, start in round_.years:
@@ -104,6 +119,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
                 "sponsor_contact_email",
                 "mainstreaming_commitment",
                 "finance_officer_name",
+                "finance_officer_email",
             ),
             section(_("Key milestones and outputs"), "milestones"),
             section(_("Deadlines"), "question_deadline", "proposal_deadline"),
@@ -114,14 +130,30 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
         return []
 
     def _allocation_intro(self):
-        return format_html(
+        intro = format_html(
             '<p class="govuk-body">{}</p>',
             _(
                 "The most a proposal may ask for each year. All specifications together must stay within the round's "
-                "budget of %(budget)s a year."
+                "budget of %(budget)s. A draft saves whatever it allocates; the budget is checked when the "
+                "specification is submitted and when it is approved."
             )
             % {"budget": self.round.annual_budget_display},
         )
+        # The year-by-year budget comes from the view's context (budget_years), read in one query.
+        return intro + '{% include "priorities/specifications/_budget_years.html" %}'
+
+    def _clean_deadline(self, name):
+        value = self.cleaned_data.get(name)
+        # A deadline already stored stays as it is (an amendment may follow a deadline that has passed).
+        if value and name in self.changed_data:
+            validate_deadline(value, start=self.round.start_date)
+        return value
+
+    def clean_proposal_deadline(self):
+        return self._clean_deadline("proposal_deadline")
+
+    def clean_question_deadline(self):
+        return self._clean_deadline("question_deadline")
 
     def clean(self):
         cleaned = super().clean()
@@ -148,6 +180,7 @@ class SpecificationForm(GDSFormMixin, forms.ModelForm):
             "sponsor_contact_email",
             "mainstreaming_commitment",
             "finance_officer_name",
+            "finance_officer_email",
             "milestones",
         ):
             data[name] = data.get(name) or ""
@@ -171,21 +204,38 @@ class AmendmentForm(SpecificationForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, mailing_list_count=0, **kwargs):
+        self.mailing_list_count = mailing_list_count
+        super().__init__(*args, **kwargs)
+
     def extra_layout(self):
-        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM)]
+        # The same warning as at the top of the page, beside the button that publishes.
+        warning = render_to_string(
+            "priorities/specifications/_amend_warning.html", {"mailing_list_count": self.mailing_list_count}
+        )
+        return [Fieldset("note", legend=_("The amendment"), legend_size=Size.MEDIUM), HTML(warning)]
 
 
 class ApproveForm(GDSFormMixin, forms.Form):
+    """Nothing to type: the sponsor's contact and finance officer confirm for themselves."""
+
     submit_label = _("Approve")
 
-    acknowledged_by = forms.CharField(
-        label=_("Name of the sponsor's finance officer who acknowledged the commitment"), max_length=200
+
+class SignoffDeclineForm(GDSFormMixin, forms.Form):
+    submit_label = _("Decline")
+
+    reason = forms.CharField(
+        label=_("Why you cannot confirm the commitment"),
+        max_length=2000,
+        help_text=_("The partnership's officers and the sub-group will read this."),
+        error_messages={"required": _("Say why you cannot confirm the commitment.")},
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    acknowledged_on = forms.DateField(
-        label=_("Date of the acknowledgement"),
-        help_text=_("For example 2027-01-15"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [Submit("decline", self.submit_label, css_class="govuk-button--warning")]
 
 
 class ReturnForm(GDSFormMixin, forms.Form):

@@ -1,5 +1,8 @@
-"""What specifications add to the round: the call's stage guard, the home-page summary,
-the specification PDF, and the demo's published specifications."""
+"""What specifications add to the round: the call's stage guard, the home-page summary (with a link
+straight to each sub-group member's own specification), the sponsor's panel on their home page, the
+specification PDF, the check that a round's budget and years still cover what its specifications
+allocate, the demo's published specifications and how the audit trail reads specifications,
+questions and the mailing list."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,17 +12,23 @@ from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
 from commissioning.registry import (
+    SPECIFICATIONS,
+    HomePanel,
     PublicCall,
     Summary,
+    audit_sentences,
     demo_seeder,
     document_builder,
+    home_panel,
     public_calls_source,
+    round_change_check,
     round_summary,
     stage_guard,
 )
-from priorities.specifications import demo, documents, selectors
+from priorities.specifications import demo, documents, selectors, sentences
 from priorities.specifications.enums import SpecificationState
-from priorities.specifications.models import Specification
+from priorities.specifications.models import Specification, SubgroupMember
+from priorities.specifications.services import budget
 from priorities.specifications.services.specifications import (
     SPECIFICATION_PDF,
     priorities_without_published_specification,
@@ -72,13 +81,23 @@ def specifications_summary(round_, user):
                 "approved": counts[SpecificationState.APPROVED],
             }
         )
-    summary = Summary(title=_("Specifications"), lines=lines)
+    summary = Summary(group=SPECIFICATIONS, lines=lines)
+    for member in SubgroupMember.objects.filter(priority__round=round_, user=user).select_related("priority"):
+        if not user.has_perm("priorities.view_specification", member.priority):
+            continue
+        summary.links.append(
+            (
+                _("Your specification: %(title)s") % {"title": member.priority.title},
+                reverse("specification_detail", args=[round_.pk, member.priority_id]),
+            )
+        )
     summary.links.append((_("Specifications"), reverse("specification_list", args=[round_.pk])))
     if user.has_perm("priorities.answer_question", round_):
         summary.links.append((_("Clarification questions"), reverse("question_list", args=[round_.pk])))
     if user.has_perm("priorities.manage_mailing_list", round_):
         summary.links.append((_("Mailing list"), reverse("mailing_list", args=[round_.pk])))
-    summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.pk])))
+    if published:
+        summary.links.append((_("Public page of the call"), reverse("call_public", args=[round_.public_key])))
     return summary
 
 
@@ -99,15 +118,33 @@ def open_calls():
             calls[round_.pk] = PublicCall(
                 round=round_,
                 links=[
-                    (_("Read the call"), reverse("call_public", args=[round_.pk])),
-                    (_("Get emails about this call"), reverse("mailing_signup", args=[round_.pk])),
+                    (_("Read the call"), reverse("call_public", args=[round_.public_key])),
+                    (_("Get emails about this call"), reverse("mailing_signup", args=[round_.public_key])),
                 ],
             )
         calls[round_.pk].items.append(
-            (spec.title, reverse("specification_detail", args=[round_.pk, spec.priority_id]), _deadline(spec))
+            (spec.title, reverse("specification_public", args=[round_.public_key, spec.priority_id]), _deadline(spec))
         )
     return list(calls.values())
 
 
+round_change_check(budget.round_change_refusals)
+
+
+@home_panel
+def sponsor_panel(user):
+    """For the people of a sponsor organisation: what it sponsors, and the sign-offs waiting for them."""
+    specifications, waiting = selectors.sponsor_home(user)
+    if not specifications:
+        return None
+    waiting = [signoff for signoff in waiting if user.has_perm("priorities.answer_signoff", signoff)]
+    return HomePanel(
+        title=_("Your organisation's sponsorships"),
+        template="priorities/specifications/_sponsor_home.html",
+        context={"specifications": specifications, "waiting": waiting},
+    )
+
+
 document_builder(SPECIFICATION_PDF)(documents.build_specification_pdf)
 demo_seeder(Stage.SPECIFICATION)(demo.seed)
+audit_sentences(sentences.SENTENCES)

@@ -1,24 +1,33 @@
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.common.money import format_pence
+from commissioning.common.money import over_years
 from commissioning.organisations.models import Organisation
 from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.specifications.enums import (
+    CURRENT_SIGNOFF_STATES,
     PUBLIC_STATES,
     AnnouncementKind,
+    SignoffRole,
+    SignoffState,
     SpecificationState,
     SubscriberSource,
     SubscriberStatus,
 )
 from priorities.workshop.models import Priority
+
+# The most partner organisations a specification may ask for, and steering-group places it may
+# reserve: well above any real consortium, well within the columns' range.
+MAX_PARTNERS = 50
+MAX_STEERING_GROUP_PLACES = 50
 
 
 class SubgroupMember(models.Model):
@@ -71,6 +80,7 @@ class Specification(models.Model):
     minimum_partners = models.PositiveSmallIntegerField(
         _("Minimum number of partner organisations"),
         default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTNERS)],
         help_text=_("Counting the lead organisation."),
     )
     lead_organisation_role = models.TextField(
@@ -84,7 +94,9 @@ class Specification(models.Model):
     client_group_consulted = models.BooleanField(_("The client group was consulted"), default=False)
     client_group_consultation = models.TextField(_("How the client group was consulted"), blank=True)
     steering_group_places = models.PositiveSmallIntegerField(
-        _("Places for client-group representatives on the steering group"), default=0
+        _("Places for client-group representatives on the steering group"),
+        default=0,
+        validators=[MaxValueValidator(MAX_STEERING_GROUP_PLACES)],
     )
     allocations_pence = models.JSONField(
         _("Maximum allocation per year (pence)"),
@@ -102,16 +114,21 @@ class Specification(models.Model):
         verbose_name=_("Public-sector sponsor"),
     )
     sponsor_contact_name = models.CharField(_("Sponsor's named contact"), max_length=200, blank=True)
-    sponsor_contact_email = models.EmailField(_("Sponsor contact's email address"), blank=True)
+    sponsor_contact_email = models.EmailField(
+        _("Sponsor contact's email address"),
+        blank=True,
+        help_text=_("When the specification is submitted, the contact is emailed to confirm the commitment."),
+    )
     mainstreaming_commitment = models.TextField(
         _("Sponsor's commitment to consider mainstream funding"),
         blank=True,
         help_text=_("What the sponsor will consider funding from its main budget if the activity succeeds."),
     )
     finance_officer_name = models.CharField(_("Sponsor's finance officer"), max_length=200, blank=True)
-    sponsor_acknowledged_by = models.CharField(_("Acknowledged by (finance officer)"), max_length=200, blank=True)
-    sponsor_acknowledged_on = models.DateField(
-        _("Date of the finance officer's acknowledgement"), null=True, blank=True
+    finance_officer_email = models.EmailField(
+        _("Finance officer's email address"),
+        blank=True,
+        help_text=_("The finance officer is emailed too, and must also confirm before the specification is approved."),
     )
     milestones = models.TextField(_("Key milestones and outputs"), blank=True)
     proposal_deadline = models.DateTimeField(_("Deadline for proposals"), null=True, blank=True)
@@ -123,6 +140,12 @@ class Specification(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     published_version = models.PositiveIntegerField(null=True, blank=True)
     amendment_count = models.PositiveSmallIntegerField(default=0)
+    # Why an officer last sent it back to the sub-group; cleared when it is submitted again.
+    return_reason = models.TextField(_("Why it was returned"), blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -148,25 +171,82 @@ class Specification(models.Model):
     def is_public(self):
         return self.state in PUBLIC_STATES
 
+    def allocations_in_round(self, number_of_years=None):
+        """One amount (pence) for each year of the round: an amount kept for a year beyond the round's
+        end (it was shortened) is neither counted nor shown; a year added since counts as nothing."""
+        if number_of_years is None:
+            number_of_years = self.round.number_of_years
+        amounts = [int(amount or 0) for amount in (self.allocations_pence or [])][:number_of_years]
+        return amounts + [0] * (number_of_years - len(amounts))
+
     @property
     def total_allocation_pence(self):
-        return sum(self.allocations_pence or [])
+        return sum(self.allocations_in_round())
 
     @property
     def total_allocation_display(self):
-        return format_pence(self.total_allocation_pence)
+        """'£2,250,000 over three years'."""
+        return over_years(self.total_allocation_pence, self.round.number_of_years)
 
     def allocation_rows(self):
-        """(year number, start date, pence) for each year of the round."""
-        amounts = list(self.allocations_pence or [])
-        return [
-            (number, start, amounts[number - 1] if number - 1 < len(amounts) else 0)
-            for number, start in self.round.years
-        ]
+        """(FundingYear, pence) for each year of the round."""
+        return list(zip(self.round.years, self.allocations_in_round(), strict=True))
 
     @property
     def questions_open(self):
         return self.is_public and (self.question_deadline is None or timezone.now() < self.question_deadline)
+
+
+class SponsorSignoff(models.Model):
+    """One person's answer for the sponsor: its named contact or its finance officer, asked to
+    confirm the commitment to consider mainstream funding if the activity succeeds (or to decline
+    with a reason). A change to the sponsor's details supersedes the answer and asks again."""
+
+    specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="signoffs")
+    role = models.CharField(_("role"), max_length=20, choices=SignoffRole.choices)
+    state = models.CharField(_("state"), max_length=20, choices=SignoffState.choices, default=SignoffState.PENDING)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("sponsor")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True)
+    commitment = models.TextField(_("the commitment asked about"), blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    # The invitation that lets someone without an account register to answer.
+    invitation = models.ForeignKey(
+        "commissioning.Invitation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason for declining"), blank=True)
+    # True for an acknowledgement an officer typed in before sponsors answered for themselves.
+    recorded_by_officer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["specification", "role", "-asked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["specification", "role"],
+                condition=Q(state__in=CURRENT_SIGNOFF_STATES),
+                name="one_current_signoff_per_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.name} – {self.specification}"
+
+    @property
+    def who(self):
+        """ "Fiona Finance (Coventry City Council)": the person and their organisation, as sentences name them."""
+        name = (self.answered_by.full_name if self.answered_by_id and self.answered_by.full_name else "") or self.name
+        return f"{name} ({self.organisation})" if self.organisation_id else name
+
+    @property
+    def is_current(self):
+        return self.state in CURRENT_SIGNOFF_STATES
 
 
 class SpecificationVersion(models.Model):
@@ -246,6 +326,8 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # When the last confirmation link was sent: another is sent only once a while has passed.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["partnership", "name", "email"]

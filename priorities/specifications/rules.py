@@ -13,7 +13,8 @@ from allauth.account.models import EmailAddress
 from commissioning.enums import Role
 from commissioning.rounds.models import round_of
 from commissioning.rounds.rules import has_role, is_bidder, manages_round
-from priorities.specifications.models import Specification, SubgroupMember
+from priorities.specifications.enums import CURRENT_SIGNOFF_STATES
+from priorities.specifications.models import Specification, SponsorSignoff, SubgroupMember
 from priorities.workshop.models import Priority
 
 sees_drafts = manages_round | has_role(Role.BOARD, Role.SUBGROUP, Role.SPONSOR)
@@ -47,7 +48,22 @@ def is_published(user, obj=None):
 
 writes_specification = manages_round | (has_role(Role.SUBGROUP) & is_priority_subgroup_member)
 
-rules.add_perm("priorities.view_specification", is_published | sees_drafts)
+
+@rules.predicate
+def speaks_for_sponsor(user, obj=None):
+    """One of the sponsor organisation's people, or a person asked to confirm its commitment."""
+    if not isinstance(obj, Specification) or not getattr(user, "is_authenticated", False):
+        return False
+    if "_organisation_ids" not in user.__dict__:
+        user.__dict__["_organisation_ids"] = frozenset(user.organisations.values_list("pk", flat=True))
+    if obj.sponsor_organisation_id and obj.sponsor_organisation_id in user.__dict__["_organisation_ids"]:
+        return True
+    return SponsorSignoff.objects.filter(
+        specification=obj, email__iexact=user.email, state__in=CURRENT_SIGNOFF_STATES
+    ).exists()
+
+
+rules.add_perm("priorities.view_specification", is_published | sees_drafts | speaks_for_sponsor)
 
 rules.add_perm("priorities.view_specification_drafts", sees_drafts)
 
@@ -116,3 +132,19 @@ def ask_refusal(user, spec):
 
 
 rules.add_perm("priorities.answer_question", manages_round)
+
+
+@rules.predicate
+def is_person_asked(user, signoff=None):
+    """The sign-off asks this very person: their confirmed sign-in address is the one asked."""
+    return (
+        isinstance(signoff, SponsorSignoff)
+        and bool(signoff.email)
+        and getattr(user, "is_authenticated", False)
+        and user.email.lower() == signoff.email.lower()
+    )
+
+
+rules.add_perm("priorities.answer_signoff", is_person_asked & has_confirmed_email)
+
+rules.add_perm("priorities.ask_sponsor", manages_round)

@@ -7,13 +7,15 @@ from django.utils import timezone
 from commissioning.documents.models import Document, DocumentStatus
 from commissioning.enums import Stage
 from commissioning.outbox.models import OutgoingEmail
-from priorities.specifications.enums import PUBLIC_STATES, SubscriberStatus
+from commissioning.rounds.models import Round
+from priorities.specifications.enums import CURRENT_SIGNOFF_STATES, PUBLIC_STATES, SignoffState, SubscriberStatus
 from priorities.specifications.models import (
     Announcement,
     Question,
     Specification,
     SpecificationFollower,
     SpecificationVersion,
+    SponsorSignoff,
     SubgroupMember,
     Subscriber,
 )
@@ -29,7 +31,7 @@ def priorities_with_specifications(user, round_):
     with a published specification for people who may not read drafts."""
     priorities = (
         Priority.objects.filter(round=round_)
-        .select_related("specification", "outcome")
+        .select_related("specification__round", "outcome")
         .prefetch_related(
             Prefetch(
                 "subgroup_members", queryset=SubgroupMember.objects.select_related("user").order_by("user__full_name")
@@ -47,6 +49,21 @@ def published_specifications(round_):
         Specification.objects.filter(round=round_, state__in=PUBLIC_STATES)
         .select_related("priority", "round", "strategic_outcome", "sponsor_organisation")
         .order_by("priority__rank")
+    )
+
+
+def has_published(round_):
+    """Whether anything of the round is public yet: until then its public pages answer 404."""
+    return Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).exists()
+
+
+def public_round(public_key):
+    """The round whose public pages ``public_key`` addresses, once something of it is published; else None."""
+    return (
+        Round.objects.select_related("partnership")
+        .filter(public_key=public_key, specifications__state__in=PUBLIC_STATES)
+        .distinct()
+        .first()
     )
 
 
@@ -152,3 +169,63 @@ def announcements(round_):
         .select_related("specification__priority", "created_by")
         .order_by("-created_at", "-id")
     )
+
+
+def current_signoffs(spec):
+    """{role: the standing sign-off} for ``spec``; a role nobody has been asked for is missing."""
+    rows = SponsorSignoff.objects.filter(specification=spec, state__in=CURRENT_SIGNOFF_STATES).select_related(
+        "organisation", "answered_by"
+    )
+    return {row.role: row for row in rows}
+
+
+def signoff_for(user, round_, pk):
+    """The sign-off ``pk`` of ``round_`` if ``user`` is the person it asks (by their confirmed
+    address), else None: nobody else may open it."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    signoff = (
+        SponsorSignoff.objects.select_related(
+            "specification__round__partnership", "specification__priority", "organisation", "answered_by"
+        )
+        .filter(pk=pk, specification__round=round_)
+        .first()
+    )
+    if signoff is None or not user.has_perm("priorities.answer_signoff", signoff):
+        return None
+    return signoff
+
+
+def sponsor_home(user):
+    """For a person of a sponsor organisation (or one asked to sign off): the specifications their
+    organisations sponsor or they are asked about, with their standing sign-offs, and the sign-offs
+    waiting for them. Two queries (and one for the prefetch) however many there are."""
+    if not getattr(user, "is_authenticated", False):
+        return [], []
+    organisation_ids = list(user.organisations.values_list("pk", flat=True))
+    email = user.email.lower()
+    specifications = list(
+        Specification.objects.filter(
+            Q(sponsor_organisation__in=organisation_ids)
+            | Q(signoffs__email__iexact=email, signoffs__state__in=CURRENT_SIGNOFF_STATES)
+        )
+        .distinct()
+        .select_related("round", "priority", "sponsor_organisation")
+        .prefetch_related(
+            Prefetch(
+                "signoffs",
+                queryset=SponsorSignoff.objects.filter(state__in=CURRENT_SIGNOFF_STATES).select_related(
+                    "organisation", "answered_by"
+                ),
+                to_attr="current_signoffs",
+            )
+        )
+        .order_by("round__name", "priority__rank")
+    )
+    waiting = [
+        signoff
+        for spec in specifications
+        for signoff in spec.current_signoffs
+        if signoff.state == SignoffState.PENDING and signoff.email.lower() == email
+    ]
+    return specifications, waiting

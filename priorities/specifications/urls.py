@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from commissioning.common import converters  # noqa: F401 -- registers <token:...>
-from priorities.specifications.views import clarifications, mailing, public
+from commissioning.common.tokens import LINK_CODE
+from priorities.specifications.views import clarifications, mailing, public, signoffs
 from priorities.specifications.views import specifications as views
 
 SPEC = "rounds/<int:round_pk>/priorities/<int:priority_pk>/specification/"
@@ -25,6 +25,8 @@ urlpatterns = [
     path(SPEC + "submit/", views.SpecificationSubmitView.as_view(), name="specification_submit"),
     path(SPEC + "approve/", views.SpecificationApproveView.as_view(), name="specification_approve"),
     path(SPEC + "return/", views.SpecificationReturnView.as_view(), name="specification_return"),
+    path(SPEC + "ask-sponsor/", signoffs.AskSponsorView.as_view(), name="specification_ask_sponsor"),
+    path("rounds/<int:round_pk>/sponsor-sign-offs/<int:pk>/", signoffs.SignoffView.as_view(), name="sponsor_signoff"),
     path(SPEC + "publish/", views.SpecificationPublishView.as_view(), name="specification_publish"),
     path(SPEC + "amend/", views.SpecificationAmendView.as_view(), name="specification_amend"),
     path(SPEC + "versions/", views.VersionsView.as_view(), name="specification_versions"),
@@ -39,10 +41,24 @@ urlpatterns = [
         clarifications.QuestionAnswerView.as_view(),
         name="question_answer",
     ),
-    path("rounds/<int:round_pk>/call/", public.PublicCallView.as_view(), name="call_public"),
+    path(f"call/<{LINK_CODE}:public_key>/", public.PublicCallView.as_view(), name="call_public"),
+    path(f"call/<{LINK_CODE}:public_key>/sign-up/", mailing.SignupView.as_view(), name="mailing_signup"),
+    path(
+        f"call/<{LINK_CODE}:public_key>/<int:priority_pk>/",
+        public.PublicSpecificationView.as_view(),
+        name="specification_public",
+    ),
+    path(
+        f"call/<{LINK_CODE}:public_key>/<int:priority_pk>/specification.pdf",
+        public.PublicSpecificationPdfView.as_view(),
+        name="specification_public_pdf",
+    ),
+    path("rounds/<int:round_pk>/call/", public.ByIdRedirectView.as_view(pattern_name="call_public")),
     path("rounds/<int:round_pk>/mailing-list/", mailing.SubscriberListView.as_view(), name="mailing_list"),
     path("rounds/<int:round_pk>/mailing-list/import/", mailing.SubscriberImportView.as_view(), name="mailing_import"),
-    path("rounds/<int:round_pk>/mailing-list/sign-up/", mailing.SignupView.as_view(), name="mailing_signup"),
-    path("mailing-list/confirm/<token:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
-    path("mailing-list/unsubscribe/<token:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"),
+    path("rounds/<int:round_pk>/mailing-list/sign-up/", public.ByIdRedirectView.as_view(pattern_name="mailing_signup")),
+    path(f"mailing-list/confirm/<{LINK_CODE}:token>/", mailing.ConfirmView.as_view(), name="mailing_confirm"),
+    path(
+        f"mailing-list/unsubscribe/<{LINK_CODE}:token>/", mailing.UnsubscribeView.as_view(), name="mailing_unsubscribe"
+    ),
 ]

@@ -7,13 +7,13 @@ from priorities.workshop.models import Workshop
 def build_results_pdf(document):
     workshop = Workshop.objects.select_related("round").get(pk=document.object_id)
     selection = tally.workshop_selection(workshop)
-    keys = list(tally.SECTOR_LABELS)
+    columns = selection.tally.columns
     lines = [
         {
             "rank": row.rank,
             "name": row.issue.name,
             "total": row.total,
-            "sectors": [row.by_sector.get(key, 0) for key in keys],
+            "sectors": [row.by_sector.get(key, 0) for key, _label in columns],
             "status": tally.STATUS_LABELS[status],
         }
         for row, status in selection.rows
@@ -22,7 +22,7 @@ def build_results_pdf(document):
         "workshop": workshop,
         "tally": selection.tally,
         "lines": lines,
-        "sector_columns": list(tally.SECTOR_LABELS.items()),
+        "sector_columns": columns,
         "tie_decisions": selectors.tie_decisions(workshop),
         "cross_cutting": selection.cross_cutting,
     }

@@ -9,7 +9,7 @@ from commissioning.accounts.models import User
 from commissioning.common.forms import GDSFormMixin
 from commissioning.enums import Role
 from priorities.evidence.models import CandidateIssue
-from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, DiscussionGroup, Participant, Workshop
+from priorities.workshop.models import MAX_DOTS_PER_PARTICIPANT, MAX_PAPER_COUNT, DiscussionGroup, Participant, Workshop
 from priorities.workshop.services import IssueCounts, settings_refusals, title_taken
 from priorities.workshop.tally import SECTOR_LABELS, SECTOR_ORDER
 
@@ -18,6 +18,12 @@ WHOLE_NUMBER = _("Enter a whole number, for example 3")
 
 class WorkshopForm(GDSFormMixin, forms.ModelForm):
     submit_label = _("Save workshop")
+    error_names = {
+        "title": _("the workshop's title"),
+        "date": _("the workshop's date"),
+        "place": _("where the workshop is held"),
+        "voting_method": _("how the room votes"),
+    }
 
     issues = forms.ModelMultipleChoiceField(
         label=_("Candidate issues on the wall"),
@@ -31,7 +37,12 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
         max_value=MAX_DOTS_PER_PARTICIPANT,
         initial=3,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={"invalid": WHOLE_NUMBER, "required": _("Enter the number of dots per participant.")},
+        error_messages={
+            "invalid": WHOLE_NUMBER,
+            "required": _("Enter the number of dots per participant."),
+            "min_value": _("Each participant has at least 1 dot."),
+            "max_value": _("Each participant can have at most %(limit_value)s dots."),
+        },
     )
     priorities_to_select = forms.IntegerField(
         label=_("Number of priorities to select"),
@@ -39,7 +50,12 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
         max_value=50,
         initial=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={"invalid": WHOLE_NUMBER, "required": _("Enter the number of priorities to select.")},
+        error_messages={
+            "invalid": WHOLE_NUMBER,
+            "required": _("Enter the number of priorities to select."),
+            "min_value": _("Select at least 1 priority."),
+            "max_value": _("Select at most %(limit_value)s priorities."),
+        },
     )
 
     class Meta:
@@ -54,14 +70,15 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
             "priorities_to_select",
             "voting_method",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "voting_method": forms.RadioSelect}
-        help_texts = {"date": _("For example 2026-11-23"), "place": _("For example Council House, Coventry")}
+        widgets = {"voting_method": forms.RadioSelect}
+        help_texts = {"date": _("For example, 23 11 2026"), "place": _("For example, Council House, Coventry")}
 
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round_
         self.fields["issues"].queryset = CandidateIssue.objects.filter(round=round_).order_by("name")
-        self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
+        if not self.fields["issues"].queryset.exists():
+            self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
         if self.instance.pk:
             self.initial.setdefault("issues", list(self.instance.issues.values_list("pk", flat=True)))
 
@@ -107,6 +124,7 @@ class AddParticipantsForm(GDSFormMixin, forms.Form):
 
 class GroupForm(GDSFormMixin, forms.ModelForm):
     submit_label = _("Save group")
+    error_names = {"name": _("the group's name")}
 
     members = forms.ModelMultipleChoiceField(
         label=_("Participants at this table"),
@@ -157,11 +175,13 @@ class PaperCountsForm(forms.Form):
             label=label,
             required=False,
             min_value=0,
+            max_value=MAX_PAPER_COUNT,
             initial=initial,
             widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-3"}),
             error_messages={
                 "invalid": WHOLE_NUMBER,
                 "min_value": _("A count cannot be negative"),
+                "max_value": _("A count can be at most %(limit_value)s"),
             },
         )
 

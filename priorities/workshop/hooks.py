@@ -1,13 +1,22 @@
 """What the priority workshop adds to the round: the specifications' guard, the home-page summary,
-the results PDF and the demo's workshops."""
+the results PDF, the demo's workshops and how the audit trail reads the workshop."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import Summary, demo_seeder, document_builder, round_summary, stage_guard
+from commissioning.registry import (
+    WORKSHOP,
+    Summary,
+    audit_sentences,
+    demo_seeder,
+    document_builder,
+    round_summary,
+    stage_guard,
+)
 from commissioning.rounds.rules import manages_round
-from priorities.workshop import demo, documents, services
+from priorities.workshop import demo, documents, sentences, services
 from priorities.workshop.enums import WorkshopState
 from priorities.workshop.models import Participant, Priority, Workshop
 
@@ -25,15 +34,15 @@ def priorities_confirmed(round_):
 def workshop_summary(round_, user):
     if manages_round(user, round_):
         count = Workshop.objects.filter(round=round_).count()
-        summary = Summary(title=_("Priority workshop"))
-        summary.lines.append(_("%(n)d workshops") % {"n": count} if count != 1 else _("1 workshop"))
+        summary = Summary(group=WORKSHOP)
+        summary.lines.append(ngettext("%(n)d workshop", "%(n)d workshops", count) % {"n": count})
         summary.links.append((_("Priority workshops"), reverse("workshop_list", args=[round_.pk])))
         return summary
     seats = Participant.objects.filter(workshop__round=round_, user=user).select_related("workshop")
     confirmed = Workshop.objects.filter(round=round_, state=WorkshopState.CONFIRMED)
     if not seats and not (confirmed.exists() and user.has_perm("priorities.view_evidence", round_)):
         return None
-    summary = Summary(title=_("Priority workshop"))
+    summary = Summary(group=WORKSHOP)
     for seat in seats:
         if seat.workshop.state != WorkshopState.CONFIRMED:
             summary.links.append(
@@ -51,3 +60,4 @@ def workshop_summary(round_, user):
 
 document_builder(services.RESULTS_PDF_KIND)(documents.build_results_pdf)
 demo_seeder(Stage.WORKSHOP)(demo.seed_workshop)
+audit_sentences(sentences.SENTENCES)

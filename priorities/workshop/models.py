@@ -72,6 +72,10 @@ JOIN_CODE_LENGTH = 8
 
 MAX_DOTS_PER_PARTICIPANT = 20
 
+# The most dots one paper count may hold: a room of a thousand with the most dots each, well
+# within the column's range.
+MAX_PAPER_COUNT = 1000 * MAX_DOTS_PER_PARTICIPANT
+
 
 def new_join_code():
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))

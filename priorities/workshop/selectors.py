@@ -10,7 +10,14 @@ from commissioning.plan.models import Indicator
 from commissioning.rounds.rules import manages_round
 from priorities.evidence.models import CandidateIssue
 from priorities.workshop.enums import WorkshopState
-from priorities.workshop.models import Dot, Participant, TieDecision, Workshop
+from priorities.workshop.models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Dot,
+    Participant,
+    TieDecision,
+    Workshop,
+)
 
 
 def workshops_in(round_):
@@ -44,7 +51,8 @@ def participant_by_id(participant_pk, workshop_pk):
 
 def participant_for_code(code):
     code = (code or "").strip().upper().replace(" ", "").replace("-", "")
-    if not code:
+    # A code that cannot be one (a NUL byte, a wrong length) is answered without asking the database.
+    if len(code) != JOIN_CODE_LENGTH or not set(code) <= set(JOIN_CODE_ALPHABET):
         return None
     return Participant.objects.select_related("workshop", "user").filter(join_code=code).first()
 

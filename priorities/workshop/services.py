@@ -21,6 +21,7 @@ from commissioning.rounds.services import move_round_to_stage
 from priorities.workshop.enums import VotingMethod, WorkshopState
 from priorities.workshop.models import (
     MAX_DOTS_PER_PARTICIPANT,
+    MAX_PAPER_COUNT,
     CrossCuttingTheme,
     DiscussionGroup,
     PaperCount,
@@ -481,6 +482,8 @@ def _wanted_paper_counts(issue, total, by_sector):
         wanted = {}
     if any(n < 0 for n in wanted.values()):
         raise WorkshopError(_("A count cannot be negative."))
+    if any(n > MAX_PAPER_COUNT for n in wanted.values()):
+        raise WorkshopError(_("A count can be at most %(max)d.") % {"max": MAX_PAPER_COUNT})
     return wanted
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from commissioning.common.exports import spreadsheet_text
 from commissioning.enums import Sector
 from priorities.evidence.models import CandidateIssue
+from priorities.workshop.enums import WorkshopState
 from priorities.workshop.models import CrossCuttingTheme, Dot, PaperCount, Participant, TieDecision, Workshop
 
 
@@ -38,6 +39,19 @@ class Tally:
     complete: int | None  # participants who placed all their dots; None on paper
     total_dots: int
     sectors_counted: bool
+    pooled: tuple = ()  # sectors shown together as "other sectors" while voting is open
+
+    @property
+    def min_voters_shown(self):
+        return MIN_VOTERS_SHOWN
+
+    @property
+    def columns(self):
+        """(sector, label) for each sector shown on its own, then "other sectors" when some are pooled."""
+        keys = [sector for sector in SECTOR_ORDER if sector not in self.pooled]
+        if self.pooled:
+            keys.append(OTHER_SECTORS)
+        return [(key, SECTOR_LABELS[key]) for key in keys]
 
     @property
     def expected_dots(self):
@@ -50,7 +64,11 @@ class Tally:
     @property
     def legend(self):
         used = {segment.sector for row in self.rows for segment in row.segments}
-        return [(sector, SECTOR_LABELS[sector]) for sector in SECTOR_ORDER if sector in used or sector != ""]
+        return [
+            (sector, SECTOR_LABELS[sector])
+            for sector in SECTOR_ORDER + [OTHER_SECTORS]
+            if sector in used or (sector not in ("", OTHER_SECTORS) and sector not in self.pooled)
+        ]
 
 
 def _dot_counts(workshop):
@@ -76,11 +94,38 @@ def _dot_counts(workshop):
     return counts
 
 
+def _sectors_to_pool(workshop, seats):
+    """While voting is open, the sectors with fewer than MIN_VOTERS_SHOWN people who have voted: a dot
+    shown under a sector of one or two voters would tell the room whose it is. Paper counts are
+    entered by the facilitator after the count, and nothing is pooled once voting has closed."""
+    if workshop.is_paper or workshop.state in (WorkshopState.CLOSED, WorkshopState.CONFIRMED):
+        return ()
+    voters = {}
+    for sector, dots in seats:
+        if dots:
+            voters[sector or ""] = voters.get(sector or "", 0) + 1
+    return tuple(sector for sector in SECTOR_ORDER if 0 < voters.get(sector, 0) < MIN_VOTERS_SHOWN)
+
+
+def _pool(counts, pooled):
+    for by_sector in counts.values():
+        other = sum(by_sector.pop(sector, 0) for sector in pooled)
+        if other:
+            by_sector[OTHER_SECTORS] = other
+
+
 def workshop_tally(workshop):
-    """Dots per issue, split by the voters' sector, ranked, with turnout. Four queries."""
+    """Dots per issue, split by the voters' sector, ranked, with turnout. Four queries.
+
+    While voting is open, sectors with fewer than three voters are shown together as "other sectors"."""
     counts = _dot_counts(workshop)
     issues = list(CandidateIssue.objects.filter(workshops=workshop).select_related("outcome").order_by("name"))
-    seats = list(Participant.objects.filter(workshop=workshop).annotate(n=Count("dots")).values_list("n", flat=True))
+    seats = list(
+        Participant.objects.filter(workshop=workshop).annotate(n=Count("dots")).order_by().values_list("sector", "n")
+    )
+    pooled = _sectors_to_pool(workshop, seats)
+    if pooled:
+        _pool(counts, pooled)
     rows = []
     for issue in issues:
         by_sector = counts.get(issue.pk, {})
@@ -101,7 +146,7 @@ def workshop_tally(workshop):
                 round(100 * row.by_sector[sector] / top, 1),
                 round(100 * row.by_sector[sector] / row.total, 2),
             )
-            for sector in SECTOR_ORDER
+            for sector in SECTOR_ORDER + [OTHER_SECTORS]
             if row.by_sector.get(sector)
         ]
     sectors_counted = not workshop.is_paper or any(sector for by in counts.values() for sector in by)
@@ -109,9 +154,10 @@ def workshop_tally(workshop):
         workshop=workshop,
         rows=rows,
         participants=len(seats),
-        complete=None if workshop.is_paper else sum(1 for n in seats if n >= workshop.dots_per_participant),
+        complete=None if workshop.is_paper else sum(1 for _s, n in seats if n >= workshop.dots_per_participant),
         total_dots=sum(row.total for row in rows),
         sectors_counted=sectors_counted,
+        pooled=pooled,
     )
 
 
@@ -199,7 +245,11 @@ def workshop_selection(workshop, tally=None):
 # The order of the segments in every bar, and of the legend; "" is a participant whose sector is not recorded.
 SECTOR_ORDER = [Sector.PUBLIC.value, Sector.PRIVATE.value, Sector.VOLUNTARY.value, Sector.COMMUNITY.value, ""]
 
-SECTOR_LABELS = {**{s.value: s.label for s in Sector}, "": _("Sector not recorded")}
+# While voting is open, the sectors with fewer voters than this are shown together.
+MIN_VOTERS_SHOWN = 3
+OTHER_SECTORS = "other"
+
+SECTOR_LABELS = {**{s.value: s.label for s in Sector}, "": _("Sector not recorded"), OTHER_SECTORS: _("Other sectors")}
 
 STATUS_LABELS = {
     "selected": _("Priority"),
@@ -212,16 +262,17 @@ STATUS_LABELS = {
 def results_table(workshop):
     """The results as rows for a spreadsheet: a header, then each issue ranked, with its dots by
     sector and the outcome. Issue names are kept as text even when they start like a formula."""
-    sectors = list(SECTOR_LABELS)
-    header = [_("Rank"), _("Issue"), _("Dots"), *[SECTOR_LABELS[key] for key in sectors], _("Result")]
+    selection = workshop_selection(workshop)
+    columns = selection.tally.columns
+    header = [_("Rank"), _("Issue"), _("Dots"), *[label for _key, label in columns], _("Result")]
     rows = [
         [
             row.rank,
             spreadsheet_text(row.issue.name),
             row.total,
-            *[row.by_sector.get(key, 0) for key in sectors],
+            *[row.by_sector.get(key, 0) for key, _label in columns],
             STATUS_LABELS[status],
         ]
-        for row, status in workshop_selection(workshop).rows
+        for row, status in selection.rows
     ]
     return [[str(cell) for cell in header], *rows]

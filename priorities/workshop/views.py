@@ -5,6 +5,9 @@ Voting is open to a participant signed in with their account, or to one who join
 with their code: the code puts that one participant's id in the session, for that workshop only.
 """
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,12 +20,14 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from commissioning.common.client import client_address
 from commissioning.common.errors import ApplicationError
 from commissioning.common.exports import csv_response
 from commissioning.common.links import absolute_url
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
+from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.workshop import selectors, services, tally, voting
 from priorities.workshop.enums import WorkshopState
@@ -463,16 +468,36 @@ def _issue_id(request):
 class JoinView(View):
     """Join a workshop in the room with the code on a participant's card (or its QR code).
 
-    Wrong codes are counted per address and refused for a while after too many, so that
-    codes cannot be guessed by trying them in turn.
+    Wrong codes are counted so that codes cannot be guessed by trying them in turn: per browser (a
+    person who mistypes too often waits, alone) and per client address, with a limit high enough
+    for a whole room on one network (commissioning/common/client.py says which address counts).
     """
 
     template_name = "priorities/workshop/join.html"
-    max_failures = 10
     window_seconds = 600
+    browser_failures_key = "workshop_join_failures"
 
-    def _failures_key(self, request):
-        return f"workshop-join-failures:{request.META.get('REMOTE_ADDR', '')}"
+    def _client_key(self, request):
+        return f"workshop-join-failures:{client_address(request)}"
+
+    def _browser_failures(self, request):
+        """The times of this browser's wrong codes within the window, kept in its session."""
+        now = time.time()
+        return [t for t in request.session.get(self.browser_failures_key, []) if t > now - self.window_seconds]
+
+    def _refused(self, request):
+        if len(self._browser_failures(request)) >= settings.JOIN_CODE_FAILURES_PER_BROWSER:
+            return True
+        return cache.get(self._client_key(request), 0) >= settings.FAILURES_PER_CLIENT
+
+    def _count_failure(self, request):
+        request.session[self.browser_failures_key] = [*self._browser_failures(request), time.time()]
+        key = self._client_key(request)
+        cache.add(key, 0, self.window_seconds)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, self.window_seconds)
 
     def get(self, request):
         form = JoinCodeForm(initial={"code": request.GET.get("code", "")})
@@ -480,15 +505,13 @@ class JoinView(View):
 
     def post(self, request):
         form = JoinCodeForm(request.POST)
-        key = self._failures_key(request)
-        if cache.get(key, 0) >= self.max_failures:
+        if self._refused(request):
             form.add_error(None, _("Too many wrong codes. Wait ten minutes, or ask the facilitator for help."))
             return render(request, self.template_name, {"form": form})
         if form.is_valid():
             participant = selectors.participant_for_code(form.cleaned_data["code"])
             if participant is None or participant.workshop.state == WorkshopState.CONFIRMED:
-                cache.add(key, 0, self.window_seconds)
-                cache.incr(key)
+                self._count_failure(request)
                 form.add_error(
                     "code", _("That code does not match a workshop that is running. Check it and try again.")
                 )
@@ -496,6 +519,7 @@ class JoinView(View):
                 seats = request.session.get(SESSION_SEATS, {})
                 seats[str(participant.workshop_id)] = participant.pk
                 request.session[SESSION_SEATS] = seats
+                request.session.pop(self.browser_failures_key, None)
                 request.session.cycle_key()
                 messages.success(
                     request,
@@ -744,10 +768,7 @@ class ResultsPdfView(WorkshopMixin, View):
         document = latest_document(self.workshop, services.RESULTS_PDF_KIND)
         if document is None or document.status != DocumentStatus.READY:
             raise Http404
-        with document.file.open("rb") as handle:
-            response = HttpResponse(handle.read(), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="workshop-{self.workshop.pk}-results.pdf"'
-        return response
+        return document_response(document, filename=f"workshop-{self.workshop.pk}-results.pdf")
 
     def post(self, request, round_pk, pk):
         if not request.user.has_perm("priorities.manage_workshop", self.workshop):

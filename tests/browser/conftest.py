@@ -118,6 +118,16 @@ def login(page, user, password=PASSWORD):
     return page
 
 
+def fill_date(page, label, day, month, year, time=None):
+    """Type a date (and a time) into the GOV.UK date input whose legend is ``label``, as a person would."""
+    group = page.get_by_role("group", name=label)
+    group.get_by_label("Day").fill(str(day))
+    group.get_by_label("Month").fill(str(month))
+    group.get_by_label("Year").fill(str(year))
+    if time is not None:
+        group.get_by_label("Time").fill(time)
+
+
 def format_violations(violations):
     lines = []
     for violation in violations:
@@ -185,6 +195,11 @@ def assert_no_horizontal_scroll(page):
 @pytest.fixture(name="login")
 def login_fixture():
     return login
+
+
+@pytest.fixture(name="fill_date")
+def fill_date_fixture():
+    return fill_date
 
 
 @pytest.fixture(name="assert_accessible")

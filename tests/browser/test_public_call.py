@@ -44,12 +44,12 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert "Neighbourhood renewal 2027" in open_calls.inner_text()
     assert "Jobs and skills" in open_calls.inner_text()
     assert "Proposals by" in open_calls.inner_text()
-    assert "£5,000,000 a year for 3 years" in open_calls.inner_text()
+    assert "£5,000,000 a year, £15,000,000 over three years" in open_calls.inner_text()
     assert "Safer streets 2028" not in page.content()
     assert_accessible(page)
 
     page.get_by_role("link", name="Get emails about this call (Neighbourhood renewal 2027)").click()
-    assert page.url.endswith(reverse("mailing_signup", args=[round_.pk]))
+    assert page.url.endswith(reverse("mailing_signup", args=[round_.public_key]))
     assert_accessible(page)
     page.get_by_label("Your name").fill("Sam Smith")
     page.get_by_label("Email address").fill("sam@example.org")
@@ -67,7 +67,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert_accessible(phone)
     assert_no_horizontal_scroll(phone)
     phone.get_by_role("link", name="Neighbourhood renewal 2027", exact=True).click()
-    assert phone.url.endswith(reverse("call_public", args=[round_.pk]))
+    assert phone.url.endswith(reverse("call_public", args=[round_.public_key]))
     assert "Jobs and skills" in phone.content()
 
     no_script = new_page(java_script_enabled=False)

@@ -6,7 +6,7 @@ from commissioning.enums import Role
 from priorities.specifications.models import Question, Specification
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
-from tests.priorities.specifications.helpers import subgroup_member, written
+from tests.priorities.specifications.helpers import confirm_all, subgroup_member, written
 
 
 def test_specification_from_draft_to_published_and_questioned(
@@ -34,17 +34,16 @@ def test_specification_from_draft_to_published_and_questioned(
     officer_page.goto(reverse("specification_detail", args=[round_.pk, priority.pk]))
     officer_page.get_by_role("link", name="Approve").click()
     assert_accessible(officer_page)
-    officer_page.get_by_label("Name of the sponsor's finance officer who acknowledged the commitment").fill(
-        "Mark Patel"
-    )
-    officer_page.get_by_label("Date of the acknowledgement").fill("2026-01-15")
+    assert "Waiting" in officer_page.content()
+    confirm_all(Specification.objects.get(priority=priority))
+    officer_page.reload()
     officer_page.get_by_role("button", name="Approve").click()
     officer_page.get_by_role("button", name="Publish to the mailing list").click()
     assert officer_page.locator("#state").inner_text() == "Published"
     assert Specification.objects.get(priority=priority).state == "published"
 
     public = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    public.goto(reverse("call_public", args=[round_.pk]))
+    public.goto(reverse("call_public", args=[round_.public_key]))
     assert "Jobs and skills" in public.content()
     assert_accessible(public)
     assert_no_horizontal_scroll(public)

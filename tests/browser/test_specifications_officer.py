@@ -40,7 +40,7 @@ def test_officer_pages_and_mailing_list_pages(new_page, page, login, assert_acce
     assert question.answer == "Yes, as a partner."
 
     visitor = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    visitor.goto(reverse("mailing_signup", args=[round_.pk]))
+    visitor.goto(reverse("mailing_signup", args=[round_.public_key]))
     assert_accessible(visitor)
     visitor.get_by_label("Your name").fill("Ann Reader")
     visitor.get_by_label("Email address").fill("ann.reader@example.org")

@@ -8,6 +8,7 @@ from commissioning.rounds.models import RoundRole
 from priorities.workshop.enums import VotingMethod, WorkshopState
 from priorities.workshop.models import Dot, Priority
 from priorities.workshop.services import issue_join_code
+from tests.browser.conftest import fill_date
 from tests.factories.commissioning import OrganisationFactory, UserFactory
 from tests.factories.priorities import CandidateIssueFactory
 from tests.priorities.workshop.helpers import put_dots, seat, wall, workshop_with_issues
@@ -119,7 +120,7 @@ def test_officer_runs_a_paper_workshop_from_set_up_to_confirmed_priorities(round
 
     page.goto(reverse("workshop_create", args=[round_.pk]))
     page.get_by_label("Title").fill("Walls workshop")
-    page.get_by_label("Date").fill("2026-11-23")
+    fill_date(page, "Date", 23, 11, 2026)
     page.get_by_label("Place").fill("Council House")
     for issue in issues:
         page.get_by_label(issue.name).check()

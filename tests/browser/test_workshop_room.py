@@ -110,6 +110,8 @@ def test_projector_shows_all_twenty_issues_inside_the_screen_in_large_type(
 
 def test_projector_with_twelve_issues_fits_and_reads_each_sectors_count(round_, officer, new_page, login):
     workshop = _room(round_, issues=12, voters=4)
+    # Each sector has one voter: their sectors are shown one by one only once voting has closed.
+    services.close_voting(workshop, by=officer)
     page = new_page(viewport=PROJECTOR_SIZES[0])
     login(page, officer)
 

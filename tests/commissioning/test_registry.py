@@ -165,3 +165,40 @@ def test_a_round_at_the_call_cannot_move_to_panels(round_, officer):
     assert round_.stage == Stage.CALL
     assert Round.objects.get(pk=round_.pk).stage == "call"
     assert not AuditEntry.objects.filter(action="round.stage_changed").exists()
+
+
+def test_round_page_groups_summaries_by_what_a_person_does(no_summaries):
+    def summary(**kwargs):
+        return lambda round_, user: registry.Summary(**kwargs)
+
+    registry.round_summary(Stage.CALL)(summary(title="Proposals", links=[("Proposals", "/p/")]))
+    registry.round_summary(Stage.SPECIFICATION)(summary(group=registry.SPECIFICATIONS, links=[("Specs", "/s/")]))
+    registry.round_summary(Stage.SETUP)(summary(group=registry.EVIDENCE, lines=["3 issues"]))
+    registry.round_summary(Stage.SETUP)(summary(group=registry.PLAN, links=[("Plan", "/plan/")]))
+    registry.round_summary(Stage.SETUP)(summary(group=registry.MANAGE, links=[("People", "/people/")]))
+    registry.round_summary(Stage.WORKSHOP)(summary(group=registry.WORKSHOP))  # nothing in it: left out
+    # A summary with only a title joins the group whose heading it is.
+    registry.round_summary(Stage.CALL)(summary(title="Specifications", links=[("Questions", "/q/")]))
+
+    sections = registry.round_page_sections(None, None)
+
+    assert [(str(s.heading), s.links, s.lines) for s in sections] == [
+        ("Manage the round", [("People", "/people/")], []),
+        ("Strategic plan", [("Plan", "/plan/")], []),
+        ("Evidence", [], ["3 issues"]),
+        ("Specifications", [("Specs", "/s/"), ("Questions", "/q/")], []),
+        ("Proposals", [("Proposals", "/p/")], []),
+    ]
+
+
+def test_an_audit_action_gets_one_sentence():
+    first = object()
+    registry.audit_sentences({"registry.test_action": first})
+    try:
+        registry.audit_sentences({"registry.test_action": first})  # the same again is harmless
+
+        with pytest.raises(ImproperlyConfigured, match="registry.test_action"):
+            registry.audit_sentences({"registry.test_action": object()})
+        assert registry.audit_sentence_for("registry.test_action") is first
+    finally:
+        registry._audit_sentences.pop("registry.test_action")

@@ -21,6 +21,7 @@ def run_manage(*args, **environment):
         "DJANGO_SETTINGS_MODULE": "commissioning.settings",
         "DATABASE_URL": f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         "CELERY_BROKER_URL": "",
+        "CACHE_URL": "",
         "EMAIL_URL": "",
         **environment,
     }
@@ -99,3 +100,48 @@ def test_gunicorn_runs_two_workers_per_core_plus_one_unless_told(monkeypatch):
 
     monkeypatch.setenv("WEB_CONCURRENCY", "7")
     assert runpy.run_path(config)["workers"] == 7
+
+
+def env_example_value(name):
+    for line in (BASE_DIR / ".env.example").read_text().splitlines():
+        if line.startswith(f"{name}="):
+            return line.split("=", 1)[1]
+    raise AssertionError(f"{name} is not in .env.example")
+
+
+def test_settings_refuse_the_env_example_placeholder_as_secret_key():
+    placeholder = env_example_value("SECRET_KEY")
+
+    result = run_manage("check", DEBUG="False", SECRET_KEY=placeholder, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is still the placeholder from .env.example" in result.stderr
+
+
+def test_settings_refuse_a_secret_key_shorter_than_fifty_characters():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="x" * 49, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters long (it has 49)." in result.stderr
+
+
+def test_settings_accept_a_secret_key_of_fifty_characters():
+    result = run_manage("check", DEBUG="False", SECRET_KEY="k" * 50, ALLOWED_HOSTS="commissioning.example.org")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_settings_refuse_one_redis_database_for_both_cache_and_broker():
+    result = run_manage("check", CACHE_URL="redis://127.0.0.1:6379/0", CELERY_BROKER_URL="redis://127.0.0.1:6379/0")
+
+    assert result.returncode != 0
+    assert "CACHE_URL and CELERY_BROKER_URL name the same Redis database" in result.stderr
+
+
+def test_compose_and_env_example_give_cache_and_broker_their_own_databases():
+    compose = (BASE_DIR / "docker-compose.yml").read_text()
+
+    assert "CELERY_BROKER_URL: redis://redis:6379/0" in compose
+    assert "CACHE_URL: redis://redis:6379/1" in compose
+    assert env_example_value("CELERY_BROKER_URL") == "redis://redis:6379/0"
+    assert env_example_value("CACHE_URL") == "redis://redis:6379/1"

@@ -4,12 +4,14 @@ An import is declared as a subclass of ``CsvImport``: its columns (name, whether
 required, a parser, help text and an example), the key that identifies a record,
 and how one row is written. ``CsvImport.run(upload)`` then
 
-1. reads the file (size limit, UTF-8 with or without a byte-order mark, refusing
+1. reads the file (size limit, UTF-8 with or without a byte-order mark, or Windows-1252
+   when nothing in the bytes points to another encoding such as Shift-JIS; refusing
    empty and binary files and spreadsheets saved in another format),
 2. checks the header row, naming missing and unknown columns,
 3. parses every row, collecting each problem as (row, column, message),
 4. refuses rows repeating another row's key,
-5. and only when nothing is wrong writes every row in one transaction, with one
+5. and only when nothing is wrong writes every row in one short transaction (in bulk:
+   a few queries however many rows, see ``save()``), with one
    record summarising the import (``record()``: the audit area's ``AuditedCsvImport``
    writes it as an audit entry; this package knows nothing of rounds or the audit).
 
@@ -29,7 +31,7 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -38,6 +40,10 @@ from commissioning.common.csv_import.views import _format_size
 from commissioning.common.errors import ImportRefused
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+# How often a long check reports how far it has gone, and how many records go in one bulk query.
+PROGRESS_EVERY = 1000
+BATCH_SIZE = 1000
 
 # Signatures of files people pick by mistake instead of the CSV.
 _BINARY_SIGNATURES = [
@@ -50,6 +56,61 @@ _BINARY_SIGNATURES = [
 ]
 
 ALLOWED_EXTENSIONS = (".csv", ".txt")
+
+
+# Encodings whose text is often mistaken for Windows-1252, with a script their text nearly always has.
+_EAST_ASIAN_ENCODINGS = [
+    ("cp932", gettext_lazy("Shift-JIS (Japanese)"), "kana"),
+    ("euc_jp", gettext_lazy("EUC-JP (Japanese)"), "kana"),
+    ("euc_kr", gettext_lazy("EUC-KR (Korean)"), "hangul"),
+    # Big5 is left out: its second bytes are often ASCII letters, so Western text read as Big5
+    # looks like Chinese as often as Chinese does.
+    ("gbk", gettext_lazy("GBK (Chinese)"), "han"),
+]
+
+
+def _script(char):
+    code = ord(char)
+    if 0x3040 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
+        return "kana"
+    if 0xAC00 <= code <= 0xD7A3 or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "han"
+    return None
+
+
+def looks_like_east_asian(raw):
+    """The name of the East Asian encoding ``raw`` seems to be in, or None.
+
+    It must decode cleanly in that encoding, and read so have the script that encoding's text nearly
+    always has (kana in Japanese, hangul in Korean) or, for Chinese, be made only of ideographs, most
+    of them with both bytes outside ASCII, as Chinese text is and Western text read wrongly is not. When
+    several fit, the one reading the bytes as the fewest characters, most of them in its script, wins
+    (then the first listed: kana or hangul say more than ideographs alone).
+    """
+    if sum(1 for byte in raw if byte >= 0x80) < 4:
+        return None
+    candidates = []
+    for order, (encoding, name, script) in enumerate(_EAST_ASIAN_ENCODINGS):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if ord(char) >= 0x80]
+        scripts = [_script(char) for char in wide]
+        if script == "han":
+            fits = (
+                len(wide) >= 4
+                and all(found == "han" for found in scripts)
+                and 4 * sum(1 for char in wide if all(byte >= 0x80 for byte in char.encode(encoding))) >= 3 * len(wide)
+            )
+        else:
+            fits = scripts.count(script) >= 2
+        if fits:
+            in_script = sum(1 for found in scripts if found in (script, "han" if script == "kana" else script))
+            candidates.append((len(wide), -in_script / len(wide), order, str(name)))
+    return min(candidates)[3] if candidates else None
 
 
 class RowError(NamedTuple):
@@ -150,7 +211,7 @@ class CsvImport:
             type(self.round).objects.select_for_update().filter(pk=self.round.pk).first()
 
     def write_row(self, values):
-        """Write one row; return CREATED, UPDATED or UNCHANGED."""
+        """Write one row (through ``save()``, in bulk); return CREATED, UPDATED or UNCHANGED."""
         raise NotImplementedError
 
     def record(self, *, summary, after):
@@ -169,21 +230,45 @@ class CsvImport:
     # -- the import ----------------------------------------------------------------------
 
     def run(self, upload):
-        """Check the whole file, then write it in one transaction.
+        """Check the whole file, then write it in one short transaction.
 
         Side effects: the rows written and the import's record (``record()``). Raises ImportRefused with
         every problem, having written nothing.
         """
+        filename, text = self.read(upload)
+        return self.run_text(text, filename)
+
+    def read(self, upload):
+        """The upload's name and text, refusing a file that is too large, not a CSV file or not readable."""
         filename = getattr(upload, "name", "") or "upload.csv"
-        text = self._read(upload, filename)
-        rows = self._parse(text)
+        return filename, self._read(upload, filename)
+
+    def count_rows(self, text):
+        """How many lines the file has after its header (the upload page runs long files in the background)."""
+        _header, lines = self._split_lines(text)
+        return len(lines) - 1
+
+    def run_text(self, text, filename, *, progress=None):
+        """Check every row of ``text`` (``progress(rows_checked, rows_total)`` is called as it goes), then write.
+
+        Nothing is locked while the file is checked; the write is one transaction, all or nothing.
+        """
+        rows = self._parse(text, progress=progress)
+        return self.write(rows, filename)
+
+    def write(self, rows, filename):
+        """Write checked rows in one transaction, with bulk inserts and updates, and record the import."""
         with transaction.atomic():
             self.lock()
             counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+            self._pending = {}
             try:
                 with transaction.atomic():
                     for values in rows:
                         counts[self.write_row(values)] += 1
+                    for changes in self._pending.values():
+                        changes.save()
+                    self.after_write()
             except (IntegrityError, ValidationError):
                 raise ImportRefused(
                     _("The records changed while the file was being imported. Nothing was changed; try again.")
@@ -197,6 +282,17 @@ class CsvImport:
             unchanged=counts[UNCHANGED],
             message=entry.summary,
         )
+
+    def save(self, obj, fields):
+        """Set ``fields`` on ``obj`` (new or existing); it is written with the others of its model in bulk
+        once every row has been seen. Returns CREATED, UPDATED or UNCHANGED."""
+        model = type(obj)
+        if model not in self._pending:
+            self._pending[model] = BulkChanges(model)
+        return self._pending[model].put(obj, fields)
+
+    def after_write(self):
+        """Write what depends on the records' ids (many-to-many links), once they are saved."""
 
     def _refuse(self, message, errors=()):
         raise ImportRefused(message, details=list(errors))
@@ -235,12 +331,29 @@ class CsvImport:
         if b"\x00" in raw:
             self._refuse(_("The file is not a CSV file: it is not plain text."))
         try:
-            text = raw.decode("utf-8-sig")
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                self._refuse(_("The file is not a CSV file: its text could not be read. Save it as “CSV UTF-8”."))
+            pass
+        # Excel on Windows saves "CSV (Comma delimited)" in Windows-1252. Nearly any bytes decode as
+        # Windows-1252, so a file is read so only when nothing in it points to another encoding.
+        other = looks_like_east_asian(raw)
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or other:
+            message = _("The file's text could not be read.")
+            if other:
+                message = _("The file seems to be saved in %(encoding)s, which cannot be read here.") % {
+                    "encoding": other
+                }
+            self._refuse(
+                _(
+                    "%(problem)s Files must be saved as UTF-8 (with or without a byte-order mark), or in "
+                    "Windows-1252 (Western European). In a spreadsheet, use “Save as” and choose “CSV UTF-8”."
+                )
+                % {"problem": message}
+            )
         return text
 
     def _too_large(self, max_bytes):
@@ -248,13 +361,16 @@ class CsvImport:
             _("The file is larger than %(size)s. Split it into smaller files.") % {"size": _format_size(max_bytes)}
         )
 
-    def _parse(self, text):
+    def _parse(self, text, *, progress=None):
         header, lines = self._split_lines(text)
         self._check_header(header)
 
         self.prepare()
         errors, rows, seen = [], [], {}
+        total = len(lines) - 1
         for index, cells in enumerate(lines[1:], start=2):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index - 1, total)
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
@@ -266,6 +382,8 @@ class CsvImport:
             errors.extend(row_errors)
             if not row_errors:
                 rows.append(values)
+        if progress is not None:
+            progress(total, total)
         if not rows and not errors:
             self._refuse(_("The file has a header row but no data rows."))
         if errors:
@@ -364,25 +482,71 @@ class ImportResult:
     message: str
 
 
-def save_fields(obj, fields):
-    """Set ``fields`` on ``obj`` (new or existing) and save what changed; return CREATED, UPDATED or UNCHANGED."""
-    if obj.pk is None:
-        for name, value in fields.items():
-            setattr(obj, name, value)
-        obj.full_clean()
-        obj.save()
-        return CREATED
-    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
-    if not changed:
-        return UNCHANGED
-    for name in changed:
-        setattr(obj, name, fields[name])
-    obj.full_clean()
-    obj.save(update_fields=[obj._meta.get_field(name).attname for name in changed])
-    return UPDATED
+class BulkChanges:
+    """New and changed records of one model, written together: a few queries however many rows.
+
+    The fields a row sets are checked as ``full_clean`` checks them, except for what costs a query a
+    row (that a related record exists, uniqueness): the rows were resolved against records loaded
+    once, and the database's constraints refuse the rest.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.new, self.changed, self.fields = [], [], set()
+        self._concrete = {f.name: f for f in model._meta.concrete_fields}
+
+    def put(self, obj, fields):
+        if obj.pk is None:
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            self._clean(obj, fields)
+            self.new.append(obj)
+            return CREATED
+        changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+        if not changed:
+            return UNCHANGED
+        for name in changed:
+            setattr(obj, name, fields[name])
+        self._clean(obj, changed)
+        self.changed.append(obj)
+        self.fields.update(changed)
+        return UPDATED
+
+    def _clean(self, obj, names):
+        checked = {name for name in names if name in self._concrete and not self._concrete[name].is_relation}
+        obj.clean_fields(exclude=[name for name in self._concrete if name not in checked])
+
+    def save(self):
+        if self.new:
+            self.model.objects.bulk_create(self.new, batch_size=BATCH_SIZE)
+        if self.changed:
+            update_in_bulk(self.model, self.changed, sorted(self.fields))
 
 
-def upsert(model, lookup, fields):
-    """Create the record found by ``lookup`` or update its ``fields``; return CREATED, UPDATED or UNCHANGED."""
-    obj = model.objects.filter(**lookup).first() or model(**lookup)
-    return save_fields(obj, fields)
+def update_in_bulk(model, objs, names):
+    """Save ``names`` of every record in ``objs``: one UPDATE … FROM (VALUES …) a thousand records on
+    PostgreSQL, where Django's ``bulk_update`` builds a CASE per field that makes a large file slow;
+    ``bulk_update`` elsewhere."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_update(objs, names, batch_size=BATCH_SIZE)
+        return
+    meta = model._meta
+    columns = [meta.pk, *(meta.get_field(name) for name in names)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(
+        f"{quote(f.column)} = CAST(v.{quote(f.column)} AS {f.db_type(connection)})" for f in columns[1:]
+    )
+    aliases = ", ".join(quote(f.column) for f in columns)
+    pk = quote(meta.pk.column)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            batch = objs[start : start + BATCH_SIZE]
+            params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch for f in columns]
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 -- names from the model
+                f"FROM (VALUES {', '.join([row] * len(batch))}) AS v({aliases}) "
+                f"WHERE t.{pk} = CAST(v.{pk} AS {meta.pk.db_type(connection)})",
+                params,
+            )

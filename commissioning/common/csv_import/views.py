@@ -81,10 +81,17 @@ class CsvImportView(View):
         if not form.is_valid():
             return self.render(form)
         try:
-            result = self.get_importer().run(form.cleaned_data["file"])
+            return self.import_file(form.cleaned_data["file"])
         except ImportRefused as refused:
             return self.render(
                 form, refused=refused.message, errors=refused.details, filename=request.FILES["file"].name
             )
-        messages.success(request, result.message)
+
+    def import_file(self, upload):
+        """Import the upload and answer; raise ImportRefused for a file refused whole."""
+        result = self.get_importer().run(upload)
+        return self.imported(result.message)
+
+    def imported(self, message):
+        messages.success(self.request, message)
         return redirect(self.get_success_url())

@@ -14,8 +14,10 @@ class Command(BaseCommand):
             round_ = seed_demo(stdout=self.stdout)
         round_.refresh_from_db()
         self.stdout.write(self.style.SUCCESS(f"Demo round ready: {round_.name} (stage: {round_.get_stage_display()})"))
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
-        self.stdout.write(f"  {'Administrator':<26} admin@demo.example")
-        for label, email in demo_logins():
-            self.stdout.write(f"  {label:<26} {email}")
+        self.stdout.write(f"Demo logins: the password for every one is {DEMO_PASSWORD}")
+        for label, logins in demo_logins(round_):
+            self.stdout.write(f"  {label} ({len(logins)})")
+            for name, email, organisation in logins:
+                who = f"{name}, {organisation}" if organisation else name
+                self.stdout.write(f"    {email:<34} {who}")
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")

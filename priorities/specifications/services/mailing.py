@@ -6,6 +6,8 @@ recipient under a key that names the announcement and the person, so re-running 
 (a retry, the sweep, a second publish) never records or sends a message twice.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url, base_url, links_from
 from commissioning.common.queue import enqueue_on_commit
+from commissioning.common.tokens import is_token
 from commissioning.documents.services import latest_document
 from commissioning.outbox.services import queue_email
 from priorities.specifications.enums import AnnouncementKind, SubscriberSource, SubscriberStatus
@@ -34,13 +37,20 @@ def list_headers(subscriber):
     }
 
 
+# A pending address is sent its confirmation link again only after this long.
+RESEND_CONFIRMATION_AFTER = timedelta(minutes=15)
+
+
 def subscribe(round_, *, name, email, organisation=""):
     """Someone signs themselves up: a pending subscriber and a confirmation email.
 
-    Side effects: the confirmation email (queued after commit). Signing up again while
-    pending sends a fresh link; an address already confirmed is left as it is.
+    Side effects: the confirmation email (queued after commit). An address has one pending
+    confirmation: signing up again sends the same link again, and only once
+    RESEND_CONFIRMATION_AFTER has passed since the last, so that the form cannot be used to
+    flood someone's inbox. An address already confirmed is left as it is.
     """
     email = email.strip().lower()
+    now = timezone.now()
     with transaction.atomic():
         subscriber = (
             Subscriber.objects.select_for_update().filter(partnership=round_.partnership_id, email=email).first()
@@ -49,14 +59,20 @@ def subscribe(round_, *, name, email, organisation=""):
             return subscriber
         if subscriber is None:
             subscriber = Subscriber(partnership=round_.partnership, email=email)
+        elif subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+            subscriber.token = _token()  # links in the emails sent before they unsubscribed stop working
+            subscriber.confirmation_sent_at = None
+        sent = subscriber.confirmation_sent_at
+        if sent is not None and now - sent < RESEND_CONFIRMATION_AFTER:
+            return subscriber
         subscriber.name = name.strip()
         subscriber.organisation = organisation.strip()
         subscriber.status = SubscriberStatus.PENDING
         subscriber.source = SubscriberSource.SIGNUP
-        subscriber.token = _token()
+        subscriber.confirmation_sent_at = now
         subscriber.save()
         queue_email(
-            dedup_key=f"mailing:confirm:{subscriber.pk}:{subscriber.token}",
+            dedup_key=f"mailing:confirm:{subscriber.pk}:{now.isoformat()}",
             to=subscriber.email,
             template="emails/priorities/specifications/subscription_confirm",
             context={
@@ -65,11 +81,14 @@ def subscribe(round_, *, name, email, organisation=""):
                 "confirm_url": absolute_url(reverse("mailing_confirm", args=[subscriber.token])),
             },
             round_=round_,
+            secret=True,
         )
     return subscriber
 
 
 def _by_token(token):
+    if not is_token(token):
+        raise ApplicationError(_("This link is not valid. Check that the whole link was copied."))
     subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
     if subscriber is None:
         raise ApplicationError(_("This link is not valid. It may have been replaced by a newer one."))
@@ -125,9 +144,11 @@ def announce(spec, *, kind, by, question=None, note=""):
 
 
 def _links(spec):
+    """The public addresses of a published specification and its PDF, for the mailing list."""
+    args = [spec.round.public_key, spec.priority_id]
     return {
-        "specification_url": absolute_url(reverse("specification_detail", args=[spec.round_id, spec.priority_id])),
-        "pdf_url": absolute_url(reverse("specification_pdf", args=[spec.round_id, spec.priority_id])),
+        "specification_url": absolute_url(reverse("specification_public", args=args)),
+        "pdf_url": absolute_url(reverse("specification_public_pdf", args=args)),
     }
 
 

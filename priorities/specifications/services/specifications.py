@@ -6,22 +6,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from commissioning import registry
 from commissioning.audit.services import audit, snapshot
-from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
+from commissioning.common.dates import validate_plausible
+from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.common.links import absolute_url
-from commissioning.common.money import format_pence
+from commissioning.common.money import in_year
 from commissioning.documents.services import request_document
 from commissioning.enums import Role, Stage
 from commissioning.outbox.services import queue_email
-from commissioning.rounds.models import Round, RoundRole
+from commissioning.rounds.models import RoundRole
 from commissioning.rounds.selectors import round_officers
 from commissioning.rounds.services import move_round_to_stage
 from priorities.specifications.enums import AnnouncementKind, SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, SubgroupMember
+from priorities.specifications.services import budget
 from priorities.specifications.services.mailing import announce
+from priorities.specifications.services.signoffs import (
+    confirmation_refusal,
+    request_signoffs,
+    reset_signoffs,
+    sponsor_details,
+)
 from priorities.workshop.models import Priority
 
 SPECIFICATION_PDF = "specification"
@@ -44,6 +51,7 @@ CONTENT_FIELDS = [
     "sponsor_contact_email",
     "mainstreaming_commitment",
     "finance_officer_name",
+    "finance_officer_email",
     "milestones",
     "proposal_deadline",
     "question_deadline",
@@ -62,10 +70,9 @@ def _display(spec, name):
     if name == "indicators":
         return [str(indicator) for indicator in spec.indicators.order_by("code")]
     if name == "allocations_pence":
-        return [
-            _("Year %(n)d: %(amount)s") % {"n": number, "amount": format_pence(amount)}
-            for number, _start, amount in spec.allocation_rows()
-        ] + [_("Total: %(amount)s") % {"amount": spec.total_allocation_display}]
+        return [in_year(amount, year) for year, amount in spec.allocation_rows()] + [
+            _("In all: %(total)s") % {"total": spec.total_allocation_display}
+        ]
     if name in ("proposal_deadline", "question_deadline"):
         return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
     if isinstance(value, bool):
@@ -100,51 +107,7 @@ def _record_version(spec, *, by, note=""):
 
 
 def _lock_round(round_id):
-    return Round.objects.select_for_update().get(pk=round_id)
-
-
-def check_budget(round_, allocations, *, excluding=None):
-    """Refuse allocations that, with the round's other specifications, exceed the budget in any year.
-
-    Call with the round row locked, so that two sub-groups saving at once cannot both pass.
-    """
-    others = Specification.objects.filter(round=round_)
-    if excluding is not None:
-        others = others.exclude(pk=excluding)
-    totals = [0] * round_.number_of_years
-    for amounts in others.values_list("allocations_pence", flat=True):
-        for index, amount in enumerate((amounts or [])[: round_.number_of_years]):
-            totals[index] += amount
-    problems = []
-    for (number, start), committed, amount in zip(round_.years, totals, allocations, strict=False):
-        over = committed + amount - round_.annual_budget_pence
-        if over > 0:
-            problems.append(
-                _(
-                    "Year %(n)d (from %(start)s): the specifications would allocate %(total)s against a budget of "
-                    "%(budget)s, which is %(over)s too much. Other specifications already allocate %(committed)s, "
-                    "so this one can have at most %(room)s that year."
-                )
-                % {
-                    "n": number,
-                    "start": date_format(start, "j F Y"),
-                    "total": format_pence(committed + amount),
-                    "budget": format_pence(round_.annual_budget_pence),
-                    "over": format_pence(over),
-                    "committed": format_pence(committed),
-                    "room": format_pence(max(round_.annual_budget_pence - committed, 0)),
-                }
-            )
-    if problems:
-        raise BudgetExceeded(
-            ngettext(
-                "The maximum allocation is over the round's budget in %(n)d year.",
-                "The maximum allocation is over the round's budget in %(n)d years.",
-                len(problems),
-            )
-            % {"n": len(problems)},
-            details=problems,
-        )
+    return budget.lock_round(round_id)
 
 
 def _normalise_allocations(round_, allocations):
@@ -155,11 +118,21 @@ def _normalise_allocations(round_, allocations):
     return amounts
 
 
+def _check_date(value, validator=validate_plausible):
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
+
+
 def _apply(spec, round_, *, fields, indicators):
     fields = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
     if "allocations_pence" in fields:
         fields["allocations_pence"] = _normalise_allocations(round_, fields["allocations_pence"])
-        check_budget(round_, fields["allocations_pence"], excluding=spec.pk)
+    for name in ("proposal_deadline", "question_deadline"):
+        value = fields.get(name)
+        if value and value != getattr(spec, name):
+            _check_date(value)
     for name, value in fields.items():
         setattr(spec, name, value)
     if spec.question_deadline and spec.proposal_deadline and spec.question_deadline > spec.proposal_deadline:
@@ -193,8 +166,9 @@ def specification_for(priority):
 def save_specification(priority, *, by, fields, indicators=None):
     """Save the sub-group's draft (creating it on first save) as a new version.
 
-    Side effects: a SpecificationVersion row and an audit entry. Raises BudgetExceeded
-    (per year, by how much) and InvalidTransition unless the specification is a draft.
+    A draft always saves, whatever it allocates: the budget is checked when it is submitted.
+    Side effects: a SpecificationVersion row and an audit entry. Raises InvalidTransition
+    unless the specification is a draft.
     """
     with transaction.atomic():
         round_ = _lock_round(priority.round_id)
@@ -208,11 +182,13 @@ def save_specification(priority, *, by, fields, indicators=None):
                 % {"state": spec.get_state_display()}
             )
         before = None if creating else version_data(spec)
+        sponsor_before = sponsor_details(spec)
         _apply(spec, round_, fields=fields, indicators=indicators)
         after = version_data(spec)
         if before == after:
             return spec
         _record_version(spec, by=by)
+        reset_signoffs(spec, sponsor_before, by=by)
         audit(
             "specification.created" if creating else "specification.saved",
             by=by,
@@ -245,8 +221,10 @@ def missing_for_submission(spec):
     need(spec.evaluation_requirements.strip(), _("Say how proposals must show the activity will be evaluated."))
     need(spec.sponsor_organisation_id, _("Choose the public-sector sponsor."))
     need(spec.sponsor_contact_name.strip(), _("Name the sponsor's contact."))
+    need(spec.sponsor_contact_email.strip(), _("Give the sponsor contact's email address."))
     need(spec.mainstreaming_commitment.strip(), _("Record the sponsor's commitment to consider mainstream funding."))
     need(spec.finance_officer_name.strip(), _("Name the sponsor's finance officer."))
+    need(spec.finance_officer_email.strip(), _("Give the finance officer's email address."))
     need(spec.proposal_deadline, _("Set the deadline for proposals."))
     need(spec.question_deadline, _("Set the deadline for clarification questions."))
     return missing
@@ -283,9 +261,14 @@ def _tell(spec, users, *, template, key, **context):
 def submit_specification(spec, *, by):
     """Send a complete draft to the officers for approval.
 
-    Side effects: an audit entry; an email to each of the round's officers.
+    Side effects: an audit entry; an email to each of the round's officers; the sponsor's contact
+    and finance officer asked to confirm its commitment (those not yet asked, or who declined);
+    the reason it was last returned, if any, is cleared. Raises BudgetExceeded (naming each year
+    and the amount over) when, with the round's other submitted, approved and published
+    specifications, it would exceed the budget.
     """
     with transaction.atomic():
+        round_ = budget.lock_round(spec.round_id)
         spec = _locked(spec)
         _transition(
             spec, by=by, allowed_from=[SpecificationState.DRAFT], to=SpecificationState.SUBMITTED, action=_("submitted")
@@ -293,8 +276,11 @@ def submit_specification(spec, *, by):
         missing = missing_for_submission(spec)
         if missing:
             raise ApplicationError(_("The specification is not ready to submit."), details=missing)
+        budget.check_budget(round_, spec)
         spec.submitted_at = timezone.now()
-        spec.save(update_fields=["state", "submitted_at", "updated_at"])
+        # A returned specification shows why until it is submitted again.
+        spec.return_reason, spec.returned_at, spec.returned_by = "", None, None
+        spec.save(update_fields=["state", "submitted_at", "return_reason", "returned_at", "returned_by", "updated_at"])
         entry = audit(
             "specification.submitted",
             by=by,
@@ -305,6 +291,8 @@ def submit_specification(spec, *, by):
         )
         officers = [role.user for role in round_officers(spec.round)]
         _tell(spec, officers, template="emails/priorities/specifications/submitted", key=f"submitted:{entry.pk}", by=by)
+        # The sponsor's sign-off: ask whoever has not confirmed (nobody twice).
+        request_signoffs(spec, by=by)
     return spec
 
 
@@ -326,7 +314,18 @@ def return_to_draft(spec, *, by, reason):
         )
         spec.approved_at = None
         spec.approved_by = None
-        spec.save(update_fields=["state", "approved_at", "approved_by", "updated_at"])
+        spec.return_reason, spec.returned_at, spec.returned_by = reason.strip(), timezone.now(), by
+        spec.save(
+            update_fields=[
+                "state",
+                "approved_at",
+                "approved_by",
+                "return_reason",
+                "returned_at",
+                "returned_by",
+                "updated_at",
+            ]
+        )
         entry = audit(
             "specification.returned",
             by=by,
@@ -348,16 +347,16 @@ def return_to_draft(spec, *, by, reason):
     return spec
 
 
-def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
-    """An officer approves a submitted specification, recording the sponsor's finance officer's acknowledgement.
+def approve_specification(spec, *, by):
+    """An officer approves a submitted specification whose sponsor's contact and finance officer
+    have both confirmed its commitment.
 
-    Side effects: an audit entry.
+    Side effects: an audit entry. Raises ApplicationError naming who is still to confirm, and
+    BudgetExceeded as submit_specification does.
     """
-    if not (acknowledged_by or "").strip() or acknowledged_on is None:
-        raise ApplicationError(_("Record who in the sponsor's finance team acknowledged the commitment, and when."))
-    if acknowledged_on > timezone.localdate():
-        raise ApplicationError(_("The date of the acknowledgement cannot be in the future."))
     with transaction.atomic():
+        # The budget, checked again with the round locked: it may have been spent since submission.
+        round_ = budget.lock_round(spec.round_id)
         spec = _locked(spec)
         _transition(
             spec,
@@ -366,8 +365,11 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
             to=SpecificationState.APPROVED,
             action=_("approved"),
         )
-        spec.sponsor_acknowledged_by = acknowledged_by.strip()
-        spec.sponsor_acknowledged_on = acknowledged_on
+        # The sponsor's sign-off: both must have confirmed.
+        refusal = confirmation_refusal(spec)
+        if refusal:
+            raise ApplicationError(refusal)
+        budget.check_budget(round_, spec)
         spec.approved_at = timezone.now()
         spec.approved_by = by
         spec.save()
@@ -377,7 +379,7 @@ def approve_specification(spec, *, by, acknowledged_by, acknowledged_on):
             round_=spec.round,
             obj=spec,
             before={"state": SpecificationState.SUBMITTED},
-            after=snapshot(spec, ["state", "sponsor_acknowledged_by", "sponsor_acknowledged_on"]),
+            after=snapshot(spec, ["state"]),
         )
     return spec
 
@@ -454,9 +456,12 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
         if spec.state not in (SpecificationState.PUBLISHED, SpecificationState.AMENDED):
             raise InvalidTransition(_("Only a published specification can be amended."))
         before = version_data(spec)
+        sponsor_before = sponsor_details(spec)
         _apply(spec, round_, fields=fields, indicators=indicators)
         if version_data(spec) == before:
             raise ApplicationError(_("Nothing was changed, so there is nothing to announce."))
+        budget.check_budget(round_, spec)
+        reset_signoffs(spec, sponsor_before, by=by)
         spec.state = SpecificationState.AMENDED
         spec.amendment_count += 1
         spec.save(update_fields=["state", "amendment_count", "updated_at"])
@@ -476,7 +481,10 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
 
 
 def add_subgroup_member(priority, user, *, by):
-    """Put a person with the round's sub-group role on this priority's sub-group. Side effects: an audit entry."""
+    """Put a person with the round's sub-group role on this priority's sub-group.
+
+    Side effects: an audit entry; an email to the person (after commit) with a link to the specification.
+    """
     with transaction.atomic():
         if not RoundRole.objects.filter(round_id=priority.round_id, user=user, role=Role.SUBGROUP).exists():
             raise ApplicationError(
@@ -492,6 +500,19 @@ def add_subgroup_member(priority, user, *, by):
             round_=priority.round,
             obj=member,
             after={"priority": priority.title, "user": user.email},
+        )
+        queue_email(
+            dedup_key=f"subgroup:{member.pk}:added",
+            to=user.email,
+            template="emails/priorities/specifications/subgroup_added",
+            context={
+                "priority": priority,
+                "round": priority.round,
+                "person": user,
+                "by": by,
+                "link": absolute_url(reverse("specification_detail", args=[priority.round_id, priority.pk])),
+            },
+            round_=priority.round,
         )
     return member
 

@@ -1,5 +1,6 @@
 """The mailing list: officers' list and import, self sign-up, confirmation and one-click unsubscribe."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,17 +10,18 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
-from commissioning.common.csv_import.views import CsvImportView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url
+from commissioning.common.ratelimit import client_of, count_attempt, limit_key
 from commissioning.common.views import show_application_error
+from commissioning.imports.views import BackgroundCsvImportView
 from commissioning.rounds.mixins import SignedInRoundMixin
-from commissioning.rounds.models import Round
 from priorities.specifications import csv_imports, selectors
 from priorities.specifications.enums import SubscriberStatus
 from priorities.specifications.forms import SignupForm
 from priorities.specifications.models import Subscriber
 from priorities.specifications.services import mailing as services
+from priorities.specifications.views.public import PublicRoundMixin
 
 
 class SubscriberListView(SignedInRoundMixin, TemplateView):
@@ -38,11 +40,15 @@ class SubscriberListView(SignedInRoundMixin, TemplateView):
         )
         context["confirmed"] = selectors.confirmed_subscriber_count(self.round)
         context["announcements"] = selectors.announcements(self.round)[:20]
-        context["signup_url"] = absolute_url(reverse("mailing_signup", args=[self.round.pk]), request=self.request)
+        context["signup_url"] = (
+            absolute_url(reverse("mailing_signup", args=[self.round.public_key]), request=self.request)
+            if selectors.has_published(self.round)
+            else None
+        )
         return context
 
 
-class SubscriberImportView(SignedInRoundMixin, CsvImportView):
+class SubscriberImportView(SignedInRoundMixin, BackgroundCsvImportView):
     permission_required = "priorities.manage_mailing_list"
     importer_class = csv_imports.SubscriberImport
 
@@ -53,26 +59,44 @@ class SubscriberImportView(SignedInRoundMixin, CsvImportView):
         return _("Mailing list"), reverse("mailing_list", args=[self.round.pk])
 
 
-class SignupView(FormView):
-    """Anyone can ask to hear about the round's calls; the address is confirmed by email."""
+class SignupView(PublicRoundMixin, FormView):
+    """Anyone can ask to hear about the round's calls, once something of it is published; the address
+    is confirmed by email."""
 
     template_name = "priorities/specifications/mailing/signup.html"
     form_class = SignupForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.public_round = get_object_or_404(Round, pk=kwargs["round_pk"])
+        self.public_round  # noqa: B018 -- 404 before anything else for a round with nothing published
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(public_round=self.public_round, **kwargs)
 
     def form_valid(self, form):
+        """Sign the address up, within the limits; the answer is the same whatever happened to the
+        address, so that the page does not tell who is on the list."""
         data = form.cleaned_data
-        services.subscribe(self.public_round, name=data["name"], email=data["email"], organisation=data["organisation"])
+        by_client = count_attempt(limit_key("mailing-signup-client", client_of(self.request)), window_seconds=3600)
+        if by_client > settings.MAILING_SIGNUPS_PER_CLIENT_PER_HOUR:
+            form.add_error(
+                None,
+                _("There have been too many sign-ups from your connection. Try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        by_address = count_attempt(limit_key("mailing-signup-address", data["email"]), window_seconds=3600)
+        if by_address <= settings.MAILING_SIGNUPS_PER_ADDRESS_PER_HOUR:
+            services.subscribe(
+                self.public_round, name=data["name"], email=data["email"], organisation=data["organisation"]
+            )
         return render(
             self.request,
             "priorities/specifications/mailing/signup_sent.html",
-            {"public_round": self.public_round, "email": data["email"]},
+            {
+                "public_round": self.public_round,
+                "email": data["email"],
+                "resend_minutes": int(services.RESEND_CONFIRMATION_AFTER.total_seconds() // 60),
+            },
         )
 
 

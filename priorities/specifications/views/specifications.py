@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,8 +13,10 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
+from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import RoundMixin, SignedInRoundMixin
 from priorities.specifications import selectors
+from priorities.specifications.enums import SignoffRole, SignoffState
 from priorities.specifications.forms import (
     AmendmentForm,
     ApproveForm,
@@ -25,6 +27,7 @@ from priorities.specifications.forms import (
 from priorities.specifications.models import SubgroupMember
 from priorities.specifications.outcome_language import check_outcome_language
 from priorities.specifications.rules import ask_refusal
+from priorities.specifications.services import budget
 from priorities.specifications.services import specifications as services
 from priorities.specifications.services.specifications import SPECIFICATION_PDF
 from priorities.workshop.models import Priority
@@ -65,6 +68,7 @@ class SpecificationListView(SignedInRoundMixin, TemplateView):
         context["priorities"] = selectors.priorities_with_specifications(user, self.round)
         context["sees_drafts"] = user.has_perm("priorities.view_specification_drafts", self.round)
         context["manages"] = user.has_perm("priorities.manage_subgroups", self.round)
+        context["call_is_public"] = selectors.has_published(self.round)
         return context
 
 
@@ -99,7 +103,22 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
         context["following"] = selectors.follows(user, spec)
         context["approve_form"] = ApproveForm()
         context["return_form"] = ReturnForm()
+        context["signoff_rows"] = signoff_rows(spec)
+        context["can_ask_sponsor"] = user.has_perm("priorities.ask_sponsor", self.round) and any(
+            signoff is None or signoff.state == SignoffState.DECLINED
+            for _role, _named, signoff in context["signoff_rows"]
+        )
         return context
+
+
+def signoff_rows(spec):
+    """(role label, the person named on the specification, their standing sign-off or None)."""
+    current = selectors.current_signoffs(spec)
+    named = {
+        SignoffRole.CONTACT: spec.sponsor_contact_name,
+        SignoffRole.FINANCE: spec.finance_officer_name,
+    }
+    return [(role.label, named[role], current.get(role)) for role in SignoffRole]
 
 
 class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
@@ -132,6 +151,9 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
         form = context["form"]
         text = form.data.get("outcome_sought") if form.is_bound else (form.initial.get("outcome_sought") or "")
         context["warnings"] = check_outcome_language(text)
+        context["budget_years"] = budget.budget_years(
+            self.round, excluding=self.specification.pk if self.specification else None
+        )
         return context
 
     def save(self, form):
@@ -165,6 +187,16 @@ class SpecificationAmendView(SpecificationEditView):
         if self.specification is None or not self.specification.is_public:
             raise Http404
         return FormView.get(self, request, *args, **kwargs)
+
+    @cached_property
+    def mailing_list_count(self):
+        return selectors.confirmed_subscriber_count(self.round)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "mailing_list_count": self.mailing_list_count}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(mailing_list_count=self.mailing_list_count, **kwargs)
 
     def save(self, form):
         return services.amend_specification(
@@ -254,14 +286,15 @@ class SpecificationApproveView(SpecificationFormActionView):
     form_class = ApproveForm
     extra_context = {"action_title": _("Approve the specification")}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.specification is not None:
+            context["signoff_rows"] = signoff_rows(self.specification)
+        return context
+
     def act(self, data):
-        services.approve_specification(
-            self.specification,
-            by=self.request.user,
-            acknowledged_by=data["acknowledged_by"],
-            acknowledged_on=data["acknowledged_on"],
-        )
-        return _("Approved, with the sponsor's acknowledgement recorded. It can now be published.")
+        services.approve_specification(self.specification, by=self.request.user)
+        return _("Approved. It can now be published.")
 
 
 class SpecificationReturnView(SpecificationFormActionView):
@@ -344,7 +377,7 @@ class SpecificationPdfView(PriorityMixin, View):
         if not spec.is_public and not request.user.has_perm("priorities.view_specification_drafts", self.round):
             raise Http404
         filename = f"specification-{self.priority.rank}-v{document.version}.pdf"
-        return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+        return document_response(document, filename=filename)
 
 
 class SubgroupView(PriorityMixin, SignedInRoundMixin, FormView):

@@ -11,12 +11,13 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secr
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from commissioning.accounts.models import User
 from commissioning.enums import EmailStatus
 from commissioning.outbox.models import OutgoingEmail
-from tests.factories.commissioning import PASSWORD, UserFactory
+from tests.factories.commissioning import PASSWORD, PartnershipMemberFactory, UserFactory
 
 WRONG_PASSWORD_MESSAGE = "The email address and/or password you specified are not correct."
 RATE_LIMIT_MESSAGE = "Too many failed login attempts. Try again later."
@@ -330,3 +331,122 @@ def test_officer_without_two_factor_can_still_reach_account_pages_and_sign_out(c
 
     assert logout_page.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def _superuser():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def _staff():
+    return UserFactory(is_staff=True)
+
+
+def _partnership_officer():
+    return PartnershipMemberFactory(role="officer").user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make_person", [_superuser, _staff, _partnership_officer], ids=["superuser", "staff", "partnership-officer"]
+)
+@pytest.mark.parametrize("url_name", ["admin:index", "home", "organisation_list"])
+def test_everyone_with_officer_rights_sets_up_two_factor_before_any_page_when_required(
+    client, settings, make_person, url_name
+):
+    settings.REQUIRE_OFFICER_2FA = True
+    client.force_login(make_person())
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_superuser_with_two_factor_reaches_the_admin_when_required(client, settings):
+    settings.REQUIRE_OFFICER_2FA = True
+    admin = _superuser()
+    with_totp(admin)
+    client.force_login(admin)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert "Site administration" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_superuser_without_two_factor_reaches_the_admin_when_not_required(client, settings):
+    settings.REQUIRE_OFFICER_2FA = False
+    client.force_login(_superuser())
+
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_partnership_board_member_is_not_asked_for_two_factor(client, settings):
+    settings.REQUIRE_OFFICER_2FA = True
+    client.force_login(PartnershipMemberFactory(role="board").user)
+
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_lock_that_account_only_not_everyone_at_the_address(client):
+    UserFactory(email="olive@example.org")
+    UserFactory(email="bob@example.org")
+    for _ in range(5):
+        assert WRONG_PASSWORD_MESSAGE in sign_in(client, "olive@example.org", "guess-again-123").content.decode()
+
+    neighbour = Client()  # another person on the venue's Wi-Fi: the same address
+    response = sign_in(neighbour, "bob@example.org")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" in neighbour.session
+    assert RATE_LIMIT_MESSAGE in sign_in(Client(), "olive@example.org").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_room_of_200_on_one_network_each_mistyping_once_all_sign_in():
+    people = [UserFactory(email=f"room{n}@example.org") for n in range(200)]
+    signed_in = 0
+    for person in people:
+        browser = Client(REMOTE_ADDR="192.0.2.10")
+        assert WRONG_PASSWORD_MESSAGE in sign_in(browser, person.email, "typo-in-it-123").content.decode()
+        response = sign_in(browser, person.email)
+        signed_in += response.status_code == 302 and int(browser.session["_auth_user_id"]) == person.pk
+
+    assert signed_in == 200
+
+
+@pytest.mark.django_db
+def test_sign_in_limits_per_client_ignore_the_forwarded_header_unless_a_proxy_is_trusted(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/10m/ip,5/5m/key"}
+    for n in range(3):
+        UserFactory(email=f"tried{n}@example.org")
+        sign_in(Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"), f"tried{n}@example.org", "wrong-password-1")
+    UserFactory(email="next@example.org")
+
+    response = sign_in(Client(HTTP_X_FORWARDED_FOR="198.51.100.99"), "next@example.org")
+
+    assert RATE_LIMIT_MESSAGE in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_limits_per_client_use_the_trusted_proxys_header(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/10m/ip,5/5m/key"}
+    behind_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(3):
+        UserFactory(email=f"tried{n}@example.org")
+        guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.7", **behind_proxy)
+        sign_in(guesser, f"tried{n}@example.org", "wrong-password-1")
+    UserFactory(email="next@example.org")
+    UserFactory(email="other@example.org")
+
+    guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.7", **behind_proxy)
+    other_person = Client(HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.5", **behind_proxy)
+
+    assert RATE_LIMIT_MESSAGE in sign_in(guesser, "next@example.org").content.decode()
+    assert sign_in(other_person, "other@example.org").status_code == 302

@@ -142,6 +142,16 @@ def test_survey_chart_highlights_current_issue_and_orders_by_share():
     assert chart.rows[1] == ["Worklessness (this issue)", "41.2", "1,152", "30 June 2026"]
 
 
+def test_survey_chart_of_one_issue_says_issue_in_the_singular():
+    only = _results()[:1]
+
+    alone = parse(survey_chart(only).svg).find(f"{SVG}desc").text
+    mine = parse(survey_chart(only, current_issue=only[0].issue).svg).find(f"{SVG}desc").text
+
+    assert alone.startswith("1 issue; highest Crime and community safety")
+    assert "(rank 1 of 1 issue)" in mine
+
+
 def test_survey_chart_bars_are_proportional_to_shares():
     chart = survey_chart(_results())
 

@@ -83,11 +83,13 @@ def test_password_reset_link_follows_site_url(client, settings, django_capture_o
 
 
 def test_mailing_list_confirmation_names_the_partnership_and_links_to_the_host_used(
-    client, round_, django_capture_on_commit_callbacks
+    client, round_, officer, django_capture_on_commit_callbacks
 ):
+    with django_capture_on_commit_callbacks(execute=False):
+        published(PriorityFactory(round=round_, issue__round=round_), officer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("mailing_signup", args=[round_.pk]),
+            reverse("mailing_signup", args=[round_.public_key]),
             {"name": "Sam Smith", "email": "sam@example.org", "organisation": ""},
             HTTP_HOST=HOST,
         )
@@ -123,6 +125,6 @@ def test_answer_emails_recorded_after_the_request_keep_its_host_and_port(
     assert Question.objects.get(pk=question.pk).answer == "Yes, in up to two."
     answer_emails = [m for m in mail.outbox if m.to == [bidder.email]]
     assert len(answer_emails) == 1
-    spec_link = f"http://{HOST}" + reverse("specification_detail", args=[round_.pk, priority.pk])
+    spec_link = f"http://{HOST}" + reverse("specification_public", args=[round_.public_key, priority.pk])
     assert spec_link in answer_emails[0].body
     assert all(link.startswith(f"http://{HOST}/") for link in links(answer_emails[0].body))

@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -146,7 +149,7 @@ def test_indicator_form_shows_messages_and_keeps_input(client, round_, officer):
 
     page = response.content.decode()
     assert "govuk-error-summary" in page
-    assert "Enter a number." in page
+    assert "The baseline value must be a number" in page
     assert "with no spaces" in page
     assert 'value="fourteen"' in page
     assert 'value="Out-of-work benefit claimants"' in page
@@ -175,7 +178,7 @@ def test_indicator_form_cannot_use_another_rounds_outcome(client, round_, office
         reverse("plan_indicator_create", args=[round_.pk]), {**INDICATOR_POST, "outcome": foreign.pk}
     )
 
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the outcome from the list" in response.content.decode()
     assert not Indicator.objects.exists()
 
 
@@ -227,3 +230,27 @@ def test_plan_page_query_count_is_flat(client, round_, officer, django_assert_nu
 
 
 PLAN_PAGE_QUERIES = 6
+
+
+@pytest.mark.django_db
+def test_plan_page_shows_each_indicators_latest_reading_with_its_unit_and_date(client, round_, board_member):
+    outcome = StrategicOutcomeFactory(round=round_)
+    claimants = IndicatorFactory(outcome=outcome, code="WK1", unit="%")
+    IndicatorReadingFactory(indicator=claimants, date=datetime.date(2024, 3, 31), value=Decimal("15.1"))
+    IndicatorReadingFactory(indicator=claimants, date=datetime.date(2026, 3, 31), value=Decimal("13.4"))
+    IndicatorReadingFactory(indicator=claimants, date=datetime.date(2026, 6, 30), area="Foleshill", value="20")
+    homes = IndicatorFactory(outcome=outcome, code="HS1", unit="households")
+    IndicatorReadingFactory(indicator=homes, date=datetime.date(2025, 9, 30), area="Hillfields", value="1250")
+    IndicatorFactory(outcome=outcome, code="ZZ1")
+    client.force_login(board_member)
+
+    page = client.get(reverse("plan", args=[round_.pk])).content.decode()
+    rows = {row.split("</th>")[0]: row for row in page.split('<tr class="govuk-table__row">')[2:]}
+    row = {code: next(text for head, text in rows.items() if code in head) for code in ("WK1", "HS1", "ZZ1")}
+
+    assert "Latest reading" in page
+    # The city's own latest reading, not an area's, nor a count of readings.
+    assert "13.4%" in row["WK1"] and "(31 March 2026)" in row["WK1"]
+    assert "15.1" not in row["WK1"] and "20%" not in row["WK1"]
+    assert "1,250 households" in row["HS1"] and "(30 September 2025, Hillfields)" in row["HS1"]
+    assert "none yet" in row["ZZ1"]

@@ -242,8 +242,8 @@ def test_issue_form_requires_name_and_refuses_foreign_indicator(client, round_, 
     page = client.post(reverse("evidence_issue_create", args=[round_.pk]), data).content.decode()
 
     assert "govuk-error-summary" in page
-    assert "This field is required." in page or "Enter" in page
-    assert "Select a valid choice" in page
+    assert "Enter the issue&#x27;s name" in page
+    assert "Select the indicators from the list" in page
     assert "\nKept</textarea>" in page
     assert not CandidateIssue.objects.exists()
 

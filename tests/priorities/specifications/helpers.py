@@ -4,10 +4,13 @@ import datetime
 
 from django.utils import timezone
 
+from commissioning.accounts.models import User
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
 from commissioning.rounds.models import RoundRole
-from priorities.specifications.models import SubgroupMember
+from priorities.specifications.enums import SignoffState
+from priorities.specifications.models import SponsorSignoff, SubgroupMember
+from priorities.specifications.services import signoffs as signoff_services
 from priorities.specifications.services import specifications as services
 from tests.factories.commissioning import IndicatorFactory, OrganisationFactory, UserFactory
 
@@ -38,6 +41,7 @@ def complete_fields(priority, *, annual_pence=1_000_000_00, **overrides):
         "sponsor_contact_email": "helen.carr@example.gov.uk",
         "mainstreaming_commitment": "The council will consider funding it from its main budget.",
         "finance_officer_name": "Mark Patel",
+        "finance_officer_email": "mark.patel@example.gov.uk",
         "milestones": "Steering group meets by month 3.",
         "question_deadline": now + datetime.timedelta(days=20),
         "proposal_deadline": now + datetime.timedelta(days=40),
@@ -53,12 +57,26 @@ def written(priority, by, **overrides):
     )
 
 
+def sponsor_person(email, full_name, organisation=None):
+    """The account of a person the sponsor names (made on first use), in the sponsor organisation."""
+    user = User.objects.filter(email__iexact=email).first() or UserFactory(email=email, full_name=full_name)
+    if organisation is not None:
+        user.organisations.add(organisation)
+    return user
+
+
+def confirm_all(spec):
+    """Each waiting sign-off of ``spec`` confirmed by the person it asks."""
+    for signoff in SponsorSignoff.objects.filter(specification=spec, state=SignoffState.PENDING):
+        person = sponsor_person(signoff.email, signoff.name, signoff.organisation)
+        signoff_services.confirm_signoff(signoff, by=person)
+
+
 def approved(priority, by, **overrides):
     spec = written(priority, by, **overrides)
     services.submit_specification(spec, by=by)
-    return services.approve_specification(
-        spec, by=by, acknowledged_by="Mark Patel", acknowledged_on=timezone.localdate()
-    )
+    confirm_all(spec)
+    return services.approve_specification(spec, by=by)
 
 
 def published(priority, by, **overrides):

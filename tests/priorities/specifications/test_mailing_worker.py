@@ -31,7 +31,8 @@ def publication(transactional_db):
 
 
 def _by_recipient(messages):
-    """Each recipient's subjects: the subscribers' announcement and the officer's note that it was submitted."""
+    """Each recipient's subjects: the subscribers' announcement, the officer's notes that it was submitted
+    and that the sponsor confirmed, and the sponsor's two requests to confirm."""
     received = {}
     for message in messages:
         received.setdefault(message.to[0], []).append(message.subject.strip())
@@ -40,7 +41,19 @@ def _by_recipient(messages):
 
 def _expected(officer, subscribers):
     published = "Published: Jobs and skills – Neighbourhood renewal round"
-    return {officer.email: ["Ready for approval: Jobs and skills"]} | {s.email: [published] for s in subscribers}
+    asked = ["Please confirm Coventry City Council's commitment for “Jobs and skills”"]
+    return {
+        officer.email: [
+            "Ready for approval: Jobs and skills",
+            "The sponsor has confirmed its commitment: Jobs and skills",
+        ],
+        "helen.carr@example.gov.uk": asked,
+        "mark.patel@example.gov.uk": asked,
+    } | {s.email: [published] for s in subscribers}
+
+
+# Before publication: the officer's two notes and the sponsor's two requests.
+BEFORE_PUBLICATION = 4
 
 
 def _all_sent(spec):
@@ -53,7 +66,7 @@ def test_publication_reaches_every_subscriber_once(real_celery, publication):
 
     spec = published(priority, officer)
 
-    real_celery.smtp.received(4, timeout=60)
+    real_celery.smtp.received(BEFORE_PUBLICATION + 3, timeout=60)
     wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
     task_fan_out_pending_announcements.delay()
     time.sleep(SETTLE_SECONDS)
@@ -63,18 +76,18 @@ def test_publication_reaches_every_subscriber_once(real_celery, publication):
 def test_publication_during_broker_outage_is_delivered_once_redis_is_back(real_celery, publication):
     officer, priority, subscribers = publication
     spec = approved(priority, officer)
-    real_celery.smtp.received(1)  # the officers' note that it was submitted, before the broker goes
+    real_celery.smtp.received(BEFORE_PUBLICATION)  # before the broker goes
     real_celery.redis.stop()
 
     spec = services.publish_specification(spec, by=officer)
 
     assert Announcement.objects.get(specification=spec).fanned_out_at is None
-    assert len(real_celery.smtp.messages) == 1  # nothing announced yet
+    assert len(real_celery.smtp.messages) == BEFORE_PUBLICATION  # nothing announced yet
     real_celery.redis.restart()
     task_render_pending_documents.delay()
     task_fan_out_pending_announcements.delay()
 
-    real_celery.smtp.received(4, timeout=60)
+    real_celery.smtp.received(BEFORE_PUBLICATION + 3, timeout=60)
     wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
     task_fan_out_pending_announcements.delay()
     time.sleep(SETTLE_SECONDS)
@@ -89,14 +102,14 @@ def test_links_in_emails_the_worker_records_point_to_the_address_the_officer_use
     settings.SITE_URL = ""
     officer, priority, subscribers = publication
     spec = approved(priority, officer)
-    real_celery.smtp.received(1)  # the officers' note that it was submitted
+    real_celery.smtp.received(BEFORE_PUBLICATION)
     client.login(email=officer.email, password=PASSWORD)
 
     client.post(
         reverse("specification_publish", args=[priority.round_id, priority.pk]), HTTP_HOST="calls.example.org:8443"
     )
 
-    real_celery.smtp.received(4, timeout=60)
+    real_celery.smtp.received(BEFORE_PUBLICATION + 3, timeout=60)
     wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
     link = "http://calls.example.org:8443" + reverse("specification_detail", args=[priority.round_id, priority.pk])
     announced = [m for m in real_celery.smtp.messages if m.to[0] in {s.email for s in subscribers}]

@@ -34,9 +34,9 @@ def test_signed_out_home_page_lists_open_calls_with_their_links(client):
     assert "Open calls for proposals" in page
     assert "Neighbourhood renewal 2027" in page
     assert "Jobs and skills" in page and "Safer streets" in page
-    assert f'href="{reverse("call_public", args=[round_.pk])}"' in page
-    assert f'href="{reverse("mailing_signup", args=[round_.pk])}"' in page
-    assert "£5,000,000 a year for 3 years" in page
+    assert f'href="{reverse("call_public", args=[round_.public_key])}"' in page
+    assert f'href="{reverse("mailing_signup", args=[round_.public_key])}"' in page
+    assert "£5,000,000 a year, £15,000,000 over three years" in page
     assert "Proposals by" in page
     assert f'href="{reverse("account_signup")}"' in page
 
@@ -61,7 +61,7 @@ def test_closed_drafted_and_later_calls_are_not_listed(client):
     assert "Draft only" not in page
     # A round still writing its specifications publishes nothing, its name included.
     assert "Drafting round" not in page
-    assert f'href="{reverse("mailing_signup", args=[drafting.pk])}"' not in page
+    assert f'href="{reverse("mailing_signup", args=[drafting.public_key])}"' not in page
 
 
 def test_no_open_call_says_so(client):

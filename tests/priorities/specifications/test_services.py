@@ -1,27 +1,26 @@
-import datetime
-
 import pytest
 from django.core import mail
 
 from commissioning.audit.models import AuditEntry
-from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
+from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.enums import Role, Stage
 from commissioning.outbox.models import OutgoingEmail
 from commissioning.registry import blockers_for
 from priorities.specifications.enums import SpecificationState
-from priorities.specifications.models import Announcement, Specification, SpecificationVersion
+from priorities.specifications.models import Announcement, SpecificationVersion
 from priorities.specifications.services import specifications as services
 from priorities.specifications.services.mailing import fan_out_announcement
 from tests.factories.commissioning import person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
-from tests.priorities.specifications.helpers import published, subgroup_member, written
+from tests.priorities.specifications.helpers import confirm_all, published, subgroup_member, written
 
 pytestmark = pytest.mark.django_db
 
 
 def announcements():
-    """The emails sent to the mailing list (not the officers' "ready for approval" notes)."""
-    return [message for message in mail.outbox if not message.subject.startswith("Ready for approval")]
+    """The emails sent to the mailing list (not the officers' notes, nor the sponsor's sign-off requests)."""
+    notes = ("Ready for approval", "Please confirm", "The sponsor has confirmed")
+    return [message for message in mail.outbox if not message.subject.startswith(notes)]
 
 
 def test_save_specification_creates_draft_with_version(round_, officer):
@@ -33,7 +32,7 @@ def test_save_specification_creates_draft_with_version(round_, officer):
     assert spec.version == 1
     version = SpecificationVersion.objects.get(specification=spec)
     assert version.data["outcome_sought"].startswith("Fewer young people")
-    assert version.data["allocations_pence"][-1] == "Total: £3,000,000"
+    assert version.data["allocations_pence"][-1] == "In all: £3,000,000 over three years"
     assert AuditEntry.objects.filter(action="specification.created", object_id=str(spec.pk)).exists()
 
 
@@ -49,34 +48,6 @@ def test_save_specification_each_change_is_a_new_version(round_, officer):
     assert spec.versions.get(number=2).data["milestones"] == "Report every quarter."
 
 
-def test_budget_check_names_the_year_and_the_excess(round_, officer):
-    first = PriorityFactory(round=round_, issue__round=round_)
-    second = PriorityFactory(round=round_, issue__round=round_)
-    written(first, officer, annual_pence=4_000_000_00)
-    fields = {"allocations_pence": [1_000_000_00, 1_200_000_00, 500_000_00]}
-
-    with pytest.raises(BudgetExceeded) as raised:
-        services.save_specification(second, by=officer, fields=fields)
-
-    assert len(raised.value.details) == 1
-    detail = raised.value.details[0]
-    assert "Year 2" in detail
-    assert "£200,000 too much" in detail
-    assert "at most £1,000,000" in detail
-    assert not Specification.objects.filter(priority=second).exists()
-    assert SpecificationVersion.objects.filter(specification__priority=second).count() == 0
-
-
-def test_budget_check_allows_exactly_the_budget(round_, officer):
-    first = PriorityFactory(round=round_, issue__round=round_)
-    second = PriorityFactory(round=round_, issue__round=round_)
-    written(first, officer, annual_pence=4_000_000_00)
-
-    spec = written(second, officer, annual_pence=1_000_000_00)
-
-    assert spec.total_allocation_pence == 3_000_000_00
-
-
 def test_submit_refuses_an_incomplete_draft_listing_what_is_missing(round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
     spec = services.save_specification(priority, by=officer, fields={"outcome_sought": "More adults in work."})
@@ -89,22 +60,18 @@ def test_submit_refuses_an_incomplete_draft_listing_what_is_missing(round_, offi
     assert spec.state == SpecificationState.DRAFT
 
 
-def test_approve_requires_submission_and_records_acknowledgement(round_, officer):
+def test_approve_requires_submission_and_both_confirmations(round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
     spec = written(priority, officer)
 
     with pytest.raises(InvalidTransition):
-        services.approve_specification(
-            spec, by=officer, acknowledged_by="Mark", acknowledged_on=datetime.date(2026, 1, 1)
-        )
+        services.approve_specification(spec, by=officer)
     services.submit_specification(spec, by=officer)
-    services.approve_specification(
-        spec, by=officer, acknowledged_by="Mark Patel", acknowledged_on=datetime.date(2026, 1, 1)
-    )
+    confirm_all(spec)
+    services.approve_specification(spec, by=officer)
 
     spec.refresh_from_db()
     assert spec.state == SpecificationState.APPROVED
-    assert spec.sponsor_acknowledged_by == "Mark Patel"
     assert spec.approved_by == officer
 
 
@@ -240,7 +207,8 @@ def test_submitting_emails_each_officer_and_returning_emails_the_subgroup_with_t
     assert list(to_subgroup.values_list("to_email", flat=True)) == [writer.email]
     assert "Name the indicators." in to_subgroup.get().body_text
     everyone = sorted([officer.email, second_officer.email, writer.email])
-    assert sorted(message.to[0] for message in mail.outbox) == everyone
+    sponsor = ["helen.carr@example.gov.uk", "mark.patel@example.gov.uk"]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(everyone + sponsor)
 
     services.submit_specification(spec, by=writer)
     assert to_officers.count() == 4  # a second submission is news again

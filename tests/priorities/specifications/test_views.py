@@ -5,13 +5,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.enums import Role
+from commissioning.rounds.models import RoundRole
 from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification, SpecificationVersion, Subscriber
+from priorities.specifications.services import specifications as services
 from priorities.specifications.services.specifications import save_specification
 from priorities.workshop.models import Priority
-from tests.factories.commissioning import PASSWORD, UserFactory, person_with_role
+from tests.factories.commissioning import PASSWORD, IndicatorFactory, RoundFactory, UserFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
-from tests.priorities.specifications.helpers import complete_fields, published, subgroup_member, written
+from tests.priorities.specifications.helpers import complete_fields, confirm_all, published, subgroup_member, written
 
 pytestmark = pytest.mark.django_db
 
@@ -58,20 +60,63 @@ def test_subgroup_member_of_the_priority_saves_a_draft(client, round_):
     assert spec.version == 1
 
 
-def test_edit_over_budget_shows_error_and_keeps_input(client, round_, officer):
+def test_a_draft_over_the_budget_saves_and_submitting_it_names_the_year(client, round_, officer):
     priority = PriorityFactory(round=round_, issue__round=round_)
-    _login(client, officer)
+    member = subgroup_member(priority)
+    indicator = IndicatorFactory(outcome=priority.outcome)
+    _login(client, member)
 
     response = client.post(
         reverse("specification_edit", args=[round_.pk, priority.pk]),
-        _form_data(priority, allocation_year_2="6,000,000", milestones="Kept text"),
+        _form_data(priority, allocation_year_2="6,000,000", indicators=[indicator.pk]),
     )
 
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "£1,000,000 too much" in content
-    assert "Kept text" in content
-    assert not Specification.objects.filter(priority=priority).exists()
+    assert response.status_code == 302
+    spec = Specification.objects.get(priority=priority)
+    assert spec.allocations_pence == [1_000_000_00, 6_000_000_00, 1_000_000_00]
+    response = client.post(reverse("specification_submit", args=[round_.pk, priority.pk]), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages[-2:] == [
+        "The maximum allocation is over the round's budget in 1 year.",
+        "Year 2 (2028 to 2029) would be £1,000,000 over the round's budget of £5,000,000 a year. Other "
+        "specifications already hold £0 that year, so this one can have at most £5,000,000 that year.",
+    ]
+    spec.refresh_from_db()
+    assert spec.state == SpecificationState.DRAFT
+
+
+def test_edit_page_shows_each_years_budget_allocated_and_left(client, round_, officer):
+    submitted_priority = PriorityFactory(round=round_, issue__round=round_)
+    spec = written(submitted_priority, officer, annual_pence=1_200_000_00)
+    services.submit_specification(spec, by=officer)
+    written(PriorityFactory(round=round_, issue__round=round_), officer, annual_pence=3_000_000_00)  # a draft
+    priority = PriorityFactory(round=round_, issue__round=round_)
+    _login(client, officer)
+
+    content = client.get(reverse("specification_edit", args=[round_.pk, priority.pk])).content.decode()
+
+    for year in ["Year 1 (2027 to 2028)", "Year 2 (2028 to 2029)", "Year 3 (2029 to 2030)"]:
+        assert (
+            f"{year}: a budget of £5,000,000, of which other specifications hold £1,200,000; £3,800,000 left."
+            in content
+        )
+
+
+def test_edit_page_reads_the_budget_in_the_same_queries_for_one_year_or_ten(client, officer, django_assert_num_queries):
+    counts = []
+    for years in (1, 10):
+        round_ = RoundFactory(number_of_years=years)
+        RoundRole.objects.create(round=round_, user=officer, role=Role.OFFICER)
+        for _ in range(3):
+            other = PriorityFactory(round=round_, issue__round=round_)
+            services.submit_specification(written(other, officer, annual_pence=100_000_00), by=officer)
+        priority = PriorityFactory(round=round_, issue__round=round_)
+        _login(client, officer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("specification_edit", args=[round_.pk, priority.pk]))
+        assert response.content.decode().count("of which other specifications hold £300,000") == years
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_submission_missing_several_things_shows_each_in_the_error_summary(client, round_):
@@ -140,7 +185,7 @@ def test_draft_hidden_from_bidders_panels_and_outsiders(client, round_, officer,
     _login(client, user)
 
     detail = client.get(reverse("specification_detail", args=[round_.pk, priority.pk]))
-    listing = client.get(reverse("call_public", args=[round_.pk]))
+    listing = client.get(reverse("call_public", args=[round_.public_key]))
 
     assert detail.status_code == 404
     assert priority.title not in listing.content.decode()
@@ -163,7 +208,7 @@ def test_published_specification_is_public_with_pdf(client, round_, officer, dja
     with django_capture_on_commit_callbacks(execute=True):
         published(priority, officer)
 
-    listing = client.get(reverse("call_public", args=[round_.pk]))
+    listing = client.get(reverse("call_public", args=[round_.public_key]))
     detail = client.get(reverse("specification_detail", args=[round_.pk, priority.pk]))
     pdf = client.get(reverse("specification_pdf", args=[round_.pk, priority.pk]))
 
@@ -180,10 +225,8 @@ def test_subgroup_cannot_approve_or_publish(client, round_, officer):
     _login(client, member)
     client.post(reverse("specification_submit", args=[round_.pk, priority.pk]))
 
-    approve = client.post(
-        reverse("specification_approve", args=[round_.pk, priority.pk]),
-        {"acknowledged_by": "Me", "acknowledged_on": "2026-01-01"},
-    )
+    confirm_all(spec)
+    approve = client.post(reverse("specification_approve", args=[round_.pk, priority.pk]))
     publish = client.post(reverse("specification_publish", args=[round_.pk, priority.pk]))
 
     assert approve.status_code == 404
@@ -198,10 +241,8 @@ def test_officer_approves_and_publishes_through_pages(client, round_, officer, d
     spec = written(priority, officer)
     _login(client, officer)
     client.post(reverse("specification_submit", args=[round_.pk, priority.pk]))
-    client.post(
-        reverse("specification_approve", args=[round_.pk, priority.pk]),
-        {"acknowledged_by": "Mark Patel", "acknowledged_on": "2026-01-01"},
-    )
+    confirm_all(spec)
+    client.post(reverse("specification_approve", args=[round_.pk, priority.pk]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("specification_publish", args=[round_.pk, priority.pk]))
 
@@ -241,7 +282,7 @@ def _page_query_counts(client, round_):
     counts = {}
     for name in ("specification_list", "call_public", "mailing_list"):
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(reverse(name, args=[round_.pk]))
+            response = client.get(reverse(name, args=[round_.public_key if name == "call_public" else round_.pk]))
         assert response.status_code == 200
         counts[name] = len(ctx)
     latest = Priority.objects.filter(round=round_).order_by("-rank").first()
@@ -273,10 +314,15 @@ def test_list_pages_query_count_is_flat(client, round_, officer, django_capture_
     assert one == many
 
 
-def test_signup_confirm_and_one_click_unsubscribe(client, round_, mailoutbox, django_capture_on_commit_callbacks):
+def test_signup_confirm_and_one_click_unsubscribe(
+    client, round_, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        published(PriorityFactory(round=round_, issue__round=round_), officer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("mailing_signup", args=[round_.pk]), {"name": "Ann", "email": "Ann@Example.org", "organisation": ""}
+            reverse("mailing_signup", args=[round_.public_key]),
+            {"name": "Ann", "email": "Ann@Example.org", "organisation": ""},
         )
     subscriber = Subscriber.objects.get(partnership=round_.partnership)
     assert subscriber.status == "pending"

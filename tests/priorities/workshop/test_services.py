@@ -269,7 +269,8 @@ def test_issue_join_code_replaces_the_earlier_code(round_, officer):
 
 
 def test_tally_splits_dots_by_sector_and_counts_turnout(round_):
-    workshop = workshop_with_issues(round_)
+    # Once voting has closed; while it is open, sectors of one voter are pooled (test_ballot_privacy).
+    workshop = workshop_with_issues(round_, state=WorkshopState.CLOSED)
     issues = wall(workshop)
     public, community, idle = seat(workshop, Sector.PUBLIC), seat(workshop, Sector.COMMUNITY), seat(workshop)
     put_dots(public, issues[0], issues[1], issues[2])

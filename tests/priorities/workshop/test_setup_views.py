@@ -218,3 +218,17 @@ def test_officer_changes_the_set_up_before_voting_and_it_is_audited(client, roun
     assert set(workshop.issues.all()) == set(keep)
     entry = AuditEntry.objects.get(action="workshop.updated")
     assert (entry.before["dots_per_participant"], entry.after["dots_per_participant"]) == (3, 4)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("count", "line"), [(1, "1 workshop"), (2, "2 workshops")])
+def test_round_page_counts_workshops_in_the_singular_and_the_plural(client, round_, officer, count, line):
+    for _n in range(count):
+        workshop_with_issues(round_, issues=1)
+    client.force_login(officer)
+
+    page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+
+    assert line in page
+    if count == 1:
+        assert "1 workshops" not in page

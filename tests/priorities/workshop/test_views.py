@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -186,7 +187,9 @@ def test_projector_fragment_shows_counts_per_sector_without_names(client, round_
 
     assert "1 of 1 participant has placed all their dots" in content
     assert f'data-issue="{issues[2].name}" data-total="1"' in content
-    assert "app-sector--voluntary" in content
+    # A lone voter's sector is not shown while voting is open (test_ballot_privacy).
+    assert "app-sector--other" in content
+    assert "app-sector--voluntary" not in content
     assert voter.user.full_name not in content
 
 
@@ -321,7 +324,7 @@ def test_results_are_404_for_board_members_until_confirmed(client, round_):
 
 
 def test_results_csv_lists_ranked_issues(client, round_, officer):
-    workshop = workshop_with_issues(round_, issues=6, priorities_to_select=2)
+    workshop = workshop_with_issues(round_, issues=6, priorities_to_select=2, state=WorkshopState.CLOSED)
     issues = wall(workshop)
     put_dots(seat(workshop, Sector.PUBLIC), issues[2], issues[1], issues[0])
     put_dots(seat(workshop, Sector.PUBLIC), issues[2], issues[1], issues[3])
@@ -379,3 +382,70 @@ def test_asking_for_the_results_pdf_before_confirmation_is_refused_on_the_page(c
 
     assert "The results PDF is prepared once the results are confirmed." in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_wrong_join_codes_lock_that_browser_only_not_everyone_at_the_address(client, round_, officer):
+    cache.clear()
+    workshop = workshop_with_issues(round_)
+    me = services.issue_join_code(seat(workshop), by=officer)
+    for _ in range(10):
+        client.post(reverse("workshop_join"), {"code": "WRONG234"})
+
+    neighbour = Client()  # the next phone on the venue's Wi-Fi: the same address
+    response = neighbour.post(reverse("workshop_join"), {"code": me.join_code}, follow=True)
+
+    assert f"You are voting as {me.user}" in response.content.decode()
+    assert "Too many wrong codes" in client.post(reverse("workshop_join"), {"code": me.join_code}).content.decode()
+    cache.clear()
+
+
+def test_a_room_of_200_on_one_network_each_mistyping_a_code_can_still_join(round_, officer):
+    cache.clear()
+    workshop = workshop_with_issues(round_)
+    me = services.issue_join_code(seat(workshop), by=officer)
+    for _ in range(200):
+        assert "That code does not match" in (
+            Client(REMOTE_ADDR="192.0.2.10").post(reverse("workshop_join"), {"code": "WRONG234"}).content.decode()
+        )
+
+    response = Client(REMOTE_ADDR="192.0.2.10").post(reverse("workshop_join"), {"code": me.join_code}, follow=True)
+
+    assert f"You are voting as {me.user}" in response.content.decode()
+    cache.clear()
+
+
+def test_wrong_join_codes_from_one_address_are_limited_across_browsers(settings, round_, officer):
+    cache.clear()
+    settings.FAILURES_PER_CLIENT = 5
+    workshop = workshop_with_issues(round_)
+    me = services.issue_join_code(seat(workshop), by=officer)
+    for _ in range(5):
+        Client(REMOTE_ADDR="192.0.2.66").post(reverse("workshop_join"), {"code": "WRONG234"})
+
+    refused = Client(REMOTE_ADDR="192.0.2.66").post(reverse("workshop_join"), {"code": me.join_code})
+    elsewhere = Client(REMOTE_ADDR="192.0.2.67").post(reverse("workshop_join"), {"code": me.join_code}, follow=True)
+
+    assert "Too many wrong codes" in refused.content.decode()
+    assert f"You are voting as {me.user}" in elsewhere.content.decode()
+    cache.clear()
+
+
+@pytest.mark.parametrize(("proxies", "joins"), [(0, False), (1, True)])
+def test_join_limits_per_client_trust_the_forwarded_header_only_behind_a_trusted_proxy(
+    settings, round_, officer, proxies, joins
+):
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.FAILURES_PER_CLIENT = 3
+    workshop = workshop_with_issues(round_)
+    me = services.issue_join_code(seat(workshop), by=officer)
+    for _ in range(3):
+        Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7").post(
+            reverse("workshop_join"), {"code": "WRONG234"}
+        )
+
+    other_person = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.5")
+    response = other_person.post(reverse("workshop_join"), {"code": me.join_code}, follow=True)
+
+    assert (f"You are voting as {me.user}" in response.content.decode()) is joins
+    cache.clear()

@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import call_command
+
+from commissioning.enums import Role
+from commissioning.rounds.demo import DEMO_PASSWORD, PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_prints_every_login_grouped_by_role_with_the_password(capsys):
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert f"the password for every one is {DEMO_PASSWORD}" in out
+    board = [email for email, _name, role, _org in PEOPLE if role == Role.BOARD]
+    assert len(board) > 1
+    for email, name, _role, _org in PEOPLE:
+        assert email in out
+        assert name in out
+    assert "admin@demo.example" in out
+    # Each login is printed under its role's heading.
+    lines = out.splitlines()
+    heading = lines.index(f"  {Role.BOARD.label} ({len(board)})")
+    following = lines[heading + 1 : heading + 1 + len(board)]
+    assert sorted(line.split()[0] for line in following) == sorted(board)
+    assert lines.index(f"  {Role.OFFICER.label} (1)") < heading
