@@ -131,7 +131,8 @@ def test_pages_render_with_debug_off_and_link_hashed_stylesheets_that_are_served
 def test_the_home_page_links_govuk_frontends_hashed_stylesheet(production_static):
     response = Client().get("/", secure=True)
 
-    assert re.search(r'href="/static/govuk/govuk-frontend\.min\.[0-9a-f]{12}\.css"', response.content.decode())
+    # GOV.UK Frontend compiled with the partnership's font (static/scss/govuk-frontend.scss).
+    assert re.search(r'href="/static/css/govuk-frontend\.[0-9a-f]{12}\.css"', response.content.decode())
 
 
 def test_check_compose_says_plainly_when_no_docker_engine_runs(tmp_path):
