@@ -76,8 +76,8 @@ def test_round_starting_on_29_february_renders_every_specification_page_and_pdf(
 
     assert [start for _n, start in round_.years] == [
         datetime.date(2028, 2, 29),
-        datetime.date(2029, 2, 28),
-        datetime.date(2030, 2, 28),
+        datetime.date(2029, 3, 1),
+        datetime.date(2030, 3, 1),
     ]
     _every_page_renders(round_, officer, ["Year 1 (2028 to 2029)", "Year 2 (2029 to 2030)", "Year 3 (2030 to 2031)"])
 
