@@ -84,9 +84,6 @@ def new_page(browser, live_server):
         options.setdefault("viewport", DESKTOP)
         options.setdefault("locale", "en-GB")
         options.setdefault("timezone_id", "Europe/London")
-        # axe-core is injected as a script the site's Content Security Policy would refuse; the policy
-        # itself is tested without a browser.
-        options.setdefault("bypass_csp", True)
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
