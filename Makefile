@@ -56,6 +56,7 @@ beat: install
 
 benchmark: install-dev
 	$(PY) benchmarks/voting.py
+	$(PY) benchmarks/csv_import.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -4,6 +4,7 @@ Stored files have no URL of their own, in any mode: documents are served by view
 permission (``commissioning.common.storage``).
 """
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,6 +12,10 @@ from commissioning.common.views import FaviconView
 from commissioning.organisations import urls as organisations_urls
 from commissioning.plan import urls as plan_urls
 from commissioning.rounds import urls as rounds_urls
+
+# The admin has no sign-in of its own: it sends people to the site's, which asks for the second
+# factor when one is set up, and keeps the sign-in limits.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     # The home page, then the priorities' pages early: they hold the busiest traffic, a room voting at once.

@@ -84,15 +84,3 @@ def validate_plausible(value):
         too_early=_("Enter a date on or after %(date)s."),
         too_late=_("Enter a date on or before %(date)s."),
     )
-
-
-def validate_acknowledgement_date(value):
-    """An acknowledgement already given: today or in the last three years."""
-    today = timezone.localdate()
-    validate_within(
-        value,
-        earliest=add_years(today, -3),
-        latest=today,
-        too_early=_("The acknowledgement must be from the last three years: on or after %(date)s."),
-        too_late=_("The date of the acknowledgement cannot be in the future."),
-    )

@@ -28,7 +28,6 @@ from django.utils.translation import ngettext
 from commissioning.common.money import pounds_to_pence
 
 DATE_HINT = _("For example, 27 3 2027")
-TIME_HINT = _("For example, 9:30 or 14:00 (UK time)")
 
 # Words that already make a phrase of a label, so that "the" is not put before them.
 _DETERMINERS = re.compile(r"^(the|your|a|an|this|these|their|its|which|what|who|how|when|whether)\b", re.IGNORECASE)
@@ -220,11 +219,15 @@ class DateInputWidget(forms.MultiWidget):
             subwidget["label"] = self.part_labels.get(part, part)
             subwidget["part"] = part
             classes = subwidget["attrs"].get("class", "")
-            marked = self.in_error and (part in self.error_parts if self.error_parts else True)
+            marked = part in self.error_parts if self.error_parts else self.in_error
             if marked and "govuk-input--error" not in classes:
                 subwidget["attrs"]["class"] = f"{classes} govuk-input--error"
             elif not marked:
                 subwidget["attrs"]["class"] = classes.replace("govuk-input--error", "").strip()
+            # Only the parts at fault are announced as invalid.
+            subwidget["attrs"].pop("aria-invalid", None)
+            if marked:
+                subwidget["attrs"]["aria-invalid"] = "true"
         return context
 
     def id_for_label(self, id_):
@@ -274,18 +277,24 @@ class DateInputField(forms.Field):
     def phrase(self):
         return self.error_name or phrase_from_label(self.label) if self.label else (self.error_name or _g("the date"))
 
-    def _refuse(self, message, parts, code="invalid"):
+    def _refuse(self, message, parts):
         self.widget.error_parts = tuple(parts)
-        raise ValidationError(message, code=code)
+        raise ValidationError(message, code="invalid")
 
     def _date_parts(self, values):
         day, month, year = (str(v or "").strip() for v in values[:3])
         subject = _capitalised(self.phrase)
         missing = [part for part, text in zip(("day", "month", "year"), (day, month, year), strict=True) if not text]
         if missing:
-            names = {"day": _g("a day"), "month": _g("a month"), "year": _g("a year")}
+            # GOV.UK's wording: "must include a month", "a day and month", "a day, month and year".
+            names = {"day": _g("day"), "month": _g("month"), "year": _g("year")}
             listed = [names[part] for part in missing]
-            wanted = listed[0] if len(listed) == 1 else _g("%(a)s and %(b)s") % {"a": listed[0], "b": listed[1]}
+            wanted = (
+                listed[0]
+                if len(listed) == 1
+                else _g("%(a)s and %(b)s") % {"a": ", ".join(listed[:-1]), "b": listed[-1]}
+            )
+            wanted = _g("a %(parts)s") % {"parts": wanted}
             raise _PartsRefused(_g("%(thing)s must include %(parts)s") % {"thing": subject, "parts": wanted}, missing)
         not_numbers = [
             part for part, text in zip(("day", "month", "year"), (day, month, year), strict=True) if not text.isdigit()
@@ -303,6 +312,8 @@ class DateInputField(forms.Field):
 
     def to_python(self, value):
         self.widget.error_parts = ()
+        if isinstance(value, datetime.date):  # a disabled field's initial value
+            return value
         values = list(value) if isinstance(value, (list, tuple)) else [value]
         values += [None] * (len(self.widget.parts) - len(values))
         if all(str(v or "").strip() == "" for v in values):

@@ -50,7 +50,7 @@ class FundingYear(NamedTuple):
     @property
     def end(self):
         """The last day of the year."""
-        following = add_years(self.start, 1)
+        following = _anniversary(self.start, 1)
         if following == datetime.date.max:  # a year that starts in 9999 ends with the calendar
             return following
         return following - datetime.timedelta(days=1)
@@ -73,7 +73,16 @@ class FundingYear(NamedTuple):
 
 def funding_years(start, number_of_years):
     """The FundingYears of a period that starts on ``start``."""
-    return [FundingYear(index + 1, add_years(start, index)) for index in range(number_of_years)]
+    return [FundingYear(index + 1, _anniversary(start, index)) for index in range(number_of_years)]
+
+
+def _anniversary(start, years):
+    """The day a funding year begins ``years`` after ``start``: a period that starts on 29 February
+    runs to 28 February, so the next year begins on 1 March."""
+    day = add_years(start, years)
+    if (start.month, start.day) == (2, 29) and (day.month, day.day) == (2, 28):
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def _count_words(n):

@@ -9,6 +9,8 @@ import hashlib
 
 from django.core.cache import cache
 
+from commissioning.common.client import client_address
+
 
 def limit_key(kind, value):
     """A cache key for counting ``kind`` attempts by ``value`` (an address, an account id)."""
@@ -30,5 +32,6 @@ def count_attempt(key, *, window_seconds):
 
 
 def client_of(request):
-    """The address the request came from, for limits per client."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address the request came from, for limits per client: a trusted proxy's header or
+    REMOTE_ADDR (commissioning/common/client.py)."""
+    return client_address(request)

@@ -23,6 +23,9 @@ class BackgroundCsvImportView(CsvImportView):
     progress_template_name = "includes/csv_import_progress.html"
     progress_fragment_name = "includes/_csv_import_progress.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(background_rows=settings.CSV_IMPORT_IN_REQUEST_MAX_ROWS, **kwargs)
+
     def import_file(self, upload):
         importer = self.get_importer()
         filename, text = importer.read(upload)

@@ -13,11 +13,12 @@ from commissioning.organisations.validators import (
 
 class IdentifierField(forms.CharField):
     """A registration number as people type it: spaces dropped and letters upper-cased
-    before its format is checked, leading zeros kept. The format sets the length, so a
-    separate length limit would only repeat the message (and stop people typing spaces)."""
+    before its format is checked, leading zeros kept. The format sets the length, so the
+    model's limit would only repeat the message (and stop people typing spaces); a generous
+    limit keeps what is typed to a plausible size."""
 
     def __init__(self, **kwargs):
-        kwargs.pop("max_length", None)
+        kwargs["max_length"] = 30
         kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}))
         super().__init__(**kwargs)
 

@@ -38,6 +38,7 @@ class OutcomeImport(AuditedCsvImport):
             "description",
             gettext_lazy("A sentence or two on what the outcome means."),
             required=False,
+            parse=parse_text(2000),
             example="Fewer working-age residents out of work in the priority neighbourhoods.",
         ),
     )

@@ -10,7 +10,7 @@ class StrategicOutcome(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outcomes")
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["partnership", "code"]

@@ -101,6 +101,7 @@ class AcceptInvitationForm(GDSFormMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     password = forms.CharField(
         label=_("Create a password"),
+        max_length=256,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not a common password."),
     )

@@ -47,6 +47,7 @@ class CandidateIssueImport(AuditedCsvImport):
             "description",
             gettext_lazy("A short description for the workshop."),
             required=False,
+            parse=parse_text(2000),
             example="Too many working-age residents are out of work, and for too long.",
         ),
         Column(

@@ -11,7 +11,7 @@ class CandidateIssue(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="candidate_issues")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("short description"), blank=True)
+    description = models.TextField(_("short description"), max_length=2000, blank=True)
     outcome = models.ForeignKey(
         StrategicOutcome,
         on_delete=models.PROTECT,

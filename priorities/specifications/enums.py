@@ -12,6 +12,17 @@ class SpecificationState(models.TextChoices):
 
 PUBLIC_STATES = (SpecificationState.PUBLISHED, SpecificationState.AMENDED)
 
+# The states each action starts from. The services refuse any other; the views read the same table
+# before they show the action's form, so that nobody (a superuser included) is offered what will be refused.
+ACTION_STATES = {
+    "edit": (SpecificationState.DRAFT,),
+    "submit": (SpecificationState.DRAFT,),
+    "return": (SpecificationState.SUBMITTED, SpecificationState.APPROVED),
+    "approve": (SpecificationState.SUBMITTED,),
+    "publish": (SpecificationState.APPROVED,),
+    "amend": PUBLIC_STATES,
+}
+
 
 class SubscriberStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for confirmation")

@@ -12,7 +12,12 @@ from commissioning.common.money import pence_to_pounds
 from commissioning.enums import Role, Sector
 from commissioning.organisations.models import Organisation
 from commissioning.plan.models import Indicator, StrategicOutcome
-from priorities.specifications.models import MAX_PARTNERS, MAX_STEERING_GROUP_PLACES, Specification
+from priorities.specifications.models import (
+    MAX_PARTNERS,
+    MAX_STEERING_GROUP_PLACES,
+    SPECIFICATION_TEXT_MAX,
+    Specification,
+)
 from priorities.specifications.services.specifications import EDITABLE_FIELDS
 
 
@@ -296,6 +301,7 @@ class AnswerForm(GDSFormMixin, forms.Form):
     )
     answer = forms.CharField(
         label=_("Answer"),
+        max_length=SPECIFICATION_TEXT_MAX,
         required=False,
         help_text=_("Sent to everyone following the specification. The asker's name is not shown."),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -13,6 +13,7 @@ from commissioning.partnerships.models import Partnership
 from commissioning.plan.models import Indicator, StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.specifications.enums import (
+    ACTION_STATES,
     CURRENT_SIGNOFF_STATES,
     PUBLIC_STATES,
     AnnouncementKind,
@@ -24,6 +25,8 @@ from priorities.specifications.enums import (
 )
 from priorities.workshop.models import Priority
 
+# The longest text a section of a specification (or an answer) may hold: a few pages.
+SPECIFICATION_TEXT_MAX = 10_000
 # The most partner organisations a specification may ask for, and steering-group places it may
 # reserve: well above any real consortium, well within the columns' range.
 MAX_PARTNERS = 50
@@ -59,6 +62,7 @@ class Specification(models.Model):
 
     outcome_sought = models.TextField(
         _("Outcome sought"),
+        max_length=SPECIFICATION_TEXT_MAX,
         blank=True,
         help_text=_("The change for people that the activity must bring about, not the services it delivers."),
     )
@@ -85,6 +89,7 @@ class Specification(models.Model):
     )
     lead_organisation_role = models.TextField(
         _("What the lead organisation is responsible for"),
+        max_length=SPECIFICATION_TEXT_MAX,
         blank=True,
         default=_("Finance, evaluation and partnership support on behalf of the partnership."),
     )
@@ -92,7 +97,9 @@ class Specification(models.Model):
         _("Client group"), max_length=300, blank=True, help_text=_("The people the activity is for.")
     )
     client_group_consulted = models.BooleanField(_("The client group was consulted"), default=False)
-    client_group_consultation = models.TextField(_("How the client group was consulted"), blank=True)
+    client_group_consultation = models.TextField(
+        _("How the client group was consulted"), max_length=SPECIFICATION_TEXT_MAX, blank=True
+    )
     steering_group_places = models.PositiveSmallIntegerField(
         _("Places for client-group representatives on the steering group"),
         default=0,
@@ -104,7 +111,9 @@ class Specification(models.Model):
         blank=True,
         help_text=_("One amount for each year of the round, in pence."),
     )
-    evaluation_requirements = models.TextField(_("How proposals must show the activity will be evaluated"), blank=True)
+    evaluation_requirements = models.TextField(
+        _("How proposals must show the activity will be evaluated"), max_length=SPECIFICATION_TEXT_MAX, blank=True
+    )
     sponsor_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -121,6 +130,7 @@ class Specification(models.Model):
     )
     mainstreaming_commitment = models.TextField(
         _("Sponsor's commitment to consider mainstream funding"),
+        max_length=SPECIFICATION_TEXT_MAX,
         blank=True,
         help_text=_("What the sponsor will consider funding from its main budget if the activity succeeds."),
     )
@@ -130,7 +140,7 @@ class Specification(models.Model):
         blank=True,
         help_text=_("The finance officer is emailed too, and must also confirm before the specification is approved."),
     )
-    milestones = models.TextField(_("Key milestones and outputs"), blank=True)
+    milestones = models.TextField(_("Key milestones and outputs"), max_length=SPECIFICATION_TEXT_MAX, blank=True)
     proposal_deadline = models.DateTimeField(_("Deadline for proposals"), null=True, blank=True)
     question_deadline = models.DateTimeField(_("Deadline for clarification questions"), null=True, blank=True)
 
@@ -191,6 +201,10 @@ class Specification(models.Model):
     def allocation_rows(self):
         """(FundingYear, pence) for each year of the round."""
         return list(zip(self.round.years, self.allocations_in_round(), strict=True))
+
+    def allows(self, action):
+        """Whether the specification's state lets ``action`` (a key of ACTION_STATES) start."""
+        return self.state in ACTION_STATES[action]
 
     @property
     def questions_open(self):
@@ -278,9 +292,9 @@ class Question(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="clarification_questions")
     specification = models.ForeignKey(Specification, on_delete=models.CASCADE, related_name="questions")
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("Your question"))
+    text = models.TextField(_("Your question"), max_length=5000)
     asked_at = models.DateTimeField(default=timezone.now)
-    answer = models.TextField(_("Answer"), blank=True)
+    answer = models.TextField(_("Answer"), max_length=SPECIFICATION_TEXT_MAX, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
 

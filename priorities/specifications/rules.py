@@ -102,9 +102,15 @@ def questions_only_from_bidders(user, obj=None):
     return bool(round_ is not None and round_.questions_from_bidders_only)
 
 
+@rules.predicate
+def takes_questions(user, obj=None):
+    """Published and before its deadline for questions: the state ``ask_question`` requires."""
+    return isinstance(obj, Specification) and obj.questions_open
+
+
 # Anyone signed in with a confirmed address, unless the round takes questions from its bidders only.
 # Officers answer questions rather than ask them.
-asks_questions = is_published & ~manages_round & has_confirmed_email & (is_bidder | ~questions_only_from_bidders)
+asks_questions = takes_questions & ~manages_round & has_confirmed_email & (is_bidder | ~questions_only_from_bidders)
 
 rules.add_perm("priorities.ask_question", asks_questions)
 
@@ -116,10 +122,16 @@ class AskRefusal:
     CONFIRM_EMAIL = "confirm_email"
     BIDDERS_ONLY = "bidders_only"
     OFFICER = "officer"
+    CLOSED = "closed"
 
 
 def ask_refusal(user, spec):
-    """None when ``user`` may ask about the published ``spec``; otherwise an AskRefusal."""
+    """None when ``user`` may ask about the published ``spec``; otherwise an AskRefusal.
+
+    Superusers pass every permission check, so the state is checked here on its own: nobody is
+    offered a form that ``ask_question`` would refuse."""
+    if not takes_questions(user, spec):
+        return AskRefusal.CLOSED
     if not getattr(user, "is_authenticated", False):
         return AskRefusal.SIGN_IN
     if manages_round(user, spec):

@@ -1,5 +1,6 @@
 """Reads for specifications and questions, limited to what a person may see."""
 
+import rules
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -191,7 +192,9 @@ def signoff_for(user, round_, pk):
         .filter(pk=pk, specification__round=round_)
         .first()
     )
-    if signoff is None or not user.has_perm("priorities.answer_signoff", signoff):
+    # The rule itself (rules.has_perm), not user.has_perm(): Django lets a superuser pass every
+    # permission, and a superuser is not the sponsor's contact or finance officer.
+    if signoff is None or not rules.has_perm("priorities.answer_signoff", user, signoff):
         return None
     return signoff
 

@@ -3,8 +3,19 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.audit.sentences import Field, Sentence, choice, hidden, imported, lookup, uk_date, with_values
-from priorities.specifications.enums import SignoffRole, SpecificationState, SubscriberStatus
+from commissioning.audit.sentences import (
+    Field,
+    Sentence,
+    choice,
+    hidden,
+    imported,
+    listed,
+    lookup,
+    lowered,
+    uk_date,
+    with_values,
+)
+from priorities.specifications.enums import SignoffRole, SignoffState, SpecificationState, SubscriberStatus
 from priorities.specifications.services.specifications import CONTENT_FIELDS, field_label
 
 PERSON_BY_EMAIL = lookup("commissioning.User", by="email")
@@ -62,23 +73,48 @@ def _approved(values):
     return _("%(actor)s approved the specification for “%(object)s”") % values
 
 
-def _recorded_or(default):
-    """The sponsor's sign-offs write their own sentence as the entry's summary, naming the person asked and the
-    specification; ``default`` reads an entry without one."""
-
-    def text(values):
-        return str(values["summary"]) or default % values
-
-    return text
-
-
 SIGNOFF_FIELDS = {
-    "role": Field(gettext_lazy("who"), choice(SignoffRole)),
-    "state": hidden(),
-    "organisation": Field(gettext_lazy("organisation"), lookup("commissioning.Organisation")),
+    "role": Field(gettext_lazy("role"), lowered(choice(SignoffRole))),
+    "state": Field(gettext_lazy("answer"), choice(SignoffState)),
+    "email": hidden(),
+}
+
+SIGNOFF_SENTENCES = {
+    "specification.signoff_requested": Sentence(
+        gettext_lazy(
+            "%(actor)s asked %(after_name)s, %(after_role)s at %(after_organisation)s, to confirm the sponsor's "
+            "commitment for “%(after_specification)s”"
+        ),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note=False,
+    ),
+    "specification.signoff_confirmed": Sentence(
+        gettext_lazy("%(after_who)s confirmed the sponsor's commitment for “%(after_specification)s”"),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note=False,
+    ),
+    "specification.signoff_declined": Sentence(
+        gettext_lazy("%(after_who)s declined to confirm the sponsor's commitment for “%(after_specification)s”"),
+        fields=SIGNOFF_FIELDS,
+        details=False,
+        note_label=gettext_lazy("Reason"),
+    ),
+    "specification.signoffs_reset": Sentence(
+        gettext_lazy(
+            "%(actor)s changed the sponsor's details of “%(object)s” (%(after_changed)s), so %(before_people)s "
+            "will be asked to confirm again"
+        ),
+        fields={"people": Field(gettext_lazy("people"), listed), "changed": Field(gettext_lazy("changed"), listed)},
+        details=False,
+        note=False,
+        changes_in_text=False,
+    ),
 }
 
 SENTENCES = {
+    **SIGNOFF_SENTENCES,
     "specification.created": Sentence(_created, fields=CONTENT, details=False, note=False),
     "specification.saved": Sentence(_saved, fields=CONTENT, note=False),
     "specification.submitted": Sentence(
@@ -146,27 +182,4 @@ SENTENCES = {
         details=False,
     ),
     "mailing.imported": imported(gettext_lazy("people onto the mailing list")),
-    "specification.signoff_requested": Sentence(
-        _recorded_or(gettext_lazy("%(actor)s asked %(after_name)s to confirm the sponsor's commitment (%(object)s)")),
-        fields=SIGNOFF_FIELDS,
-        details=False,
-        note=False,
-    ),
-    "specification.signoffs_reset": Sentence(
-        _recorded_or(gettext_lazy("%(actor)s changed the sponsor's details, so the sponsor is asked to confirm again")),
-        details=False,
-        note=False,
-    ),
-    "specification.signoff_confirmed": Sentence(
-        _recorded_or(gettext_lazy("%(actor)s confirmed the sponsor's commitment (%(object)s)")),
-        fields=SIGNOFF_FIELDS,
-        details=False,
-        note=False,
-    ),
-    "specification.signoff_declined": Sentence(
-        _recorded_or(gettext_lazy("%(actor)s declined the sponsor's commitment (%(object)s)")),
-        fields=SIGNOFF_FIELDS,
-        details=False,
-        note=False,
-    ),
 }

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.accounts.models import User
+from commissioning.common.dates import validate_plausible
 from commissioning.common.forms import GDSFormMixin
 from commissioning.enums import Role
 from priorities.evidence.models import CandidateIssue
@@ -81,6 +82,12 @@ class WorkshopForm(GDSFormMixin, forms.ModelForm):
             self.fields["issues"].help_text = _("Add candidate issues on the evidence pages first.")
         if self.instance.pk:
             self.initial.setdefault("issues", list(self.instance.issues.values_list("pk", flat=True)))
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if "date" in self.changed_data:
+            validate_plausible(day)
+        return day
 
     def clean(self):
         """The set-up rules, each shown against the input it is about."""
@@ -230,6 +237,7 @@ class TieForm(GDSFormMixin, forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason for the choice"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Record the reason for the choice.")},
     )
@@ -260,11 +268,13 @@ class CrossCuttingForm(GDSFormMixin, forms.Form):
     )
     rationale = forms.CharField(
         label=_("Why it is cross-cutting"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Record why the issue is cross-cutting.")},
     )
     requirements = forms.CharField(
         label=_("What every proposal must show"),
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Included in every specification."),

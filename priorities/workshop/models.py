@@ -43,9 +43,9 @@ class CrossCuttingTheme(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="cross_cutting_themes")
     issue = models.ForeignKey(CandidateIssue, on_delete=models.PROTECT, related_name="cross_cutting_themes")
     title = models.CharField(_("title"), max_length=200)
-    rationale = models.TextField(_("why it is cross-cutting"))
+    rationale = models.TextField(_("why it is cross-cutting"), max_length=5000)
     requirements = models.TextField(
-        _("what every proposal must show"), blank=True, help_text=_("Included in every specification.")
+        _("what every proposal must show"), max_length=5000, blank=True, help_text=_("Included in every specification.")
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     workshop = models.ForeignKey(
@@ -162,7 +162,7 @@ class DiscussionGroup(models.Model):
         related_name="+",
         verbose_name=_("note-taker"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=20_000, blank=True)
 
     class Meta:
         ordering = ["workshop", "name"]
@@ -272,7 +272,7 @@ class TieDecision(models.Model):
     tied_issues = models.ManyToManyField(CandidateIssue, related_name="+", verbose_name=_("tied issues"))
     chosen_issues = models.ManyToManyField(CandidateIssue, related_name="+", verbose_name=_("chosen issues"))
     tied_dots = models.PositiveIntegerField()
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
 

@@ -20,10 +20,10 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from commissioning.common.client import client_address
 from commissioning.common.errors import ApplicationError
 from commissioning.common.exports import csv_response
 from commissioning.common.links import absolute_url
+from commissioning.common.ratelimit import client_of, count_attempt, limit_key
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
@@ -478,7 +478,7 @@ class JoinView(View):
     browser_failures_key = "workshop_join_failures"
 
     def _client_key(self, request):
-        return f"workshop-join-failures:{client_address(request)}"
+        return limit_key("workshop-join-client", client_of(request))
 
     def _browser_failures(self, request):
         """The times of this browser's wrong codes within the window, kept in its session."""
@@ -492,12 +492,7 @@ class JoinView(View):
 
     def _count_failure(self, request):
         request.session[self.browser_failures_key] = [*self._browser_failures(request), time.time()]
-        key = self._client_key(request)
-        cache.add(key, 0, self.window_seconds)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, self.window_seconds)
+        count_attempt(self._client_key(request), window_seconds=self.window_seconds)
 
     def get(self, request):
         form = JoinCodeForm(initial={"code": request.GET.get("code", "")})

@@ -90,9 +90,9 @@ def test_voter_and_public_pages_break_no_rule_of_the_policy(transactional_db, pa
     public_seen = _watch(public)
     for path in (
         reverse("home"),
-        reverse("call_public", args=[round_pk]),
-        reverse("specification_detail", args=[round_pk, spec.priority_id]),
-        reverse("mailing_signup", args=[round_pk]),
+        reverse("call_public", args=[world.round(OWN).public_key]),
+        reverse("specification_public", args=[world.round(OWN).public_key, spec.priority_id]),
+        reverse("mailing_signup", args=[world.round(OWN).public_key]),
         reverse("workshop_join"),
         reverse("account_login"),
     ):

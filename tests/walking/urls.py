@@ -63,14 +63,19 @@ def entry_for(found):
     )
 
 
+# The arguments that name the round itself: its id, or the random key of its public pages.
+ROUND_KEYS = frozenset({"round_pk", "public_key"})
+
+
 def variants(found, entry):
     """(variant, side each argument is taken from) for the pattern: own, other, and mismatched ids."""
     names = list(found.arguments)
     if not entry.scoped:
         return [("own", dict.fromkeys(names, OWN))]
     result = [("own", dict.fromkeys(names, OWN)), ("other", dict.fromkeys(names, OTHER))]
-    if "round_pk" in names and len(names) > 1:
-        result.append(("mismatched", {name: OWN if name == "round_pk" else OTHER for name in names}))
+    round_keys = ROUND_KEYS & set(names)
+    if round_keys and len(names) > len(round_keys):
+        result.append(("mismatched", {name: OWN if name in round_keys else OTHER for name in names}))
     return result
 
 
@@ -81,7 +86,7 @@ def build(found, entry, world, sides):
     if "*" in entry.kwargs:
         kwargs = entry.kwargs["*"](found, world)
     else:
-        specs = {"round_pk": "round", **entry.kwargs}
+        specs = {"round_pk": "round", "public_key": "round.public_key", **entry.kwargs}
         kwargs = {}
         for name, side in sides.items():
             if name not in specs:

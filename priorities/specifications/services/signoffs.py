@@ -35,6 +35,21 @@ PERSON_FIELDS = {
 SHARED_FIELDS = ("sponsor_organisation_id", "mainstreaming_commitment")
 
 
+SPONSOR_FIELD_ORDER = [
+    "sponsor_organisation_id",
+    "mainstreaming_commitment",
+    "sponsor_contact_name",
+    "sponsor_contact_email",
+    "finance_officer_name",
+    "finance_officer_email",
+]
+
+
+def _changed_label(name):
+    label = str(Specification._meta.get_field(name.removesuffix("_id")).verbose_name)
+    return label[:1].lower() + label[1:]
+
+
 def sponsor_details(spec):
     """The values a confirmation depends on, to compare before and after a change."""
     names = [*SHARED_FIELDS, *(name for pair in PERSON_FIELDS.values() for name in pair)]
@@ -111,16 +126,12 @@ def _ask(spec, role, *, by):
         by=by,
         round_=spec.round,
         obj=signoff,
-        after={"role": role, "name": name, "email": email, "organisation": spec.sponsor_organisation},
-        summary=_(
-            "%(actor)s asked %(name)s, %(role)s at %(sponsor)s, to confirm the sponsor's commitment for “%(title)s”"
-        )
-        % {
-            "actor": by,
+        after={
+            "role": role,
             "name": name,
-            "role": signoff.get_role_display().lower(),
-            "sponsor": spec.sponsor_organisation,
-            "title": spec.title,
+            "email": email,
+            "organisation": str(spec.sponsor_organisation),
+            "specification": spec.title,
         },
     )
     queue_email(
@@ -202,12 +213,8 @@ def reset_signoffs(spec, before, *, by):
         by=by,
         round_=spec.round,
         obj=spec,
-        before={signoff.role: signoff.name for signoff in reset},
-        after={name: after[name] for name in sorted(changed)},
-        summary=_(
-            "%(actor)s changed the sponsor's details of “%(title)s”, so %(people)s will be asked to confirm again"
-        )
-        % {"actor": by, "title": spec.title, "people": _(" and ").join(signoff.who for signoff in reset)},
+        before={"people": [signoff.who for signoff in reset]},
+        after={"changed": [_changed_label(name) for name in SPONSOR_FIELD_ORDER if name in changed]},
     )
     if missing_sponsor_details(spec):
         return []  # asked again once the details are complete (at submission, or by an officer)
@@ -285,9 +292,7 @@ def confirm_signoff(signoff, *, by):
             round_=spec.round,
             obj=signoff,
             before={"state": SignoffState.PENDING},
-            after={"state": signoff.state, "role": signoff.role},
-            summary=_("%(who)s confirmed the sponsor's commitment for “%(title)s”")
-            % {"who": signoff.who, "title": spec.title},
+            after={"state": signoff.state, "role": signoff.role, "who": signoff.who, "specification": spec.title},
         )
         if confirmation_refusal(spec) is None:
             _tell_officers(
@@ -323,9 +328,8 @@ def decline_signoff(signoff, *, by, reason):
             round_=spec.round,
             obj=signoff,
             before={"state": SignoffState.PENDING},
-            after={"state": signoff.state, "role": signoff.role, "reason": reason},
-            summary=_("%(who)s declined the sponsor's commitment for “%(title)s”: %(reason)s")
-            % {"who": signoff.who, "title": spec.title, "reason": reason},
+            after={"state": signoff.state, "role": signoff.role, "who": signoff.who, "specification": spec.title},
+            summary=reason,
         )
         _tell_officers(
             spec,

@@ -176,7 +176,7 @@ def save_specification(priority, *, by, fields, indicators=None):
         creating = spec is None
         if creating:
             spec = specification_for(priority)
-        elif spec.state != SpecificationState.DRAFT:
+        elif not spec.allows("edit"):
             raise InvalidTransition(
                 _("This specification is “%(state)s”; only a draft can be changed.")
                 % {"state": spec.get_state_display()}
@@ -235,7 +235,8 @@ def _locked(spec):
 
 
 def _transition(spec, *, by, allowed_from, to, action, summary=""):
-    if spec.state not in allowed_from:
+    """Move ``spec`` to ``to`` if its state lets the action ``allowed_from`` (a key of ACTION_STATES) start."""
+    if not spec.allows(allowed_from):
         raise InvalidTransition(
             _("This specification is “%(state)s”, so it cannot be %(action)s.")
             % {"state": spec.get_state_display(), "action": action}
@@ -270,9 +271,7 @@ def submit_specification(spec, *, by):
     with transaction.atomic():
         round_ = budget.lock_round(spec.round_id)
         spec = _locked(spec)
-        _transition(
-            spec, by=by, allowed_from=[SpecificationState.DRAFT], to=SpecificationState.SUBMITTED, action=_("submitted")
-        )
+        _transition(spec, by=by, allowed_from="submit", to=SpecificationState.SUBMITTED, action=_("submitted"))
         missing = missing_for_submission(spec)
         if missing:
             raise ApplicationError(_("The specification is not ready to submit."), details=missing)
@@ -308,7 +307,7 @@ def return_to_draft(spec, *, by, reason):
         before = _transition(
             spec,
             by=by,
-            allowed_from=[SpecificationState.SUBMITTED, SpecificationState.APPROVED],
+            allowed_from="return",
             to=SpecificationState.DRAFT,
             action=_("returned to the sub-group"),
         )
@@ -361,7 +360,7 @@ def approve_specification(spec, *, by):
         _transition(
             spec,
             by=by,
-            allowed_from=[SpecificationState.SUBMITTED],
+            allowed_from="approve",
             to=SpecificationState.APPROVED,
             action=_("approved"),
         )
@@ -414,7 +413,7 @@ def publish_specification(spec, *, by):
         _transition(
             spec,
             by=by,
-            allowed_from=[SpecificationState.APPROVED],
+            allowed_from="publish",
             to=SpecificationState.PUBLISHED,
             action=_("published"),
         )
@@ -453,7 +452,7 @@ def amend_specification(spec, *, by, fields, indicators=None, note):
     with transaction.atomic():
         round_ = _lock_round(spec.round_id)
         spec = _locked(spec)
-        if spec.state not in (SpecificationState.PUBLISHED, SpecificationState.AMENDED):
+        if not spec.allows("amend"):
             raise InvalidTransition(_("Only a published specification can be amended."))
         before = version_data(spec)
         sponsor_before = sponsor_details(spec)

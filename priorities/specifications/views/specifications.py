@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -137,7 +138,7 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         spec = self.specification
-        if spec is not None and spec.state != "draft":
+        if spec is not None and not spec.allows("edit"):
             messages.info(
                 request,
                 _("Only a draft can be edited. This specification is “%(state)s”.")
@@ -184,7 +185,7 @@ class SpecificationAmendView(SpecificationEditView):
         return self.round
 
     def get(self, request, *args, **kwargs):
-        if self.specification is None or not self.specification.is_public:
+        if self.specification is None or not self.specification.allows("amend"):
             raise Http404
         return FormView.get(self, request, *args, **kwargs)
 
@@ -258,9 +259,12 @@ class SpecificationPublishView(SpecificationActionView):
 
 
 class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
-    """Approve or return: a small form, then one service call."""
+    """Approve or return: a small form, then one service call. The form is offered only while the
+    specification's state lets the action start (the service's own check, ACTION_STATES); otherwise
+    the specification's page says why."""
 
     template_name = "priorities/specifications/action.html"
+    action = None
 
     def get_permission_object(self):
         return self.round
@@ -268,7 +272,16 @@ class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
     def get(self, request, *args, **kwargs):
         if self.specification is None:
             raise Http404
+        if not self.specification.allows(self.action):
+            messages.info(request, self.refused_message())
+            return self.to_detail()
         return super().get(request, *args, **kwargs)
+
+    def refused_message(self):
+        return _("This specification is “%(state)s”, so it cannot be %(action)s.") % {
+            "state": self.specification.get_state_display(),
+            "action": self.action_label,
+        }
 
     def form_valid(self, form):
         if self.specification is None:
@@ -283,6 +296,8 @@ class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
 
 class SpecificationApproveView(SpecificationFormActionView):
     permission_required = "priorities.approve_specification"
+    action = "approve"
+    action_label = gettext_lazy("approved")
     form_class = ApproveForm
     extra_context = {"action_title": _("Approve the specification")}
 
@@ -299,6 +314,8 @@ class SpecificationApproveView(SpecificationFormActionView):
 
 class SpecificationReturnView(SpecificationFormActionView):
     permission_required = "priorities.approve_specification"
+    action = "return"
+    action_label = gettext_lazy("returned to the sub-group")
     form_class = ReturnForm
     extra_context = {"action_title": _("Return the specification to its sub-group")}
 

@@ -450,3 +450,20 @@ def test_sign_in_limits_per_client_use_the_trusted_proxys_header(settings):
 
     assert RATE_LIMIT_MESSAGE in sign_in(guesser, "next@example.org").content.decode()
     assert sign_in(other_person, "other@example.org").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_signs_in_through_the_sites_sign_in_so_the_second_factor_is_asked(client):
+    admin = _superuser()
+    with_totp(admin)
+
+    page = client.get(reverse("admin:login"))
+    client.post(reverse("admin:login"), {"username": admin.email, "password": PASSWORD})
+    password_alone_signed_in = "_auth_user_id" in client.session
+    signed_in = sign_in(client, admin.email)
+
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("account_login") + "?next=")
+    assert not password_alone_signed_in
+    assert signed_in["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session

@@ -4,6 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from commissioning.common.client import client_address
+from commissioning.common.ratelimit import client_of
 
 
 def request_from(remote, forwarded=None):
@@ -41,3 +42,9 @@ def test_a_missing_remote_address_is_still_an_address(settings):
     settings.TRUSTED_PROXY_COUNT = 0
 
     assert client_address(request_from("")) == "unknown"
+
+
+def test_limits_per_client_elsewhere_count_the_same_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    assert client_of(request_from("10.0.0.2", "203.0.113.9")) == "203.0.113.9"

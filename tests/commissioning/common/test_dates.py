@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from commissioning.common.dates import add_years, validate_acknowledgement_date, validate_round_start
+from commissioning.common.dates import add_years, validate_round_start
 
 
 @pytest.mark.parametrize(
@@ -28,12 +28,3 @@ def test_round_start_window():
         validate_round_start(datetime.date(1999, 12, 31))
     with pytest.raises(ValidationError, match="within ten years"):
         validate_round_start(datetime.date(9999, 1, 1))
-
-
-def test_acknowledgement_date_window():
-    today = datetime.date.today()
-    validate_acknowledgement_date(today)
-    with pytest.raises(ValidationError, match="cannot be in the future"):
-        validate_acknowledgement_date(today + datetime.timedelta(days=1))
-    with pytest.raises(ValidationError, match="last three years"):
-        validate_acknowledgement_date(datetime.date(2001, 1, 1))

@@ -104,7 +104,7 @@ def test_format_and_limit_messages_name_the_field_and_the_limit():
     [
         ("", "", "", "Enter the start date"),
         ("27", "", "2027", "The start date must include a month"),
-        ("", "", "2027", "The start date must include a day and a month"),
+        ("", "", "2027", "The start date must include a day and month"),
         ("27", "3", "", "The start date must include a year"),
         ("31", "2", "2027", "The start date must be a real date"),
         ("27", "13", "2027", "The start date must be a real date"),
@@ -170,6 +170,12 @@ def test_date_and_time_input_messages(time, message):
     assert errors["deadline"] == [message]
 
 
+def test_a_time_without_its_date_asks_for_the_date():
+    _form, errors = _errors({"deadline_time": "12:00"})
+
+    assert errors["deadline"] == ["The deadline for proposals must include a day, month and year"]
+
+
 def test_a_refused_form_keeps_what_was_typed_and_marks_only_the_part_at_fault():
     form, _errors_ = _errors({"start_date_day": "27", "start_date_month": "", "start_date_year": "2O27"})
     html = _render(form)
@@ -177,8 +183,8 @@ def test_a_refused_form_keeps_what_was_typed_and_marks_only_the_part_at_fault():
     day = re.search(r'<input[^>]*name="start_date_day"[^>]*>', html)[0]
     month = re.search(r'<input[^>]*name="start_date_month"[^>]*>', html)[0]
     year = re.search(r'<input[^>]*name="start_date_year"[^>]*>', html)[0]
-    assert 'value="27"' in day and "govuk-input--error" not in day
-    assert "govuk-input--error" in month
+    assert 'value="27"' in day and "govuk-input--error" not in day and "aria-invalid" not in day
+    assert "govuk-input--error" in month and 'aria-invalid="true"' in month
     assert 'value="2O27"' in year and "govuk-input--error" not in year
     assert "For example, 27 3 2027" in html
 
@@ -329,3 +335,14 @@ def test_a_refused_form_page_title_starts_with_error(client):
 
     assert re.search(r"<title>Error: ", page)
     assert not re.search(r"<title>Error: ", client.get(reverse("account_login")).content.decode())
+
+
+def test_a_disabled_date_keeps_its_initial_value():
+    class Locked(GDSFormMixin, forms.Form):
+        start = forms.DateField(label="Start date", disabled=True)
+
+    form = Locked(data={}, initial={"start": datetime.date(2027, 4, 1)})
+
+    assert form.is_valid()
+    assert form.cleaned_data["start"] == datetime.date(2027, 4, 1)
+    assert 'name="start_day" value="1"' in render_crispy_form(form)

@@ -11,6 +11,8 @@ from commissioning.outbox.models import OutgoingEmail
 from commissioning.rounds import services as rounds
 from priorities.specifications.models import Subscriber
 from tests.factories.commissioning import PASSWORD, UserFactory
+from tests.factories.priorities import PriorityFactory
+from tests.priorities.specifications.helpers import published
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +57,14 @@ def test_invitation_link_is_sent_then_removed_from_the_outbox(
 
 
 def test_mailing_list_confirmation_link_is_removed_once_sent(
-    client, round_, mailoutbox, django_capture_on_commit_callbacks
+    client, round_, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
+    published(PriorityFactory(round=round_, issue__round=round_), officer)  # sign-up opens with the call
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("mailing_signup", args=[round_.pk]), {"name": "Ann", "email": "ann@example.org"})
+        client.post(reverse("mailing_signup", args=[round_.public_key]), {"name": "Ann", "email": "ann@example.org"})
 
     token = Subscriber.objects.get(email="ann@example.org").token
-    assert token in mailoutbox[0].body
+    assert token in [m for m in mailoutbox if m.to == ["ann@example.org"]][0].body
     email = OutgoingEmail.objects.get(to_email="ann@example.org")
     assert email.secret and token not in _row_text(email)
 

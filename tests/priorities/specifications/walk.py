@@ -30,6 +30,16 @@ def _question(world, side):
     return Question.objects.create(round=spec.round, specification=spec, text="When is the deadline?")
 
 
+@thing("signoff")
+def _signoff(world, side):
+    """The sponsor's answer for the published specification, asked of the own round's sponsor."""
+    signoff = world.get(side, "specification").signoffs.order_by("pk").first()
+    if side == "own":
+        signoff.email = world.person("sponsor").email
+        signoff.save(update_fields=["email"])
+    return signoff
+
+
 @thing("subscriber")
 def _subscriber(world, side):
     return SubscriberFactory(round=world.round(side))
@@ -37,6 +47,17 @@ def _subscriber(world, side):
 
 def _published_priority(world, side):
     return world.get(side, "specification").priority_id
+
+
+def _published_round_key(world, side):
+    """The round's public key, once something of the round is published (public pages 404 before)."""
+    world.get(side, "specification")
+    return world.round(side).public_key
+
+
+def _published_round(world, side):
+    world.get(side, "specification")
+    return world.round(side).pk
 
 
 WRITERS = OFFICERS | {"subgroup"}
@@ -60,9 +81,23 @@ url("question_ask", priority_pk=_published_priority, allow=SIGNED_IN)
 url("specification_follow", priority_pk=_published_priority, allow=SIGNED_IN)
 url("question_list", allow=OFFICERS)
 url("question_answer", pk="question", allow=OFFICERS)
-url("call_public", allow=EVERYONE)
+url("specification_ask_sponsor", priority_pk=_published_priority, allow=OFFICERS)
+# Only the person asked opens the sponsor's sign-off page.
+url("sponsor_signoff", pk="signoff", allow={"sponsor"})
+url("call_public", public_key=_published_round_key, allow=EVERYONE)
+url("specification_public", public_key=_published_round_key, priority_pk=_published_priority, allow=EVERYONE)
+# Rendered by a task once the publication is committed: not there in a test transaction.
+url(
+    "specification_public_pdf",
+    public_key=_published_round_key,
+    priority_pk=_published_priority,
+    allow=EVERYONE,
+    allowed_may_404=True,
+)
+url("rounds/<int:round_pk>/call/", round_pk=_published_round, allow=EVERYONE)
+url("rounds/<int:round_pk>/mailing-list/sign-up/", round_pk=_published_round, allow=EVERYONE)
 url("mailing_list", allow=OFFICERS)
 url("mailing_import", allow=OFFICERS)
-url("mailing_signup", allow=EVERYONE)
+url("mailing_signup", public_key=_published_round_key, allow=EVERYONE)
 url("mailing_confirm", token="subscriber.token", allow=EVERYONE, scoped=False)
 url("mailing_unsubscribe", token="subscriber.token", allow=EVERYONE, scoped=False)

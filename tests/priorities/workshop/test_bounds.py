@@ -74,3 +74,15 @@ def test_a_join_code_that_cannot_be_one_is_refused_without_a_lookup(client, roun
     assert response.status_code == 200 and page.status_code == 200
     assert not any("participant" in query["sql"] for query in captured.captured_queries)
     assert "workshop code" in response.content.decode()
+
+
+@pytest.mark.parametrize(("day", "message"), [("9999-11-23", "on or before"), ("1900-11-23", "on or after")])
+def test_an_implausible_workshop_date_gets_a_message(client, round_, officer, day, message):
+    workshop = workshop_with_issues(round_, issues=3)
+    client.force_login(officer)
+
+    response = client.post(reverse("workshop_create", args=[round_.pk]), _form(wall(workshop), date=day))
+
+    assert response.status_code == 200
+    assert f"Enter a date {message}" in response.content.decode()
+    assert Workshop.objects.count() == 1
