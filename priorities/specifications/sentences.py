@@ -38,7 +38,7 @@ def _label(name):
 
 # The specification's content as its versions keep it: labels from the model, values already in words.
 CONTENT = {name: Field(_label(name), _joined_text) for name in CONTENT_FIELDS}
-CONTENT["allocations_pence"] = Field(gettext_lazy("the maximum allocation"), _joined_text)
+CONTENT["allocations_pence"] = Field(gettext_lazy("the maximum allocation"), _joined_text, values=True)
 
 STATE = Field(gettext_lazy("the state"), choice(SpecificationState))
 
