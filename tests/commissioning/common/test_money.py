@@ -33,7 +33,7 @@ def test_a_funding_year_spans_the_calendar_years_it_covers():
         "Year 3 (2029 to 2030)",
     ]
     assert [year.label for year in january] == ["Year 1 (2027)", "Year 2 (2028)"]
-    assert [year.start for year in leap] == [datetime.date(2028, 2, 29), datetime.date(2029, 3, 1)]
+    assert [year.start for year in leap] == [datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)]
     assert april[0].end == datetime.date(2028, 3, 31)
 
 
