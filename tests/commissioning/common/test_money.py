@@ -33,8 +33,18 @@ def test_a_funding_year_spans_the_calendar_years_it_covers():
         "Year 3 (2029 to 2030)",
     ]
     assert [year.label for year in january] == ["Year 1 (2027)", "Year 2 (2028)"]
-    assert [year.start for year in leap] == [datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)]
+    # A year from 29 February ends on 28 February; the next begins on 1 March, leaving no day out.
+    assert [year.start for year in leap] == [datetime.date(2028, 2, 29), datetime.date(2029, 3, 1)]
+    assert leap[0].end == datetime.date(2029, 2, 28)
     assert april[0].end == datetime.date(2028, 3, 31)
+
+
+def test_funding_years_at_the_end_of_the_calendar_never_fail():
+    years = funding_years(datetime.date(9999, 6, 1), 3)
+
+    assert [year.start for year in years] == [datetime.date(9999, 6, 1), datetime.date.max, datetime.date.max]
+    assert years[0].end == datetime.date(9999, 12, 31)
+    assert years[0].label == "Year 1 (9999)"
 
 
 def test_the_template_filters_say_the_period():
