@@ -111,7 +111,9 @@ def test_links_in_emails_the_worker_records_point_to_the_address_the_officer_use
 
     real_celery.smtp.received(BEFORE_PUBLICATION + 3, timeout=60)
     wait_for(lambda: _all_sent(spec), timeout=30, message="every publication email to be marked sent")
-    link = "http://calls.example.org:8443" + reverse("specification_detail", args=[priority.round_id, priority.pk])
+    link = "http://calls.example.org:8443" + reverse(
+        "specification_public", args=[priority.round.public_key, priority.pk]
+    )
     announced = [m for m in real_celery.smtp.messages if m.to[0] in {s.email for s in subscribers}]
     assert len(announced) == 3
     for message in announced:
