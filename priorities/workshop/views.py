@@ -121,8 +121,22 @@ class WorkshopCreateView(SignedInRoundMixin, FormView):
 
 
 class WorkshopUpdateView(WorkshopMixin, FormView):
+    """The set-up, offered only while the service would accept it (before voting opens)."""
+
     template_name = "priorities/workshop/form.html"
     form_class = WorkshopForm
+
+    def get(self, request, *args, **kwargs):
+        return self._closed() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._closed() or super().post(request, *args, **kwargs)
+
+    def _closed(self):
+        if self.workshop.settings_editable:
+            return None
+        messages.info(self.request, _("The set-up can only change before voting opens."))
+        return self.back_to_workshop()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "round_": self.round, "instance": self.workshop}
@@ -207,6 +221,8 @@ class ParticipantsView(WorkshopMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["participants"] = selectors.participants(self.workshop)
+        # The service refuses new participants once the results are confirmed: the form is not offered.
+        context["adding_closed"] = self.workshop.state == WorkshopState.CONFIRMED
         return context
 
     def form_valid(self, form):

@@ -232,3 +232,43 @@ def test_round_page_counts_workshops_in_the_singular_and_the_plural(client, roun
     assert line in page
     if count == 1:
         assert "1 workshops" not in page
+
+
+@pytest.mark.parametrize(
+    ("state", "offered"),
+    [
+        (WorkshopState.DRAFT, True),
+        (WorkshopState.DISCUSSION, True),
+        (WorkshopState.VOTING, False),
+        (WorkshopState.CLOSED, False),
+        (WorkshopState.CONFIRMED, False),
+    ],
+)
+def test_the_set_up_form_is_offered_only_when_the_service_accepts_it(client, round_, state, offered, django_user_model):
+    """Even a superuser, whom every rule lets through, meets the service's state rule on the page."""
+    workshop = workshop_with_issues(round_, issues=3, state=state, title="Board workshop")
+    superuser = django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12)
+    client.force_login(superuser)
+
+    page = client.get(_url("workshop_edit", workshop))
+    posted = client.post(_url("workshop_edit", workshop), {"title": "Renamed"}, follow=True)
+
+    if offered:
+        assert page.status_code == 200 and 'name="title"' in page.content.decode()
+    else:
+        assert page.status_code == 302 and page.url == _url("workshop_detail", workshop)
+        assert "The set-up can only change before voting opens." in posted.content.decode()
+    workshop.refresh_from_db()
+    assert workshop.title == "Board workshop"
+    assert not AuditEntry.objects.filter(action="workshop.updated").exists()
+
+
+def test_participants_cannot_be_added_once_the_results_are_confirmed(client, round_, officer):
+    workshop = workshop_with_issues(round_, issues=3, state=WorkshopState.CONFIRMED)
+    person_with_role(round_, Role.BOARD, full_name="Late Arrival")
+    client.force_login(officer)
+
+    page = client.get(_url("workshop_participants", workshop)).content.decode()
+
+    assert "The results are confirmed, so nobody more can take part." in page
+    assert 'name="users"' not in page
