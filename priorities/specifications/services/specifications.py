@@ -118,9 +118,10 @@ def _normalise_allocations(round_, allocations):
     return amounts
 
 
-def _check_date(value, validator=validate_plausible):
+def _check_date(value):
+    """A typed deadline outside the believable window, refused as the services refuse everything."""
     try:
-        validator(value)
+        validate_plausible(value)
     except ValidationError as error:
         raise ApplicationError(error.messages[0]) from None
 
