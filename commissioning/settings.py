@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_htmx",
+    "django_filters",
+    "django_tables2",
     "csp",
     "allauth",
     "allauth.account",
