@@ -8,7 +8,7 @@ from commissioning.common.forms import GDSFormMixin
 from commissioning.organisations.forms import OrganisationForm
 from proposals.bidders.models import Bidder
 from proposals.bidders.services import DETAIL_FIELDS
-from proposals.bidders.validators import normalise_postcode
+from proposals.bidders.validators import normalise_postcode, validate_uk_postcode
 
 NEW = "new"
 
@@ -50,6 +50,9 @@ class OrganisationChoiceForm(GDSFormMixin, forms.Form):
 
 
 class BidderDetailsForm(GDSFormMixin, forms.ModelForm):
+    # Longer than the column: spaces typed anywhere are dropped before the postcode is checked.
+    postcode = forms.CharField(label=_("Postcode"), max_length=20, help_text=_("For example, CV1 5RR"))
+
     error_names = {
         "contact_name": _("the main contact's name"),
         "contact_email": _("the main contact's email address"),
@@ -60,7 +63,6 @@ class BidderDetailsForm(GDSFormMixin, forms.ModelForm):
         model = Bidder
         fields = list(DETAIL_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"})}
-        help_texts = {"postcode": _("For example, CV1 5RR")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +72,9 @@ class BidderDetailsForm(GDSFormMixin, forms.ModelForm):
         _without_form_tag(self)
 
     def clean_postcode(self):
-        return normalise_postcode(self.cleaned_data["postcode"])
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        validate_uk_postcode(postcode)
+        return postcode
 
     def validate_unique(self):
         """The round and organisation are the service's to check: it says so in words."""
