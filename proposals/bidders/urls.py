@@ -1,0 +1,3 @@
+"""URLs of the bidders area (added to proposals.urls)."""
+
+urlpatterns = []

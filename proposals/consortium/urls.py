@@ -1,0 +1,3 @@
+"""URLs of the consortium area (added to proposals.urls)."""
+
+urlpatterns = []

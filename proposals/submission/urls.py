@@ -1,0 +1,3 @@
+"""URLs of the submission area (added to proposals.urls)."""
+
+urlpatterns = []

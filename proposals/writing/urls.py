@@ -1,0 +1,3 @@
+"""URLs of the writing area (added to proposals.urls)."""
+
+urlpatterns = []
