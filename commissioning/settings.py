@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "commissioning.common.context_processors.partnership",
+                "commissioning.accounts.context_processors.partnership",
             ],
             "libraries": {"commissioning_tags": "commissioning.common.templatetags"},
         },
