@@ -350,6 +350,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "priorities.fan_out_pending_announcements",
         "schedule": 60.0,
     },
+    # Exports of the proposal list asked for while the broker was down, or whose worker died.
+    "run-waiting-exports": {
+        "task": "proposals.run_waiting_exports",
+        "schedule": 60.0,
+    },
 }
 
 LOGGING = {
