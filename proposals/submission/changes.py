@@ -71,6 +71,9 @@ def word_changes(old, new):
         if tag == "equal":
             words = old_words[i1:i2]
             first, last = index == 0, index == len(opcodes) - 1
+            if first and last:
+                pieces.append(("same", " ".join(words)))
+                continue
             keep_before = [] if first else words[:CONTEXT_WORDS]
             keep_after = [] if last else words[-CONTEXT_WORDS:]
             if len(words) <= len(keep_before) + len(keep_after) + 1:
@@ -118,9 +121,7 @@ def _fields(old, new):
     changes = []
     for name, section in FIELD_SECTIONS.items():
         shown = _number if name == "steering_group_places" else _quoted
-        change = _value_change(
-            str(section.label), _field_label(name), old.get(name), new.get(name), shown=shown
-        )
+        change = _value_change(str(section.label), _field_label(name), old.get(name), new.get(name), shown=shown)
         if change:
             changes.append(change)
     return changes
@@ -174,8 +175,9 @@ def _partners(old_rows, new_rows):
         old_rows,
         new_rows,
         name=lambda row: row["organisation_name"],
-        added=lambda row: _("%(name)s added (%(state)s)")
-        % {"name": row["organisation_name"], "state": row["state_label"].lower()},
+        added=lambda row: (
+            _("%(name)s added (%(state)s)") % {"name": row["organisation_name"], "state": row["state_label"].lower()}
+        ),
         removed=lambda row: _("%(name)s removed") % {"name": row["organisation_name"]},
         compared=[
             (_("name"), "organisation_name", None),
@@ -302,12 +304,14 @@ def _risks(old_rows, new_rows):
         old_rows,
         new_rows,
         name=lambda row: _quoted(row["description"]),
-        added=lambda row: _("%(risk)s added (likelihood %(likelihood)s, impact %(impact)s)")
-        % {
-            "risk": _quoted(row["description"]),
-            "likelihood": row["likelihood_label"].lower(),
-            "impact": row["impact_label"].lower(),
-        },
+        added=lambda row: (
+            _("%(risk)s added (likelihood %(likelihood)s, impact %(impact)s)")
+            % {
+                "risk": _quoted(row["description"]),
+                "likelihood": row["likelihood_label"].lower(),
+                "impact": row["impact_label"].lower(),
+            }
+        ),
         removed=lambda row: _("%(risk)s removed") % {"risk": _quoted(row["description"])},
         compared=[
             (_("description"), "description", None),

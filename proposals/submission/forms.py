@@ -11,6 +11,7 @@ class SubmitForm(GDSFormMixin, forms.Form):
 
 class WithdrawForm(GDSFormMixin, forms.Form):
     submit_label = _("Withdraw the proposal")
+    error_names = {"reason": _("why you are withdrawing the proposal")}
 
     reason = forms.CharField(
         label=_("Why are you withdrawing the proposal?"),
@@ -34,11 +35,12 @@ class ExtensionForm(GDSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    error_names = {"deadline": _("the new deadline")}
+    error_names = {"deadline": _("the new deadline"), "reason": _("the reason for the extension")}
 
 
 class RemoveExtensionForm(GDSFormMixin, forms.Form):
     submit_label = _("Remove the extension")
+    error_names = {"reason": _("the reason for removing the extension")}
 
     reason = forms.CharField(
         label=_("Why is the extension removed?"),

@@ -310,9 +310,7 @@ def remove_extension(proposal, *, by, reason):
             after={"extended_deadline": None},
             summary=reason,
         )
-        _queue_extension_email(
-            locked, entry, template="emails/proposals/submission/extension_removed", reason=reason
-        )
+        _queue_extension_email(locked, entry, template="emails/proposals/submission/extension_removed", reason=reason)
         events.proposal_changed(locked, event=events.EXTENDED)
     return locked
 

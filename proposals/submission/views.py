@@ -253,7 +253,7 @@ class VersionChangesView(VersionView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        earlier = [n for n in range(1, self.version.number)][::-1]
+        earlier = list(range(self.version.number - 1, 0, -1))
         if not earlier:
             raise Http404
         form = CompareForm(self.request.GET or None, numbers=earlier)

@@ -301,7 +301,9 @@ def test_changing_and_removing_an_extension_are_audited(proposal, officer):
     assert (proposal.extended_deadline, proposal.extension_reason) == (None, "")
     assert proposal.deadline == proposal.specification.proposal_deadline
     assert list(
-        AuditEntry.objects.filter(action__startswith="proposal.extension").order_by("pk").values_list("action", "summary")
+        AuditEntry.objects.filter(action__startswith="proposal.extension")
+        .order_by("pk")
+        .values_list("action", "summary")
     ) == [
         ("proposal.extension_granted", "Flood"),
         ("proposal.extension_changed", "Flood again"),
