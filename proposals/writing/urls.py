@@ -2,19 +2,27 @@
 
 from django.urls import path
 
-from proposals.writing import views_attachments
+from proposals.writing.views import attachments, pages, sections
+from proposals.writing.views import text as _text_sections  # noqa: F401 -- registers the text sections
 
 PROPOSAL = "rounds/<int:round_pk>/proposals/<int:pk>/"
 
 urlpatterns = [
     path(
+        "rounds/<int:round_pk>/specifications/<int:specification_pk>/propose/",
+        pages.StartView.as_view(),
+        name="proposal_start",
+    ),
+    path(PROPOSAL, pages.DetailView.as_view(), name="proposal_detail"),
+    path(PROPOSAL + "sections/<slug:section>/", sections.SectionView.as_view(), name="proposal_section"),
+    path(
         PROPOSAL + "attachments/<int:attachment_pk>/",
-        views_attachments.AttachmentDownloadView.as_view(),
+        attachments.AttachmentDownloadView.as_view(),
         name="proposal_attachment",
     ),
     path(
         PROPOSAL + "attachments/<int:attachment_pk>/remove/",
-        views_attachments.AttachmentRemoveView.as_view(),
+        attachments.AttachmentRemoveView.as_view(),
         name="proposal_attachment_remove",
     ),
 ]
