@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _g
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from commissioning.common.forms import GOVUKMessagesMixin
 from commissioning.common.money import format_pence, pence_to_pounds, pounds_to_pence
@@ -66,17 +65,17 @@ class BudgetCellField(forms.Field):
             return 0
         negative = text.startswith("-")
         if negative:
-            self._refuse(_g("%(cell)s cannot be a negative amount"))
+            self._refuse(_("%(cell)s cannot be a negative amount"))
         if not POUNDS.match(text):
-            self._refuse(_g("%(cell)s must be an amount in pounds, like 12,500 or 1250.50"))
+            self._refuse(_("%(cell)s must be an amount in pounds, like 12,500 or 1250.50"))
         if "." in text and len(text.split(".", 1)[1]) > 2:
-            self._refuse(_g("%(cell)s must have no more than 2 numbers after the decimal point"))
+            self._refuse(_("%(cell)s must have no more than 2 numbers after the decimal point"))
         whole = text.replace(",", "").split(".", 1)[0].lstrip("0")
         # Far more digits than the largest cell: refused before any arithmetic on them.
         pence = MAX_CELL_PENCE + 1 if len(whole) > len(str(MAX_CELL_PENCE)) else pounds_to_pence(text)
         if pence > MAX_CELL_PENCE:
             raise ValidationError(
-                _g("%(cell)s must be %(most)s or less") % {"cell": self.cell, "most": format_pence(MAX_CELL_PENCE)},
+                _("%(cell)s must be %(most)s or less") % {"cell": self.cell, "most": format_pence(MAX_CELL_PENCE)},
                 code="max_value",
             )
         return pence
@@ -90,7 +89,7 @@ class BudgetCellField(forms.Field):
 @dataclass
 class BudgetRow:
     partner: object
-    cells: list  # bound fields, one per category
+    cells: list  # (bound field, pence shown) for each category
     total: int
 
 
@@ -98,7 +97,7 @@ class BudgetRow:
 class BudgetYear:
     year: object  # FundingYear
     rows: list
-    category_totals: list  # pence, one per category
+    category_totals: list  # (category, pence) for each category
     total: int
     maximum: int
 
@@ -144,15 +143,22 @@ class BudgetForm(GOVUKMessagesMixin, forms.Form):
         for year in self.years:
             for partner in self.partners:
                 for category in self.categories:
-                    cell = _g("%(category)s for %(organisation)s in year %(n)d (%(span)s)") % {
+                    cell = _("%(category)s for %(organisation)s in year %(n)d (%(span)s)") % {
                         "category": category.label,
                         "organisation": partner.organisation_name,
                         "n": year.number,
                         "span": year.span,
                     }
-                    self.fields[cell_name(year.number, partner.pk, category.value)] = BudgetCellField(
-                        cell=cell, label=cell
+                    field = BudgetCellField(cell=cell, label=cell)
+                    # What static/js/budget.js adds up as the person types.
+                    field.widget.attrs.update(
+                        {
+                            "data-budget-year": year.number,
+                            "data-budget-partner": partner.pk,
+                            "data-budget-category": category.value,
+                        }
                     )
+                    self.fields[cell_name(year.number, partner.pk, category.value)] = field
 
     def full_clean(self):
         # Each cell writes its own message (naming the cell): nothing for the mixin to rename.
@@ -162,6 +168,7 @@ class BudgetForm(GOVUKMessagesMixin, forms.Form):
                 widget = self.fields[name].widget
                 if "govuk-input--error" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] += " govuk-input--error"
+                widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
 
     def apply_to(self, locked):
         write_budget(locked, self.cells())
@@ -192,13 +199,9 @@ class BudgetForm(GOVUKMessagesMixin, forms.Form):
     def table(self):
         """The budget as the page shows it: a BudgetYear for each year of the round, the totals of
         what is typed, and how it stands against the specification's maximum."""
+        shown = {name: self._shown_pence(name) for name in self.fields}
         lines = [
-            (
-                partner.pk,
-                year.number,
-                category.value,
-                self._shown_pence(cell_name(year.number, partner.pk, category.value)),
-            )
+            (partner.pk, year.number, category.value, shown[cell_name(year.number, partner.pk, category.value)])
             for year in self.years
             for partner in self.partners
             for category in self.categories
@@ -212,14 +215,18 @@ class BudgetForm(GOVUKMessagesMixin, forms.Form):
                     BudgetRow(
                         partner=partner,
                         cells=[
-                            self[cell_name(year.number, partner.pk, category.value)] for category in self.categories
+                            (self[name], shown[name])
+                            for name in (
+                                cell_name(year.number, partner.pk, category.value) for category in self.categories
+                            )
                         ],
                         total=sums.per_partner_year.get((partner.pk, year.number), 0),
                     )
                     for partner in self.partners
                 ],
                 category_totals=[
-                    sums.per_category_year.get((category.value, year.number), 0) for category in self.categories
+                    (category, sums.per_category_year.get((category.value, year.number), 0))
+                    for category in self.categories
                 ],
                 total=sums.year(year.number),
                 maximum=maximum,
@@ -232,9 +239,3 @@ class BudgetForm(GOVUKMessagesMixin, forms.Form):
             maximum=sum(maxima),
             problems=allocation_problems(self.proposal.specification, sums.per_year),
         )
-
-
-BUDGET_HINT = _(
-    "Enter amounts in pounds, like 12,500 or 1250.50. Leave a cell blank for nothing. "
-    "You can save a budget over the maximum while you work on it, but not submit it."
-)
