@@ -43,7 +43,7 @@ def test_a_partner_confirms_from_the_emailed_link(
 
     lead_page = new_page(**options)
     login(lead_page, lead)
-    lead_page.goto(reverse("proposals:partners", args=[proposal.round_id, proposal.pk]))
+    lead_page.goto(reverse("consortium_partners", args=[proposal.round_id, proposal.pk]))
     assert_accessible(lead_page)
     assert_no_horizontal_scroll(lead_page)
     lead_page.get_by_role("button", name="Invite the partner").click()
