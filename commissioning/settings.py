@@ -277,6 +277,9 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
 if MAX_REQUEST_BYTES:
     DATA_UPLOAD_MAX_MEMORY_SIZE = min(DATA_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
     FILE_UPLOAD_MAX_MEMORY_SIZE = min(FILE_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
+# A proposal's attachment may hold this much; its upload page accepts a body a little larger (the
+# file and the form around it), however low MAX_REQUEST_BYTES is set.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # --- end of request size --------------------------------------------------------------------------
 
 # Email: console on a laptop, SMTP when EMAIL_URL is set.
@@ -348,6 +351,11 @@ CELERY_BEAT_SCHEDULE = {
     # Announcements recorded while the broker was down are picked up like pending email.
     "fan-out-pending-announcements": {
         "task": "priorities.fan_out_pending_announcements",
+        "schedule": 60.0,
+    },
+    # Exports of the proposal list asked for while the broker was down, or whose worker died.
+    "run-waiting-exports": {
+        "task": "proposals.run_waiting_exports",
         "schedule": 60.0,
     },
 }
