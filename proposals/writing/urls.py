@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path(PROPOSAL, pages.DetailView.as_view(), name="proposal_detail"),
     path(PROPOSAL + "sections/<slug:section>/", sections.SectionView.as_view(), name="proposal_section"),
+    path(PROPOSAL + "partner-sections/", pages.PartnerSectionsView.as_view(), name="proposal_partner_sections"),
 ]

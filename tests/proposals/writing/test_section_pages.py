@@ -273,3 +273,21 @@ def test_theme_responses_are_saved_per_theme_with_ids_the_checklist_links_to(cli
 
     assert response.status_code == 302
     assert list(ThemeResponse.objects.values_list("theme__title", "response")) == [("Climate", "Bikes.")]
+
+
+HOSTILE = ["\x00", "abc\x00def", "9" * 40, "-1", "1e309", "NaN", "<script>alert(1)</script>", "x" * 30_000, ""]
+
+
+@pytest.mark.parametrize("section", ["activity", "evaluation", "client_group", "sponsor", "themes"])
+def test_hostile_values_in_every_field_never_answer_a_server_error(client, cast, section):
+    proposal = cast["proposal"]
+    theme(proposal.round, "Climate")
+    client.force_login(cast["lead"])
+    page = client.get(section_url(proposal, section))
+    names = {field.html_name for form in page.context["forms"] for field in form} | {"revision"}
+
+    for value in HOSTILE:
+        for headers in ({}, HTMX):
+            response = client.post(section_url(proposal, section), dict.fromkeys(names, value), **headers)
+            assert response.status_code < 500
+            assert "<script>alert(1)</script>" not in response.content.decode()
