@@ -84,7 +84,7 @@ def test_without_javascript_the_save_button_saves(new_page, login, assert_no_hor
     page.get_by_label("Evidence of the conversation with the sponsor").fill("We met on 3 March.")
     page.get_by_role("button", name="Save").click()
 
-    assert "Saved at" in page.locator("#save-status").inner_text()
+    assert "Last saved at" in page.locator("#save-status").inner_text()
     assert_no_horizontal_scroll(page)
     proposal.refresh_from_db()
     assert (proposal.sponsor_contact_name, proposal.sponsor_evidence) == ("Helen Carr", "We met on 3 March.")

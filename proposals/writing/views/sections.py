@@ -179,12 +179,12 @@ def checklist(round_, proposal, statuses):
     return rows
 
 
-def last_saved_text(moment):
-    """'Saved at 14:02' today (UK time), else 'Saved at 14:02 on 1 December 2026'."""
+def saved_at(moment):
+    """When a section was saved, in UK time: '14:02' today, else '14:02 on 1 December 2026'."""
     local = timezone.localtime(moment)
     if local.date() == timezone.localdate():
-        return _("Saved at %(time)s") % {"time": date_format(local, "H:i")}
-    return _("Saved at %(time)s on %(date)s") % {"time": date_format(local, "H:i"), "date": date_format(local, "j F Y")}
+        return date_format(local, "H:i")
+    return _("%(time)s on %(date)s") % {"time": date_format(local, "H:i"), "date": date_format(local, "j F Y")}
 
 
 class ProposalMixin(LoginRequiredMixin, RoundMixin):
@@ -285,7 +285,7 @@ class SectionView(ProposalMixin, TemplateView):
             page_errors=list(page_errors),
             error_items=error_items,
             has_errors=bool(page_errors or error_items),
-            saved_text=last_saved_text(proposal.updated_at) if proposal.revision_of(page.section) else "",
+            saved_at=saved_at(proposal.updated_at) if proposal.revision_of(page.section) else "",
             indicators=self.indicators,
             themes=self.themes,
             **page.get_context(forms or {}),
@@ -362,7 +362,7 @@ class SectionView(ProposalMixin, TemplateView):
         return self.render_to_response(self.get_context_data(forms=forms))
 
     def saved(self, saved, forms):
-        text = last_saved_text(saved.updated_at)
+        text = _("Saved at %(when)s") % {"when": saved_at(saved.updated_at)}
         if self.request.htmx:
             return self.fragment(message=text, saved=load_for_checking(saved.pk), forms=forms)
         messages.success(self.request, text)

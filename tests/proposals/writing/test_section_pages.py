@@ -83,6 +83,7 @@ def test_lead_saves_a_section_and_is_sent_back_with_the_time(client, cast):
     assert (proposal.how_outcome, proposal.revision_of(Section.ACTIVITY)) == ("More young people in work.", 1)
     page = client.get(response["Location"]).content.decode()
     assert f"Saved at {timezone.localtime(proposal.updated_at):%H:%M}" in page
+    assert f"Last saved at {timezone.localtime(proposal.updated_at):%H:%M}" in page
     assert 'name="revision" value="1"' in page
 
 
@@ -291,3 +292,18 @@ def test_hostile_values_in_every_field_never_answer_a_server_error(client, cast,
             response = client.post(section_url(proposal, section), dict.fromkeys(names, value), **headers)
             assert response.status_code < 500
             assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_section_saved_on_another_day_says_the_date(client, cast):
+    proposal = cast["proposal"]
+    Proposal.objects.filter(pk=proposal.pk).update(
+        section_revisions={"activity": 3},
+        updated_at=datetime.datetime(2026, 6, 1, 13, 5, tzinfo=datetime.UTC),
+    )
+    client.force_login(cast["lead"])
+
+    page = client.get(section_url(proposal, "activity")).content.decode()
+
+    assert "Last saved at 14:05 on 1 June 2026" in page
+    assert 'name="revision" value="3"' in page
+    assert "Not saved yet." in client.get(section_url(proposal, "evaluation")).content.decode()
