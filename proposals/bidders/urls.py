@@ -1,3 +1,10 @@
-"""URLs of the bidders area (added to proposals.urls)."""
+"""URLs of bidders (added to proposals.urls)."""
 
-urlpatterns = []
+from django.urls import path
+
+from commissioning.common.tokens import LINK_CODE
+from proposals.bidders import views
+
+urlpatterns = [
+    path(f"call/<{LINK_CODE}:public_key>/register/", views.RegisterView.as_view(), name="bidder_register"),
+]

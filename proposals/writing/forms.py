@@ -12,7 +12,6 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.common.forms import GDSFormMixin
-from proposals.writing.enums import LEAD_ONLY_SECTIONS, Section
 from proposals.writing.models import PROPOSAL_TEXT_MAX, Proposal, ThemeResponse
 
 
@@ -129,16 +128,3 @@ class ThemesForm(SectionForm):
             elif response.response != text:
                 response.response = text
                 response.save(update_fields=["response"])
-
-
-class PartnerSectionsForm(GDSFormMixin, forms.Form):
-    """Which sections the lead lets its confirmed partners write."""
-
-    sections = forms.MultipleChoiceField(
-        label=_("Sections your confirmed partners may write"),
-        help_text=_("Partners read the whole proposal. Only your organisation manages the partners themselves."),
-        choices=[(section.value, section.label) for section in Section if section not in LEAD_ONLY_SECTIONS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    submit_label = _("Save what partners may write")

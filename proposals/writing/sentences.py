@@ -2,13 +2,8 @@
 
 from django.utils.translation import gettext_lazy
 
-from commissioning.audit.sentences import Field, Sentence, choice
-from proposals.writing.enums import Section
+from commissioning.audit.sentences import Sentence
 
 SENTENCES = {
     "proposal.started": Sentence(gettext_lazy("%(actor)s started the proposal “%(object)s”"), details=False),
-    "proposal.partner_sections_changed": Sentence(
-        gettext_lazy("%(actor)s changed the sections partners may write in the proposal “%(object)s”"),
-        fields={"sections": Field(gettext_lazy("sections partners may write"), choice(Section), values=True)},
-    ),
 }

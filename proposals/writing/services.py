@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from proposals.bidders.models import Bidder
-from proposals.writing.enums import LEAD_ONLY_SECTIONS, PartnerState, ProposalState, Section
+from proposals.writing.enums import PartnerState, ProposalState, Section
 from proposals.writing.models import Proposal, ProposalPartner
 
 
@@ -131,33 +131,4 @@ def save_section(proposal, section, *, by, revision, apply, audit_action=None, a
         locked.save()
         if audit_action:
             audit(audit_action, by=by, round_=locked.round, obj=locked, after=audit_after)
-    return locked
-
-
-def set_partner_sections(proposal, *, by, sections):
-    """Let the proposal's confirmed partners write ``sections`` (values of Section) and no others.
-
-    The lead's own sections (``LEAD_ONLY_SECTIONS``) are never opened. Refused with
-    ProposalReadOnly when the proposal can no longer change. Writes an audit entry when the choice
-    changes."""
-    wanted = [section.value for section in Section if section.value in set(sections)]
-    wanted = [value for value in wanted if Section(value) not in LEAD_ONLY_SECTIONS]
-    with transaction.atomic():
-        locked = Proposal.objects.select_for_update().select_related("specification", "round").get(pk=proposal.pk)
-        refusal = editing_refusal(locked)
-        if refusal:
-            raise ProposalReadOnly(refusal)
-        before = list(locked.partner_sections or [])
-        if before == wanted:
-            return locked
-        locked.partner_sections = wanted
-        locked.save(update_fields=["partner_sections", "updated_at"])
-        audit(
-            "proposal.partner_sections_changed",
-            by=by,
-            round_=locked.round,
-            obj=locked,
-            before={"sections": before},
-            after={"sections": wanted},
-        )
     return locked

@@ -15,11 +15,10 @@ from priorities.specifications.enums import PUBLIC_STATES
 from priorities.specifications.models import Specification
 from proposals.writing.completeness import completeness_percent
 from proposals.writing.enums import Section
-from proposals.writing.forms import PartnerSectionsForm, StartForm
-from proposals.writing.rules import acts_for_lead
+from proposals.writing.forms import StartForm
 from proposals.writing.selectors import live_proposals_led_by, organisations_to_lead
-from proposals.writing.services import editing_refusal, set_partner_sections, start_proposal, when
-from proposals.writing.views.sections import ProposalMixin, page_class_for, writable_sections
+from proposals.writing.services import editing_refusal, start_proposal, when
+from proposals.writing.views.sections import ProposalMixin, page_class_for, section_page_url, writable_sections
 
 FALLBACK_CONTENT = {Section.PARTNERS: "proposals/writing/content/partners.html"}
 
@@ -89,10 +88,12 @@ class StartView(SignedInRoundMixin, FormView):
 
 def _register_url(round_):
     """The bidders' registration page of the round, when the project has one."""
-    try:
-        return reverse("bidder_register", kwargs={"round_pk": round_.pk})
-    except NoReverseMatch:
-        return None
+    for kwargs in ({"public_key": round_.public_key}, {"round_pk": round_.pk}):
+        try:
+            return reverse("bidder_register", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 class DetailView(ProposalMixin, TemplateView):
@@ -110,6 +111,7 @@ class DetailView(ProposalMixin, TemplateView):
         sections = []
         for status in statuses:
             page_class = page_class_for(status.section)
+            url = section_page_url(self.round, proposal, status.section)
             sections.append(
                 {
                     "section": status.section,
@@ -117,7 +119,7 @@ class DetailView(ProposalMixin, TemplateView):
                     "content_template": page_class.content_template
                     if page_class
                     else FALLBACK_CONTENT.get(status.section, "proposals/writing/content/_nothing.html"),
-                    "writable": page_class is not None and status.section in writable,
+                    "url": url if url and status.section in writable else None,
                 }
             )
         context.update(
@@ -128,38 +130,4 @@ class DetailView(ProposalMixin, TemplateView):
             refusal=refusal,
             deadline=when(proposal.deadline) if proposal.deadline else "",
         )
-        if refusal is None and acts_for_lead(self.request.user, proposal):
-            context["partner_sections_form"] = partner_sections_form(proposal)
         return context
-
-
-def partner_sections_form(proposal, data=None):
-    form = PartnerSectionsForm(data=data, initial={"sections": list(proposal.partner_sections or [])})
-    form.helper.form_action = reverse(
-        "proposal_partner_sections", kwargs={"round_pk": proposal.round_id, "pk": proposal.pk}
-    )
-    return form
-
-
-class PartnerSectionsView(ProposalMixin, FormView):
-    """The lead chooses which sections its confirmed partners may write."""
-
-    template_name = "proposals/writing/partner_sections.html"
-
-    def has_permission(self):
-        # The rule itself, not has_perm: a superuser reads every proposal but writes none.
-        return acts_for_lead(self.request.user, self.proposal)
-
-    def get_form(self, form_class=None):
-        return partner_sections_form(self.proposal, self.request.POST if self.request.method == "POST" else None)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(refusal=editing_refusal(self.proposal), **kwargs)
-
-    def form_valid(self, form):
-        try:
-            set_partner_sections(self.proposal, by=self.request.user, sections=form.cleaned_data["sections"])
-        except ApplicationError as error:
-            return self.form_invalid(show_application_error(self.request, error, form=form))
-        messages.success(self.request, _("Saved which sections your partners may write."))
-        return redirect("proposal_detail", round_pk=self.round.pk, pk=self.proposal.pk)

@@ -47,7 +47,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -161,22 +161,37 @@ def writable_sections(user, proposal):
     return {Section(value) for value in opened} - set(LEAD_ONLY_SECTIONS)
 
 
+# Sections whose page another area draws, by URL name (taking ``round_pk`` and ``proposal_pk``).
+PAGES_ELSEWHERE = {Section.PARTNERS: "partners"}
+
+
+def section_page_url(round_, proposal, section):
+    """The page where ``section`` is read and written: its section page, the page another area
+    draws for it, or None when it has neither."""
+    if page_class_for(section) is not None:
+        return reverse("proposal_section", kwargs={"round_pk": round_.pk, "pk": proposal.pk, "section": section})
+    name = PAGES_ELSEWHERE.get(Section(section))
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"round_pk": round_.pk, "proposal_pk": proposal.pk})
+    except NoReverseMatch:
+        return None
+
+
 def checklist(round_, proposal, statuses):
-    """The checklist's rows: each section's status and the page it links to (its section page, or
-    its place on the proposal page when it has none)."""
-    rows = []
-    for status in statuses:
-        if page_class_for(status.section) is not None:
-            url = reverse(
-                "proposal_section", kwargs={"round_pk": round_.pk, "pk": proposal.pk, "section": status.section}
-            )
-        else:
-            url = (
-                reverse("proposal_detail", kwargs={"round_pk": round_.pk, "pk": proposal.pk})
-                + f"#section-{status.section}"
-            )
-        rows.append({"section": status.section, "label": status.label, "complete": status.complete, "url": url})
-    return rows
+    """The checklist's rows: each section's status and the page it links to (its place on the
+    proposal page when it has no page of its own)."""
+    detail = reverse("proposal_detail", kwargs={"round_pk": round_.pk, "pk": proposal.pk})
+    return [
+        {
+            "section": status.section,
+            "label": status.label,
+            "complete": status.complete,
+            "url": section_page_url(round_, proposal, status.section) or f"{detail}#section-{status.section}",
+        }
+        for status in statuses
+    ]
 
 
 def saved_at(moment):
@@ -225,6 +240,7 @@ class ProposalMixin(LoginRequiredMixin, RoundMixin):
         responses = {response.theme_id: response.response for response in self.proposal.theme_responses.all()}
         kwargs.setdefault("partners", list(self.proposal.partners.all()))
         kwargs.setdefault("theme_rows", [(theme, responses.get(theme.pk, "")) for theme in self.themes])
+        kwargs.setdefault("indicators", self.indicators)
         return super().get_context_data(**kwargs)
 
 

@@ -50,10 +50,3 @@ url(
     allow=READERS,
     data=lambda world, side: {"revision": 0, "title": "Taken over", "activity": "Changed by a stranger"},
 )
-# Only the lead's people choose what partners write (the own round's bidder acts for the lead).
-url(
-    "proposal_partner_sections",
-    pk="proposal",
-    allow={"bidder"},
-    data=lambda world, side: {"sections": ["activity", "budget"]},
-)
