@@ -30,9 +30,10 @@ How to add a section
    Override ``get_form_kwargs(name)`` for a form's arguments (default ``{"proposal": ...}``; a
    formset wants ``queryset`` or ``instance``), ``apply(forms, locked)`` when the forms do not
    write themselves, ``get_context(forms)`` for more context, ``audit_action`` and
-   ``audit_after(forms)`` for a section holding money, and set ``autosave = False`` for a page that
-   uploads files. ``live_template`` (optional) is re-rendered after each autosave and swapped in
-   by its element's id (``hx-swap-oob``), e.g. warnings that follow the text.
+   ``audit_after(forms)`` for a section holding money. A page that uploads files sets
+   ``has_files = True`` (and ``autosave = False``); ``save_label`` names the button ("Save"
+   unless set). ``live_template`` (optional) is re-rendered after each autosave and swapped in by
+   its element's id (``hx-swap-oob``), e.g. warnings that follow the text.
 3. Import the module in ``proposals/writing/urls.py`` (a page registers when its module is
    imported); an area above writing imports it from its own ``urls.py``.
 
@@ -40,7 +41,10 @@ The section's template extends ``proposals/writing/section.html`` and fills ``se
 (what the specification asks) and, when the default drawing of its forms will not do,
 ``section_fields``. The content template gets the proposal page's context: ``proposal`` (with its
 rows prefetched, see ``completeness.PREFETCH``), ``specification``, ``indicators``, ``themes``,
-``round`` and ``status`` (the section's ``SectionStatus``).
+``round``, ``partners``, ``theme_rows`` and ``status`` (the section's ``SectionStatus``).
+
+A section whose page another area draws (the partners, in consortium) is named in
+``PAGES_ELSEWHERE``: the checklist and the proposal page link there.
 """
 
 from django.contrib import messages
@@ -93,6 +97,8 @@ class SectionPage:
     content_template = "proposals/writing/content/_nothing.html"
     live_template = None
     autosave = True
+    has_files = False
+    save_label = None
     audit_action = None
 
     def __init__(self, *, proposal, request, themes=None, indicators=None):
