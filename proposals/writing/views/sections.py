@@ -263,9 +263,23 @@ class SectionView(ProposalMixin, TemplateView):
         return page_class(proposal=self.proposal, request=self.request, themes=self.themes, indicators=self.indicators)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and page_class_for(kwargs["section"]) is None:
+        section = kwargs["section"]
+        drawn_elsewhere = section in Section.values and Section(section) in PAGES_ELSEWHERE
+        if request.user.is_authenticated and page_class_for(section) is None and not drawn_elsewhere:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    def elsewhere(self):
+        """A section drawn by another area's page: sent there (after the proposal's own 404 check)."""
+        url = section_page_url(self.round, self.proposal, self.kwargs["section"])
+        if url is None:
+            raise Http404
+        return redirect(url)
+
+    def get(self, request, *args, **kwargs):
+        if page_class_for(kwargs["section"]) is None:
+            return self.elsewhere()
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         return [self.page.template_name]
@@ -315,6 +329,8 @@ class SectionView(ProposalMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if page_class_for(kwargs["section"]) is None:
+            return self.elsewhere()
         page = self.page
         refusal = self.why_not_writable()
         forms = page.build_forms(request.POST, request.FILES)

@@ -307,3 +307,32 @@ def test_a_section_saved_on_another_day_says_the_date(client, cast):
     assert "Last saved at 14:05 on 1 June 2026" in page
     assert 'name="revision" value="3"' in page
     assert "Not saved yet." in client.get(section_url(proposal, "evaluation")).content.decode()
+
+
+def test_a_section_drawn_by_another_area_sends_readers_there_and_others_get_404(client, cast):
+    proposal = cast["proposal"]
+    partners = reverse("partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
+    client.force_login(cast["lead"])
+
+    response = client.get(section_url(proposal, "partners"))
+    posted = client.post(section_url(proposal, "partners"), {"revision": 0})
+
+    assert (response.status_code, response["Location"]) == (302, partners)
+    assert posted.status_code == 302
+    client.force_login(cast["rival"])
+    assert client.get(section_url(proposal, "partners")).status_code == 404
+
+
+def test_a_withdrawn_proposal_is_read_only(client, cast):
+    proposal = cast["proposal"]
+    Proposal.objects.filter(pk=proposal.pk).update(state="withdrawn")
+    client.force_login(cast["lead"])
+
+    page = client.get(section_url(proposal, "activity")).content.decode()
+    refused = client.post(section_url(proposal, "activity"), activity_data(activity="After withdrawing"))
+
+    assert "This proposal was withdrawn, so it can no longer change." in page
+    assert 'id="section-form"' not in page
+    assert refused.status_code == 409
+    proposal.refresh_from_db()
+    assert proposal.activity == "Weekly mentoring."
