@@ -13,7 +13,7 @@ from proposals.bidders import selectors, sentences
 def register_to_bid(round_, user):
     if not selectors.takes_registrations(round_):
         return []
-    return [(_("Register to bid"), reverse("proposals:bidder_register", args=[round_.public_key]))]
+    return [(_("Register to bid"), reverse("bidder_register", args=[round_.pk]))]
 
 
 @round_summary(Stage.CALL)
@@ -27,7 +27,7 @@ def registration_summary(round_, user):
     return Summary(
         title=_("Bidding"),
         lines=lines,
-        links=[(_("Register an organisation to bid"), reverse("proposals:bidder_register", args=[round_.public_key]))],
+        links=[(_("Register an organisation to bid"), reverse("bidder_register", args=[round_.pk]))],
     )
 
 

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from commissioning.common.tokens import LINK_CODE
 from proposals.bidders import views
 
 urlpatterns = [
-    path(f"call/<{LINK_CODE}:public_key>/register/", views.RegisterView.as_view(), name="bidder_register"),
+    path("rounds/<int:round_pk>/bidders/register/", views.RegisterView.as_view(), name="bidder_register"),
 ]

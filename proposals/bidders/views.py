@@ -66,5 +66,5 @@ class RegisterView(SignedInRoundMixin, TemplateView):
                     _("%(organisation)s is registered to bid in %(round)s.")
                     % {"organisation": bidder.organisation, "round": self.round.name},
                 )
-                return redirect("proposals:dashboard", round_pk=self.round.pk)
+                return redirect("bidder_dashboard", round_pk=self.round.pk)
         return self.render_to_response(self.get_context_data(forms=forms))

@@ -29,7 +29,7 @@ def dashboard_summary(round_, user):
     if not is_bidder(user, round_):
         return None
     return Summary(
-        title=_("Bidding"), links=[(_("Your bidding dashboard"), reverse("proposals:dashboard", args=[round_.pk]))]
+        title=_("Bidding"), links=[(_("Your bidding dashboard"), reverse("bidder_dashboard", args=[round_.pk]))]
     )
 
 

@@ -8,6 +8,7 @@ from commissioning.enums import Role
 from commissioning.rounds.models import RoundRole
 from priorities.specifications.models import Question
 from priorities.specifications.selectors import published_specifications
+from proposals.writing.completeness import PREFETCH as COMPLETENESS_PREFETCH
 from proposals.writing.enums import PartnerState, ProposalState
 from proposals.writing.models import Proposal, ProposalPartner
 from proposals.writing.rules import organisation_ids_of
@@ -90,7 +91,7 @@ def invitations_waiting(user, round_=None):
 
 def my_proposals(user, round_):
     """The round's proposals of the organisations ``user`` acts for, as lead or confirmed partner, each with
-    ``as_lead`` set."""
+    ``as_lead`` set and what its completeness reads loaded."""
     organisations = organisation_ids_of(user)
     if not organisations:
         return []
@@ -100,7 +101,8 @@ def my_proposals(user, round_):
             Q(lead_organisation_id__in=organisations)
             | Q(partners__organisation_id__in=organisations, partners__state=PartnerState.CONFIRMED)
         )
-        .select_related("lead_organisation", "specification__priority", "specification__round")
+        .select_related("lead_organisation", "specification__priority", "specification__round", "round")
+        .prefetch_related(*COMPLETENESS_PREFETCH, "specification__indicators")
         .distinct()
         .order_by("specification__priority__rank", "title", "pk")
     )

@@ -77,7 +77,7 @@ def _check_open(proposal):
 
 
 def invitation_path(partner):
-    return reverse("proposals:partner_invitation", args=[partner.token])
+    return reverse("consortium_invitation", args=[partner.token])
 
 
 def _usable_invitation(round_, email):
@@ -307,7 +307,7 @@ def _tell_lead(partner, *, key):
     for email in (lead_row.contact_email if lead_row else "", partner.invited_by.email if partner.invited_by else ""):
         if email and email.lower() not in recipients:
             recipients.append(email.lower())
-    link = absolute_url(reverse("proposals:partners", args=[proposal.round_id, proposal.pk]))
+    link = absolute_url(reverse("consortium_partners", args=[proposal.round_id, proposal.pk]))
     for email in recipients:
         queue_email(
             dedup_key=f"consortium:partner:{partner.pk}:{key}:{email}",

@@ -8,15 +8,15 @@ from proposals.consortium.views import dashboard, invitation, partners
 PARTNERS = "rounds/<int:round_pk>/proposals/<int:proposal_pk>/partners/"
 
 urlpatterns = [
-    path("rounds/<int:round_pk>/bidding/", dashboard.DashboardView.as_view(), name="dashboard"),
-    path(PARTNERS, partners.PartnersView.as_view(), name="partners"),
-    path(PARTNERS + "sections/", partners.PartnerSectionsView.as_view(), name="partner_sections"),
-    path(PARTNERS + "<int:partner_pk>/role/", partners.PartnerRoleView.as_view(), name="partner_role"),
-    path(PARTNERS + "<int:partner_pk>/remove/", partners.PartnerRemoveView.as_view(), name="partner_remove"),
-    path(PARTNERS + "<int:partner_pk>/resend/", partners.PartnerResendView.as_view(), name="partner_resend"),
+    path("rounds/<int:round_pk>/bidding/", dashboard.DashboardView.as_view(), name="bidder_dashboard"),
+    path(PARTNERS, partners.PartnersView.as_view(), name="consortium_partners"),
+    path(PARTNERS + "sections/", partners.PartnerSectionsView.as_view(), name="consortium_partner_sections"),
+    path(PARTNERS + "<int:partner_pk>/role/", partners.PartnerRoleView.as_view(), name="consortium_partner_role"),
+    path(PARTNERS + "<int:partner_pk>/remove/", partners.PartnerRemoveView.as_view(), name="consortium_partner_remove"),
+    path(PARTNERS + "<int:partner_pk>/resend/", partners.PartnerResendView.as_view(), name="consortium_partner_resend"),
     path(
         f"consortium/invitations/<{LINK_CODE}:token>/",
         invitation.PartnerInvitationView.as_view(),
-        name="partner_invitation",
+        name="consortium_invitation",
     ),
 ]

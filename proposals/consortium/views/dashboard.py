@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from commissioning.rounds.mixins import SignedInRoundMixin
 from proposals.bidders.selectors import my_bidders, takes_registrations
 from proposals.consortium import selectors
+from proposals.writing.completeness import completeness_percent, section_statuses
 
 
 def time_left(deadline, now=None):
@@ -43,10 +44,18 @@ class DashboardView(SignedInRoundMixin, TemplateView):
             )
             for spec in selectors.open_specifications(round_)
         ]
+        proposals = selectors.my_proposals(user, round_)
+        if proposals:
+            themes = list(round_.cross_cutting_themes.order_by("title"))
+            for proposal in proposals:
+                indicators = sorted(proposal.specification.indicators.all(), key=lambda indicator: indicator.code)
+                statuses = section_statuses(proposal, indicators=indicators, themes=themes)
+                proposal.completeness = completeness_percent(statuses)
+                proposal.sections_to_do = sum(1 for status in statuses if not status.complete)
         return super().get_context_data(
             bidders=list(my_bidders(user, round_)),
             specifications=specifications,
-            proposals=selectors.my_proposals(user, round_),
+            proposals=proposals,
             invitations=list(selectors.invitations_waiting(user, round_)),
             answers=list(selectors.answers_followed(user, round_)),
             takes_registrations=takes_registrations(round_),

@@ -90,7 +90,7 @@ class PartnerInvitationView(TemplateView):
                     _("Thank you: %(organisation)s is confirmed as a partner in “%(title)s”. The lead has been told.")
                     % {"organisation": partner.organisation, "title": partner.proposal.title},
                 )
-                return redirect("proposals:partner_invitation", token=partner.token)
+                return redirect("consortium_invitation", token=partner.token)
         return self.render_to_response(self.get_context_data(forms=forms))
 
     def decline(self, request):
@@ -102,5 +102,5 @@ class PartnerInvitationView(TemplateView):
                 show_application_error(request, error, form=form, field="reason")
             else:
                 messages.success(request, _("You have declined. The lead organisation has been told why."))
-                return redirect("proposals:partner_invitation", token=self.partner.token)
+                return redirect("consortium_invitation", token=self.partner.token)
         return self.render_to_response(self.get_context_data(decline_form=form))

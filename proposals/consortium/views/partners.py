@@ -33,7 +33,7 @@ class ProposalMixin(SignedInRoundMixin):
         return self.proposal
 
     def to_partners(self):
-        return redirect("proposals:partners", round_pk=self.round.pk, proposal_pk=self.proposal.pk)
+        return redirect("consortium_partners", round_pk=self.round.pk, proposal_pk=self.proposal.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal=self.proposal, **kwargs)
@@ -79,7 +79,7 @@ class PartnersView(ProposalMixin, FormView):
             "sections_form",
             PartnerSectionsForm(
                 initial={"sections": list(proposal.partner_sections or [])},
-                action=reverse("proposals:partner_sections", args=[self.round.pk, proposal.pk]),
+                action=reverse("consortium_partner_sections", args=[self.round.pk, proposal.pk]),
             ),
         )
         return super().get_context_data(

@@ -112,7 +112,7 @@ def test_registration_is_refused_and_nothing_is_saved(why):
 def test_the_public_call_offers_registration_and_the_page_registers_a_new_organisation(client, call_round):
     person = UserFactory()
     call = client.get(reverse("call_public", args=[call_round.public_key]))
-    register_url = reverse("proposals:bidder_register", args=[call_round.public_key])
+    register_url = reverse("bidder_register", args=[call_round.pk])
     assert f'href="{register_url}"' in call.content.decode()
     assert "Register to bid" in call.content.decode()
     client.force_login(person)
@@ -133,7 +133,7 @@ def test_the_public_call_offers_registration_and_the_page_registers_a_new_organi
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("proposals:dashboard", args=[call_round.pk])
+    assert response["Location"] == reverse("bidder_dashboard", args=[call_round.pk])
     bidder = Bidder.objects.get(round=call_round)
     assert (bidder.organisation.name, bidder.organisation.charity_number, bidder.postcode) == (
         "Wood End Hub",
@@ -146,7 +146,7 @@ def test_a_bad_postcode_and_charity_number_are_named_and_what_was_typed_is_kept(
     client.force_login(UserFactory())
 
     response = client.post(
-        reverse("proposals:bidder_register", args=[call_round.public_key]),
+        reverse("bidder_register", args=[call_round.pk]),
         {
             "choose-organisation": "new",
             "organisation-name": "Wood End Hub",
@@ -181,7 +181,7 @@ def test_choosing_an_organisation_already_registered_says_so_on_the_page(client,
     client.force_login(colleague)
 
     response = client.post(
-        reverse("proposals:bidder_register", args=[call_round.public_key]),
+        reverse("bidder_register", args=[call_round.pk]),
         {
             "choose-organisation": str(organisation.pk),
             "bidder-address": "1 Road",
@@ -200,7 +200,7 @@ def test_a_person_whose_address_is_not_confirmed_is_told_to_confirm_it(client, c
     person = UserFactory()
     EmailAddress.objects.filter(user=person).update(verified=False)
     client.force_login(person)
-    url = reverse("proposals:bidder_register", args=[call_round.public_key])
+    url = reverse("bidder_register", args=[call_round.pk])
 
     page = client.get(url).content.decode()
     refused = client.post(url, {"choose-organisation": "new", "organisation-name": "X"})

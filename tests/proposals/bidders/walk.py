@@ -1,12 +1,13 @@
 """Registering to bid, for the walking tests (tests/walking/registry.py): anyone signed in may open the
-registration of a round whose call is open (its public key, once something is published)."""
+registration of a round whose call is open (once something is published)."""
 
 from tests.walking.registry import SIGNED_IN, url
 
 
-def _published_round_key(world, side):
+def _published_round(world, side):
+    """The round, once its call is open (registration answers 404 before)."""
     world.get(side, "specification")
-    return world.round(side).public_key
+    return world.round(side).pk
 
 
 def _registration(world, side):
@@ -22,4 +23,4 @@ def _registration(world, side):
     }
 
 
-url("proposals:bidder_register", public_key=_published_round_key, allow=SIGNED_IN, data=_registration)
+url("bidder_register", round_pk=_published_round, allow=SIGNED_IN, data=_registration)

@@ -42,11 +42,11 @@ def lead(proposal):
 def _urls(proposal, partner):
     args = [proposal.round_id, proposal.pk]
     return {
-        "partners": reverse("proposals:partners", args=args),
-        "sections": reverse("proposals:partner_sections", args=args),
-        "role": reverse("proposals:partner_role", args=[*args, partner.pk]),
-        "remove": reverse("proposals:partner_remove", args=[*args, partner.pk]),
-        "resend": reverse("proposals:partner_resend", args=[*args, partner.pk]),
+        "partners": reverse("consortium_partners", args=args),
+        "sections": reverse("consortium_partner_sections", args=args),
+        "role": reverse("consortium_partner_role", args=[*args, partner.pk]),
+        "remove": reverse("consortium_partner_remove", args=[*args, partner.pk]),
+        "resend": reverse("consortium_partner_resend", args=[*args, partner.pk]),
     }
 
 
@@ -70,7 +70,7 @@ def test_bidder_a_reaches_nothing_of_bidder_b_s_consortium_and_its_posts_change_
         assert client.post(own[name], {"role_in_delivery": "Mine now"}).status_code == 404, name
 
     assert snapshot() == before
-    dashboard = client.get(reverse("proposals:dashboard", args=[proposal.round_id])).content.decode()
+    dashboard = client.get(reverse("bidder_dashboard", args=[proposal.round_id])).content.decode()
     assert "Rival bid" not in dashboard
     assert "Youth into work" in dashboard
 
@@ -96,7 +96,7 @@ def test_a_confirmed_partner_and_an_officer_read_the_consortium_but_cannot_chang
 
 def test_the_lead_invites_a_partner_from_the_page_and_it_is_emailed_once(client, proposal, lead):
     client.force_login(lead)
-    url = reverse("proposals:partners", args=[proposal.round_id, proposal.pk])
+    url = reverse("consortium_partners", args=[proposal.round_id, proposal.pk])
 
     response = client.post(url, NEW_PARTNER)
     again = client.post(url, NEW_PARTNER)
@@ -119,15 +119,15 @@ def test_the_lead_changes_a_role_and_the_sections_partners_edit(client, proposal
     lead_row = proposal.partners.get(is_lead=True)
 
     client.post(
-        reverse("proposals:partner_role", args=[proposal.round_id, proposal.pk, lead_row.pk]),
+        reverse("consortium_partner_role", args=[proposal.round_id, proposal.pk, lead_row.pk]),
         {"role_in_delivery": "Finance, evaluation and support."},
     )
     client.post(
-        reverse("proposals:partner_sections", args=[proposal.round_id, proposal.pk]),
+        reverse("consortium_partner_sections", args=[proposal.round_id, proposal.pk]),
         {"sections": ["budget", "risks"]},
     )
     refused = client.post(
-        reverse("proposals:partner_sections", args=[proposal.round_id, proposal.pk]), {"sections": ["partners"]}
+        reverse("consortium_partner_sections", args=[proposal.round_id, proposal.pk]), {"sections": ["partners"]}
     )
 
     lead_row.refresh_from_db()
@@ -145,7 +145,7 @@ def test_the_invitation_shows_what_is_asked_but_not_the_proposal_s_content(clien
         organisation_name="Hillfields Youth Trust",
         role_in_delivery="Runs the Saturday club.",
     )
-    url = reverse("proposals:partner_invitation", args=[partner.token])
+    url = reverse("consortium_invitation", args=[partner.token])
 
     page = client.get(url).content.decode()
 
@@ -166,7 +166,7 @@ def test_a_partner_confirms_from_the_link_for_a_new_organisation(client, proposa
     client.force_login(contact)
 
     response = client.post(
-        reverse("proposals:partner_invitation", args=[partner.token]),
+        reverse("consortium_invitation", args=[partner.token]),
         {
             "confirm": "1",
             "choose-organisation": "new",
@@ -199,7 +199,7 @@ def test_an_organisation_in_the_consortium_already_is_told_so_on_the_page(client
     client.force_login(lead)
 
     response = client.post(
-        reverse("proposals:partner_invitation", args=[partner.token]),
+        reverse("consortium_invitation", args=[partner.token]),
         {"confirm": "1", "choose-organisation": str(proposal.lead_organisation_id)},
     )
 
@@ -254,7 +254,7 @@ def _dashboard_world(rows):
 def _open_dashboard(client, rows):
     round_, person = _dashboard_world(rows)
     client.force_login(person)
-    url = reverse("proposals:dashboard", args=[round_.pk])
+    url = reverse("bidder_dashboard", args=[round_.pk])
     client.get(url)  # the session and the caches warmed, as for any page after the first
     return url
 
@@ -275,6 +275,7 @@ def test_the_dashboard_shows_everything_of_mine_in_a_constant_number_of_queries(
         assert f"Invited to {n}" in page
         assert f"Answer {n}." in page
     assert "39 days left" in page
+    assert page.count("sections to finish") == 8
 
 
 def test_the_dashboard_shows_deadlines_in_london_time(client):
@@ -286,7 +287,7 @@ def test_the_dashboard_shows_deadlines_in_london_time(client):
     person = bidder_person(spec.round)
     client.force_login(person)
 
-    page = client.get(reverse("proposals:dashboard", args=[spec.round_id])).content.decode()
+    page = client.get(reverse("bidder_dashboard", args=[spec.round_id])).content.decode()
 
     assert "1 July 2099, 12:00" in page
 
@@ -306,5 +307,5 @@ def test_the_home_page_leads_a_bidder_to_the_dashboard_and_an_invitation(client,
     client.force_login(invited)
     invited_home = client.get(reverse("home")).content.decode()
 
-    assert reverse("proposals:dashboard", args=[proposal.round_id]) in lead_home
+    assert reverse("bidder_dashboard", args=[proposal.round_id]) in lead_home
     assert f"{proposal.lead_organisation.name} invites you to join “Youth into work”" in invited_home

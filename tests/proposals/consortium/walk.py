@@ -50,26 +50,26 @@ def _new_partner(world, side):
     }
 
 
-url("proposals:dashboard", allow=LEAD)
+url("bidder_dashboard", allow=LEAD)
 url(
-    "proposals:partners",
+    "consortium_partners",
     proposal_pk="consortium_proposal",
     allow=OFFICERS | {"bidder"},
     data=_new_partner,
 )
 url(
-    "proposals:partner_sections",
+    "consortium_partner_sections",
     proposal_pk="consortium_proposal",
     allow=LEAD,
     data=lambda world, side: {"sections": ["activity", "budget"]},
 )
 url(
-    "proposals:partner_role",
+    "consortium_partner_role",
     proposal_pk="consortium_proposal",
     partner_pk="consortium_partner",
     allow=LEAD,
     data=lambda world, side: {"role_in_delivery": "A changed role."},
 )
-url("proposals:partner_remove", proposal_pk="consortium_proposal", partner_pk="consortium_partner", allow=LEAD)
-url("proposals:partner_resend", proposal_pk="consortium_proposal", partner_pk="consortium_partner", allow=LEAD)
-url("proposals:partner_invitation", token="consortium_partner.token", allow=EVERYONE, scoped=False)
+url("consortium_partner_remove", proposal_pk="consortium_proposal", partner_pk="consortium_partner", allow=LEAD)
+url("consortium_partner_resend", proposal_pk="consortium_proposal", partner_pk="consortium_partner", allow=LEAD)
+url("consortium_invitation", token="consortium_partner.token", allow=EVERYONE, scoped=False)
