@@ -88,12 +88,10 @@ class StartView(SignedInRoundMixin, FormView):
 
 def _register_url(round_):
     """The bidders' registration page of the round, when the project has one."""
-    for kwargs in ({"public_key": round_.public_key}, {"round_pk": round_.pk}):
-        try:
-            return reverse("bidder_register", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        return reverse("bidder_register", kwargs={"round_pk": round_.pk})
+    except NoReverseMatch:
+        return None
 
 
 class DetailView(ProposalMixin, TemplateView):

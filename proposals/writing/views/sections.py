@@ -168,7 +168,7 @@ def writable_sections(user, proposal):
 
 
 # Sections whose page another area draws, by URL name (taking ``round_pk`` and ``proposal_pk``).
-PAGES_ELSEWHERE = {Section.PARTNERS: "partners"}
+PAGES_ELSEWHERE = {Section.PARTNERS: "consortium_partners"}
 
 
 def section_page_url(round_, proposal, section):

@@ -63,7 +63,7 @@ def test_lead_reads_the_whole_proposal_with_a_link_to_write_every_section(client
     assert "Weekly mentoring." in text
     for section in ("activity", "evaluation", "client_group", "sponsor", "themes"):
         assert f'<a class="govuk-link" href="{section_url(proposal, section)}">Edit<' in text
-    partners = reverse("partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
+    partners = reverse("consortium_partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
     assert f'<a class="govuk-link" href="{partners}">Edit<' in text
     # A section with nothing in it says so.
     evaluation = text.split('id="section-evaluation"')[1].split("</section>")[0]
@@ -216,7 +216,7 @@ def test_someone_without_a_registered_organisation_is_told_to_register_first(cli
     response = client.post(start_url(spec), {"title": "Taken"})
 
     assert 'id="register-first"' in text
-    register = reverse("bidder_register", kwargs={"public_key": spec.round.public_key})
+    register = reverse("bidder_register", kwargs={"round_pk": spec.round_id})
     assert f'href="{register}"' in text
     assert response.status_code == 200
     assert Proposal.objects.count() == 0

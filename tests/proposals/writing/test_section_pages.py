@@ -311,7 +311,7 @@ def test_a_section_saved_on_another_day_says_the_date(client, cast):
 
 def test_a_section_drawn_by_another_area_sends_readers_there_and_others_get_404(client, cast):
     proposal = cast["proposal"]
-    partners = reverse("partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
+    partners = reverse("consortium_partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
     client.force_login(cast["lead"])
 
     response = client.get(section_url(proposal, "partners"))
