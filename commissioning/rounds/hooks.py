@@ -10,7 +10,7 @@ from commissioning.enums import Stage
 from commissioning.registry import MANAGE, Summary, audit_sentences, placeholder_guard, round_summary
 from commissioning.rounds import sentences
 
-NOT_BUILT_YET = [Stage.PANELS, Stage.AWARD, Stage.MONITORING, Stage.CLOSED]
+NOT_BUILT_YET = [Stage.AWARD, Stage.MONITORING, Stage.CLOSED]
 
 
 def not_available_yet(stage):

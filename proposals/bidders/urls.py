@@ -1,3 +1,9 @@
-"""URLs of the bidders area (added to proposals.urls)."""
+"""URLs of bidders (added to proposals.urls)."""
 
-urlpatterns = []
+from django.urls import path
+
+from proposals.bidders import views
+
+urlpatterns = [
+    path("rounds/<int:round_pk>/bidders/register/", views.RegisterView.as_view(), name="bidder_register"),
+]

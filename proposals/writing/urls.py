@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from proposals.writing.views import pages, sections
+from proposals.writing.views import attachments, pages, sections
+from proposals.writing.views import budget as _budget_section  # noqa: F401 -- registers the budget section
+from proposals.writing.views import indicators as _indicators_section  # noqa: F401 -- registers its section
 from proposals.writing.views import text as _text_sections  # noqa: F401 -- registers the text sections
 
 PROPOSAL = "rounds/<int:round_pk>/proposals/<int:pk>/"
@@ -15,4 +17,14 @@ urlpatterns = [
     ),
     path(PROPOSAL, pages.DetailView.as_view(), name="proposal_detail"),
     path(PROPOSAL + "sections/<slug:section>/", sections.SectionView.as_view(), name="proposal_section"),
+    path(
+        PROPOSAL + "attachments/<int:attachment_pk>/",
+        attachments.AttachmentDownloadView.as_view(),
+        name="proposal_attachment",
+    ),
+    path(
+        PROPOSAL + "attachments/<int:attachment_pk>/remove/",
+        attachments.AttachmentRemoveView.as_view(),
+        name="proposal_attachment_remove",
+    ),
 ]

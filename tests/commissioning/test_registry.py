@@ -153,14 +153,14 @@ def test_a_stage_without_a_guard_fails_the_system_check(closed_stage_unguarded):
 
 
 @pytest.mark.django_db
-def test_a_round_at_the_call_cannot_move_to_panels(round_, officer):
+def test_a_round_at_the_call_with_nothing_published_cannot_move_to_panels(round_, officer):
     Round.objects.filter(pk=round_.pk).update(stage=Stage.CALL)
     round_.refresh_from_db()
 
     with pytest.raises(StageBlocked) as error:
         services.move_round_to_stage(round_, Stage.PANELS, by=officer)
 
-    assert error.value.details == ["“Selection panels” is not available yet."]
+    assert error.value.details == ["No specification has been published for proposals."]
     round_.refresh_from_db()
     assert round_.stage == Stage.CALL
     assert Round.objects.get(pk=round_.pk).stage == "call"

@@ -225,6 +225,7 @@ class ProposalMixin(LoginRequiredMixin, RoundMixin):
         responses = {response.theme_id: response.response for response in self.proposal.theme_responses.all()}
         kwargs.setdefault("partners", list(self.proposal.partners.all()))
         kwargs.setdefault("theme_rows", [(theme, responses.get(theme.pk, "")) for theme in self.themes])
+        kwargs.setdefault("indicators", self.indicators)
         return super().get_context_data(**kwargs)
 
 

@@ -51,18 +51,18 @@ def test_round_advance_page_lists_blockers_without_a_button(client, round_, offi
 
 
 @pytest.mark.django_db
-def test_round_cannot_move_past_the_call_for_proposals(client, round_, officer):
+def test_round_cannot_move_past_a_call_with_nothing_published(client, round_, officer):
     Round.objects.filter(pk=round_.pk).update(stage=Stage.CALL)
     client.force_login(officer)
 
     page = client.get(reverse("round_advance", args=[round_.pk])).content.decode()
     response = client.post(reverse("round_advance", args=[round_.pk]), follow=True)
 
-    assert "“Selection panels” is not available yet." in page
+    assert "No specification has been published for proposals." in page
     assert "Yes, move on" not in page
     content = response.content.decode()
     assert "The round cannot move on to “Selection panels” yet." in content
-    assert "“Selection panels” is not available yet." in content
+    assert "No specification has been published for proposals." in content
     round_.refresh_from_db()
     assert round_.stage == Stage.CALL
     assert not AuditEntry.objects.filter(action="round.stage_changed").exists()

@@ -1,0 +1,67 @@
+"""The officers' proposal list as a django-tables2 table, drawn with the GOV.UK table template."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from commissioning.common.money import format_pence
+from proposals.review.selectors import year_field
+
+TEMPLATE = "proposals/review/govuk_table.html"
+
+
+class AmountColumn(tables.Column):
+    """Pence shown as pounds; the column's header names the period (a year, or the whole round)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "attrs", {"th": {"class": "govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell--numeric"}}
+        )
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_pence(value)
+
+
+class ProposalTable(tables.Table):
+    title = tables.Column(
+        verbose_name=_("Proposal"),
+        linkify=lambda record: reverse("review_proposal", args=[record.round_id, record.pk]),
+    )
+    priority = tables.Column(
+        verbose_name=_("Priority"), accessor="specification__priority__title", order_by="specification__priority__rank"
+    )
+    lead = tables.Column(
+        verbose_name=_("Lead organisation"), accessor="lead_organisation__name", order_by="lead_organisation__name"
+    )
+    state = tables.Column(verbose_name=_("State"))
+    eligibility = tables.Column(verbose_name=_("Eligibility"))
+    total_pence = AmountColumn(verbose_name=_("Requested in total"))
+    similar_count = tables.Column(
+        verbose_name=_("Similar proposals"),
+        attrs={"th": {"class": "govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell--numeric"}},
+    )
+
+    class Meta:
+        template_name = TEMPLATE
+        attrs = {"id": "proposals"}
+        empty_text = _("No proposals match these filters.")
+        per_page = 25
+
+    def __init__(self, data, *, round_, show_priority=True, **kwargs):
+        years = [(year_field(year.number), AmountColumn(verbose_name=str(year.label))) for year in round_.years]
+        sequence = ["title", "priority", "lead", "state", "eligibility", *(name for name, _column in years)]
+        super().__init__(
+            data,
+            extra_columns=years,
+            sequence=[*sequence, "total_pence", "similar_count"],
+            exclude=() if show_priority else ("priority",),
+            **kwargs,
+        )
+        self.caption = _("Proposals")
+
+    def render_state(self, record):
+        return record.get_state_display()
+
+    def render_eligibility(self, record):
+        return record.get_eligibility_display()
