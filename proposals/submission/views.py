@@ -22,7 +22,7 @@ from proposals.submission.forms import (
     WithdrawForm,
 )
 from proposals.submission.reading import read_version
-from proposals.writing.completeness import completeness_percent
+from proposals.writing.completeness import Problem, completeness_percent
 from proposals.writing.enums import ProposalState
 from proposals.writing.services import when
 from proposals.writing.views.sections import ProposalMixin as WritingProposalMixin
@@ -58,7 +58,7 @@ def problem_links(checklist, problems):
     pages = {str(row["section"]): row["url"] for row in checklist}
     links = []
     for problem in problems:
-        url = pages.get(problem.section, "")
+        url = pages.get(problem.section, "") if problem.section else ""
         if problem.field and "#" not in url:
             url += f"#id_{problem.field}"
         links.append((problem.message, url))
@@ -90,16 +90,19 @@ class SubmitView(ProposalMixin, FormView):
         try:
             proposal = services.submit_proposal(self.proposal, by=self.request.user)
         except services.ProposalIncomplete as error:
-            form.add_error(None, error.message)
-            return self.render_to_response(self.get_context_data(form=form, problems=error.details))
+            return self.refused(form, error.details, intro=error.message)
         except ApplicationError as error:
-            return self.form_invalid(show_application_error(self.request, error, form=form))
+            # The form has no field to put the refusal against: it heads the page's error summary.
+            return self.refused(form, [Problem(section="", field="", message=error.message)])
         messages.success(
             self.request,
             _("Submitted as version %(n)d. A receipt is on its way to the lead organisation's contact.")
             % {"n": proposal.version},
         )
         return self.to_submit_page()
+
+    def refused(self, form, problems, intro=""):
+        return self.render_to_response(self.get_context_data(form=form, problems=problems, problems_intro=intro))
 
 
 class WithdrawView(ProposalMixin, FormView):

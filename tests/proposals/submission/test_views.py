@@ -104,7 +104,9 @@ def test_late_submission_is_refused_with_the_deadline(client, proposal, lead):
     message = f"The deadline for this proposal was {when(passed)} (UK time). It has passed"
     assert message in _text(page)
     assert 'value="Submit the proposal"' not in page.content.decode()
-    assert message in _text(response)
+    refused = response.content.decode()
+    summary = refused[refused.index('id="submission-problems"') : refused.index('id="submission-status"')]
+    assert message in " ".join(html.unescape(strip_tags(summary)).split())
     proposal.refresh_from_db()
     assert proposal.version == 0
 
