@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import LinkGroup, Summary, audit_sentences, round_summary, stage_guard
-from proposals.review import selectors, sentences
+from commissioning.registry import LinkGroup, Summary, audit_sentences, demo_seeder, round_summary, stage_guard
+from proposals.review import demo, selectors, sentences
 
 PROPOSALS = LinkGroup("proposals", gettext_lazy("Proposals"))
 
@@ -75,3 +75,4 @@ def review_summary(round_, user):
 
 
 audit_sentences(sentences.SENTENCES)
+demo_seeder(Stage.CALL)(demo.seed)
