@@ -46,7 +46,8 @@ class ProposalListView(SignedInRoundMixin, TemplateView):
         shown = filterset.qs if not filterset.is_bound or filterset.is_valid() else proposals.none()
         table = ProposalTable(shown, round_=self.round, show_priority=self.specification is None)
         RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(table)
-        context.update(filterset=filterset, table=table, specification=self.specification)
+        filtering = any(self.request.GET.get(name) for name in filterset.filters) or bool(filterset.errors)
+        context.update(filterset=filterset, table=table, specification=self.specification, filtering=filtering)
         return context
 
 
