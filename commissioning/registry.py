@@ -16,6 +16,7 @@ commissioning's ``AppConfig.ready()``) imports each of them:
 - round change checks: why a round's new details (a smaller budget, fewer years) would break what
   a later stage already holds.
 - home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
+- call links: what the public page of a round's call offers beyond reading it (registering to bid).
 """
 
 from collections import defaultdict
@@ -39,6 +40,7 @@ _public_call_sources = []
 _audit_sentences = {}
 _round_change_checks = []
 _home_panel_sources = []
+_call_link_sources = []
 
 
 def _stage_index(stage):
@@ -256,6 +258,16 @@ def home_panel(func):
 
 def home_panels(user):
     return [panel for func in _home_panel_sources if (panel := func(user)) is not None]
+
+
+def call_link(func):
+    """Register ``func(round, user) -> list of (label, url)`` for the public page of a round's call."""
+    _call_link_sources.append(func)
+    return func
+
+
+def call_links(round_, user):
+    return [link for func in _call_link_sources for link in func(round_, user)]
 
 
 def autodiscover():

@@ -108,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "commissioning.common.context_processors.partnership",
+                "commissioning.accounts.context_processors.partnership",
             ],
             "libraries": {"commissioning_tags": "commissioning.common.templatetags"},
         },
@@ -151,10 +151,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # (commissioning/common/client.py). Set it to 1 behind one proxy such as nginx.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-# Failures are counted per account (wrong passwords) or per browser (wrong join codes), and per
-# client address with a limit high enough for a room of 200 on one network: a venue's Wi-Fi.
+# Failures are counted per account (wrong passwords), per browser and account and per join code
+# (wrong join codes), and per client address with a limit high enough for a room of 200 on one
+# network: a venue's Wi-Fi.
 SIGN_IN_FAILURES_PER_ACCOUNT = env.int("SIGN_IN_FAILURES_PER_ACCOUNT", default=5)
 JOIN_CODE_FAILURES_PER_BROWSER = env.int("JOIN_CODE_FAILURES_PER_BROWSER", default=10)
+JOIN_CODE_FAILURES_PER_CODE = env.int("JOIN_CODE_FAILURES_PER_CODE", default=10)
 FAILURES_PER_CLIENT = env.int("FAILURES_PER_CLIENT", default=400)
 SIGN_INS_PER_CLIENT_PER_MINUTE = env.int("SIGN_INS_PER_CLIENT_PER_MINUTE", default=600)
 # --- end of client addresses ----------------------------------------------------------------------
@@ -275,6 +277,9 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=10 * 1024 * 1024)
 if MAX_REQUEST_BYTES:
     DATA_UPLOAD_MAX_MEMORY_SIZE = min(DATA_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
     FILE_UPLOAD_MAX_MEMORY_SIZE = min(FILE_UPLOAD_MAX_MEMORY_SIZE, MAX_REQUEST_BYTES)
+# A proposal's attachment may hold this much; its upload page accepts a body a little larger (the
+# file and the form around it), however low MAX_REQUEST_BYTES is set.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # --- end of request size --------------------------------------------------------------------------
 
 # Email: console on a laptop, SMTP when EMAIL_URL is set.

@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
-from commissioning.accounts.models import User
+from commissioning.accounts.selectors import partnership_name_of
 from commissioning.common.client import client_address
 from commissioning.common.links import absolute_url, base_url
 from commissioning.outbox.services import queue_email
@@ -18,19 +18,6 @@ class _Site:
 
     name: str
     domain: str
-
-
-def partnership_name_of(user=None, *, email=""):
-    """The name of the partnership a person belongs to (through a standing in it or a role in one of
-    its rounds) when there is exactly one; otherwise the installation's name (PARTNERSHIP_NAME)."""
-    if (user is None or not getattr(user, "pk", None)) and email:
-        user = User.objects.filter(email__iexact=email).first()
-    if user is not None and getattr(user, "pk", None):
-        names = set(user.partnership_roles.values_list("partnership__name", flat=True))
-        names |= set(user.round_roles.values_list("round__partnership__name", flat=True))
-        if len(names) == 1:
-            return names.pop()
-    return settings.PARTNERSHIP_NAME
 
 
 def _rebased(url):

@@ -5,10 +5,16 @@ once a form is parsed, after an upload has been spooled to disk. This middleware
 anything that reads the body (only the security headers come first), reads the declared
 Content-Length and answers 413 with a plain page. Without a Content-Length (chunked uploads)
 Django reads no body at all, so nothing large gets in that way either.
+
+A view that takes larger files (a proposal's attachment) says how much it accepts with
+``max_request_bytes`` on its class (or its function): a number, or a function returning one
+(read per request, so that settings can change it). Only that view's address gets the higher
+limit; a body over it is refused the same way.
 """
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -32,8 +38,24 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             declared = 0
         if limit and declared > limit:
-            return self.too_large(limit)
+            limit = max(limit, self.view_limit(request))
+            if declared > limit:
+                return self.too_large(limit)
         return self.get_response(request)
+
+    @staticmethod
+    def view_limit(request):
+        """What the view at the request's address accepts (0 when it says nothing)."""
+        try:
+            func = resolve(request.path_info).func
+        except Resolver404:
+            return 0
+        accepted = getattr(func, "max_request_bytes", None)
+        if accepted is None:
+            accepted = getattr(getattr(func, "view_class", None), "max_request_bytes", None)
+        if callable(accepted):
+            accepted = accepted()
+        return int(accepted or 0)
 
     @staticmethod
     def too_large(limit):

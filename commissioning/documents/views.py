@@ -1,12 +1,8 @@
 """Serving a stored document: only ever from a view that has checked the reader's rights first."""
 
-from django.http import FileResponse, Http404
+from commissioning.common.storage import private_file_response
 
 
 def document_response(document, *, filename):
     """The document's PDF, shown in the browser under ``filename``; 404 if its file is gone."""
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, content_type="application/pdf", filename=filename)
+    return private_file_response(document.file, filename=filename, content_type="application/pdf")

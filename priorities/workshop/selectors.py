@@ -49,12 +49,33 @@ def participant_by_id(participant_pk, workshop_pk):
     )
 
 
-def participant_for_code(code):
+def normalised_code(code):
+    """The join code as typed, without spaces and dashes and in capitals, or None when it cannot be one
+    (a NUL byte, a wrong length): such a code is answered without asking the database."""
     code = (code or "").strip().upper().replace(" ", "").replace("-", "")
-    # A code that cannot be one (a NUL byte, a wrong length) is answered without asking the database.
     if len(code) != JOIN_CODE_LENGTH or not set(code) <= set(JOIN_CODE_ALPHABET):
         return None
+    return code
+
+
+def participant_for_code(code):
+    code = normalised_code(code)
+    if code is None:
+        return None
     return Participant.objects.select_related("workshop", "user").filter(join_code=code).first()
+
+
+def codes_near(code):
+    """The join codes given out that ``code`` is one slip from: one character different, or two
+    neighbouring characters swapped. A wrong code near a real one is a mistyping of it or a guess at it
+    by someone who has seen most of it. One query; none for a code that cannot be one."""
+    code = normalised_code(code)
+    if code is None:
+        return []
+    near = {code[:i] + char + code[i + 1 :] for i in range(len(code)) for char in JOIN_CODE_ALPHABET}
+    near |= {code[:i] + code[i + 1] + code[i] + code[i + 2 :] for i in range(len(code) - 1)}
+    near.discard(code)
+    return sorted(Participant.objects.filter(join_code__in=near).values_list("join_code", flat=True))
 
 
 def wall_issues(workshop):

@@ -484,9 +484,12 @@ def _issue_id(request):
 class JoinView(View):
     """Join a workshop in the room with the code on a participant's card (or its QR code).
 
-    Wrong codes are counted so that codes cannot be guessed by trying them in turn: per browser (a
-    person who mistypes too often waits, alone) and per client address, with a limit high enough
-    for a whole room on one network (commissioning/common/client.py says which address counts).
+    Wrong codes are counted so that codes cannot be guessed by trying them in turn: per browser and per
+    account when signed in (a person who mistypes too often waits, alone), per join code (wrong codes
+    one slip from a real code count against it, and once it has too many, it and the codes near it are
+    refused alike, so the refusal does not say which is real: the facilitator can issue a new one), and
+    per client address, with a limit high enough for a whole room on one network
+    (commissioning/common/client.py says which address counts).
     """
 
     template_name = "priorities/workshop/join.html"
@@ -496,6 +499,13 @@ class JoinView(View):
     def _client_key(self, request):
         return limit_key("workshop-join-client", client_of(request))
 
+    def _account_key(self, request):
+        return limit_key("workshop-join-account", request.user.pk) if request.user.is_authenticated else None
+
+    @staticmethod
+    def _code_keys(codes):
+        return [limit_key("workshop-join-code", code) for code in codes]
+
     def _browser_failures(self, request):
         """The times of this browser's wrong codes within the window, kept in its session."""
         now = time.time()
@@ -504,11 +514,24 @@ class JoinView(View):
     def _refused(self, request):
         if len(self._browser_failures(request)) >= settings.JOIN_CODE_FAILURES_PER_BROWSER:
             return True
+        account_key = self._account_key(request)
+        if account_key and cache.get(account_key, 0) >= settings.JOIN_CODE_FAILURES_PER_BROWSER:
+            return True
         return cache.get(self._client_key(request), 0) >= settings.FAILURES_PER_CLIENT
 
-    def _count_failure(self, request):
+    def _code_locked(self, code, near):
+        counts = cache.get_many(self._code_keys([code, *near]))
+        return any(count >= settings.JOIN_CODE_FAILURES_PER_CODE for count in counts.values())
+
+    def _count_failure(self, request, near):
         request.session[self.browser_failures_key] = [*self._browser_failures(request), time.time()]
-        count_attempt(self._client_key(request), window_seconds=self.window_seconds)
+        keys = [self._client_key(request), self._account_key(request), *self._code_keys(near)]
+        for key in filter(None, keys):
+            count_attempt(key, window_seconds=self.window_seconds)
+
+    def _too_many(self, form):
+        form.add_error(None, _("Too many wrong codes. Wait ten minutes, or ask the facilitator for help."))
+        return render(self.request, self.template_name, {"form": form})
 
     def get(self, request):
         form = JoinCodeForm(initial={"code": request.GET.get("code", "")})
@@ -517,12 +540,15 @@ class JoinView(View):
     def post(self, request):
         form = JoinCodeForm(request.POST)
         if self._refused(request):
-            form.add_error(None, _("Too many wrong codes. Wait ten minutes, or ask the facilitator for help."))
-            return render(request, self.template_name, {"form": form})
+            return self._too_many(form)
         if form.is_valid():
-            participant = selectors.participant_for_code(form.cleaned_data["code"])
+            code = selectors.normalised_code(form.cleaned_data["code"])
+            near = selectors.codes_near(code)
+            if code and self._code_locked(code, near):
+                return self._too_many(form)
+            participant = selectors.participant_for_code(code)
             if participant is None or participant.workshop.state == WorkshopState.CONFIRMED:
-                self._count_failure(request)
+                self._count_failure(request, near)
                 form.add_error(
                     "code", _("That code does not match a workshop that is running. Check it and try again.")
                 )

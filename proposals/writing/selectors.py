@@ -1,7 +1,8 @@
 from django.db.models import Q
 
+from commissioning.organisations.models import Organisation
 from commissioning.rounds.rules import manages_round
-from proposals.writing.enums import PartnerState
+from proposals.writing.enums import PartnerState, ProposalState
 from proposals.writing.models import Proposal
 from proposals.writing.rules import organisation_ids_of
 
@@ -26,3 +27,21 @@ def proposals_visible_to(user, round_):
             partners__state=PartnerState.CONFIRMED,
         )
     ).distinct()
+
+
+def organisations_to_lead(user, round_):
+    """The organisations ``user`` acts for that are registered as bidders in ``round_``, by name."""
+    organisations = organisation_ids_of(user)
+    if not organisations:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=organisations, bids__round=round_).order_by("name")
+
+
+def live_proposals_led_by(specification, organisations):
+    """The proposals (not withdrawn) that ``organisations`` lead on ``specification``."""
+    return (
+        Proposal.objects.filter(specification=specification, lead_organisation__in=organisations)
+        .exclude(state=ProposalState.WITHDRAWN)
+        .select_related("lead_organisation")
+        .order_by("lead_organisation__name")
+    )

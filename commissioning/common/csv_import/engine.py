@@ -5,8 +5,9 @@ required, a parser, help text and an example), the key that identifies a record,
 and how one row is written. ``CsvImport.run(upload)`` then
 
 1. reads the file (size limit, UTF-8 with or without a byte-order mark, or Windows-1252
-   when nothing in the bytes points to another encoding such as Shift-JIS; refusing
-   empty and binary files and spreadsheets saved in another format),
+   when nothing in the bytes points to another encoding such as Shift-JIS or Big5 and
+   they read as Western European text; refusing empty and binary files and spreadsheets
+   saved in another format),
 2. checks the header row, naming missing and unknown columns,
 3. parses every row, collecting each problem as (row, column, message),
 4. refuses rows repeating another row's key,
@@ -27,6 +28,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -63,10 +65,17 @@ _EAST_ASIAN_ENCODINGS = [
     ("cp932", gettext_lazy("Shift-JIS (Japanese)"), "kana"),
     ("euc_jp", gettext_lazy("EUC-JP (Japanese)"), "kana"),
     ("euc_kr", gettext_lazy("EUC-KR (Korean)"), "hangul"),
-    # Big5 is left out: its second bytes are often ASCII letters, so Western text read as Big5
-    # looks like Chinese as often as Chinese does.
     ("gbk", gettext_lazy("GBK (Chinese)"), "han"),
+    # Big5's second bytes are often ASCII letters, so Western text read as Big5 looks like Chinese as
+    # often as Chinese does: it is named only when the bytes cannot be Western text.
+    ("big5", gettext_lazy("Big5 (Chinese)"), "han"),
 ]
+
+# Characters outside ASCII that Western European text has outside words: punctuation and the marks
+# people type in place of an apostrophe, which may touch letters, and symbols, which do not stand
+# between two letters (“£5”, “20°C”, “© 2026”, not “©P§E”).
+_WESTERN_PUNCTUATION = frozenset("\u00a0“”‘’‚„–—…«»‹›•·´")
+_WESTERN_SYMBOLS = frozenset("°±²³¼½¾×÷£€©®™§¡¿")
 
 
 def _script(char):
@@ -80,37 +89,86 @@ def _script(char):
     return None
 
 
-def looks_like_east_asian(raw):
+def _fits(text, encoding, script):
+    wide = [char for char in text if ord(char) >= 0x80]
+    scripts = [_script(char) for char in wide]
+    if encoding == "big5":
+        return len(wide) >= 2 and all(found == "han" for found in scripts)
+    if script == "han":
+        return (
+            len(wide) >= 4
+            and all(found == "han" for found in scripts)
+            and 4 * sum(1 for char in wide if all(byte >= 0x80 for byte in char.encode(encoding))) >= 3 * len(wide)
+        )
+    return scripts.count(script) >= 2
+
+
+def looks_like_east_asian(raw, *, western=True):
     """The name of the East Asian encoding ``raw`` seems to be in, or None.
 
     It must decode cleanly in that encoding, and read so have the script that encoding's text nearly
     always has (kana in Japanese, hangul in Korean) or, for Chinese, be made only of ideographs, most
     of them with both bytes outside ASCII, as Chinese text is and Western text read wrongly is not. When
     several fit, the one reading the bytes as the fewest characters, most of them in its script, wins
-    (then the first listed: kana or hangul say more than ideographs alone).
+    (then the first listed: kana or hangul say more than ideographs alone). Big5 is considered only when
+    the caller has found that the bytes do not read as Western text (``western=False``).
     """
-    if sum(1 for byte in raw if byte >= 0x80) < 4:
+    if sum(1 for byte in raw if byte >= 0x80) < (4 if western else 2):
         return None
     candidates = []
     for order, (encoding, name, script) in enumerate(_EAST_ASIAN_ENCODINGS):
+        if encoding == "big5" and western:
+            continue
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        wide = [char for char in text if ord(char) >= 0x80]
-        scripts = [_script(char) for char in wide]
-        if script == "han":
-            fits = (
-                len(wide) >= 4
-                and all(found == "han" for found in scripts)
-                and 4 * sum(1 for char in wide if all(byte >= 0x80 for byte in char.encode(encoding))) >= 3 * len(wide)
-            )
-        else:
-            fits = scripts.count(script) >= 2
-        if fits:
-            in_script = sum(1 for found in scripts if found in (script, "han" if script == "kana" else script))
+        if _fits(text, encoding, script):
+            wide = [char for char in text if ord(char) >= 0x80]
+            in_script = sum(1 for char in wide if _script(char) in (script, "han" if script == "kana" else script))
             candidates.append((len(wide), -in_script / len(wide), order, str(name)))
     return min(candidates)[3] if candidates else None
+
+
+def _out_of_place(text):
+    """How many of the characters of ``text`` outside ASCII Western European text would not have.
+
+    Such text has them in words that also have ASCII letters (“Société”, “Þórður”), as a word of one
+    letter (“à”, “ø”), or as punctuation and symbols in their places. Returns (out of place, all outside ASCII).
+    """
+    out = wide = position = 0
+    for is_word, group in groupby(text, key=str.isalpha):
+        chunk = "".join(group)
+        start, position = position, position + len(chunk)
+        outside = [char for char in chunk if not char.isascii()]
+        wide += len(outside)
+        if not outside:
+            continue
+        if is_word:
+            alone = len(chunk) == 1 and text[start - 1 : start].isascii() and text[position : position + 1].isascii()
+            if not (alone or len(outside) < len(chunk)):
+                out += len(outside)
+            continue
+        # The neighbours of a chunk of other characters are letters, when it has neighbours.
+        between_letters = len(chunk) == 1 and start > 0 and position < len(text)
+        out += sum(
+            1
+            for char in outside
+            if (char in _WESTERN_SYMBOLS and between_letters)
+            or (char not in _WESTERN_SYMBOLS and char not in _WESTERN_PUNCTUATION)
+        )
+    return out, wide
+
+
+def reads_as_western(text):
+    """Whether ``text`` (bytes read as Windows-1252) is plausibly Western European text.
+
+    Nearly any bytes decode as Windows-1252; text in another encoding read so comes out as symbols and
+    runs of accented capitals (“¦W¦r”, “ÀÌ¸§”). The text is refused when a quarter or more of its
+    characters outside ASCII are out of place.
+    """
+    out, wide = _out_of_place(text)
+    return not out or 4 * out < wide
 
 
 class RowError(NamedTuple):
@@ -335,12 +393,15 @@ class CsvImport:
         except UnicodeDecodeError:
             pass
         # Excel on Windows saves "CSV (Comma delimited)" in Windows-1252. Nearly any bytes decode as
-        # Windows-1252, so a file is read so only when nothing in it points to another encoding.
+        # Windows-1252, so a file is read so only when nothing in it points to another encoding and
+        # the text it gives is plausibly Western European.
         other = looks_like_east_asian(raw)
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             text = None
+        if text is not None and not other and not reads_as_western(text):
+            other, text = looks_like_east_asian(raw, western=False), None
         if text is None or other:
             message = _("The file's text could not be read.")
             if other:

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from commissioning import registry
 from commissioning.rounds.models import Round
 from priorities.specifications import selectors
 from priorities.specifications.views.specifications import SpecificationDetailView, SpecificationPdfView
@@ -36,6 +37,8 @@ class PublicCallView(PublicRoundMixin, TemplateView):
         documents = selectors.ready_documents(specifications)
         context["public_round"] = round_
         context["rows"] = [(spec, documents.get(spec.pk)) for spec in specifications]
+        # What later stages offer from the call (registering to bid), without this stage naming them.
+        context["call_links"] = registry.call_links(round_, self.request.user)
         return context
 
 

@@ -3,7 +3,7 @@ and the officer's request to ask them."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -14,13 +14,16 @@ from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.specifications import selectors
 from priorities.specifications.enums import SignoffState
 from priorities.specifications.forms import SignoffDeclineForm
+from priorities.specifications.rules import has_confirmed_email
 from priorities.specifications.services import signoffs as services
 from priorities.specifications.views.specifications import SpecificationActionView
 
 
 class SignoffView(SignedInRoundMixin, FormView):
     """What the sponsor commits to, with "Confirm" and a reasoned "Decline". Only the person asked
-    (signed in with the confirmed address asked) may open it; anyone else gets a 404."""
+    (signed in with the confirmed address asked) may open it; anyone else gets a 404, except a person
+    whose address is not confirmed yet: they are told to confirm it, on a page that is the same
+    whichever sign-off (or round) the address names, so it tells them nothing of it."""
 
     template_name = "priorities/specifications/signoff.html"
     form_class = SignoffDeclineForm
@@ -34,6 +37,8 @@ class SignoffView(SignedInRoundMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
+            if not has_confirmed_email(request.user):
+                return render(request, "priorities/specifications/signoff_confirm_email.html")
             self.signoff  # noqa: B018 -- a 404 before anything else for someone who was not asked
         return super().dispatch(request, *args, **kwargs)
 

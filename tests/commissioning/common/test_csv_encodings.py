@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commissioning.common.csv_import.engine import looks_like_east_asian
+from commissioning.common.csv_import.engine import looks_like_east_asian, reads_as_western
 from priorities.specifications.models import Subscriber
 from tests.factories.commissioning import PASSWORD
 
@@ -93,3 +93,58 @@ def test_bytes_no_encoding_accepted_can_read_are_refused(client, round_, officer
 )
 def test_looks_like_east_asian(content, found):
     assert looks_like_east_asian(content) == found
+
+
+BIG5 = "name,email,organisation\n張偉,zhang@example.tw,台北志工協會\n陳美玲,mei@example.tw,高雄社區食物銀行\n"
+KOREAN = "name,email,organisation\n홍길동,hong@example.kr,서울 자원봉사 센터\n김민지,minji@example.kr,부산 푸드뱅크\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [(BIG5.encode("big5"), "Big5 (Chinese)"), (KOREAN.encode("euc_kr"), "EUC-KR (Korean)")],
+)
+def test_chinese_and_korean_files_are_refused_naming_the_encodings_accepted(client, round_, officer, content, found):
+    content.decode("cp1252")  # the bytes would read as Windows-1252 without an error
+    client.login(email=officer.email, password=PASSWORD)
+
+    response = _post(client, round_, content)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"The file seems to be saved in {found}, which cannot be read here." in page
+    assert ACCEPTED in page
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
+def test_windows_1252_file_with_pounds_quotes_and_nordic_names_is_read(client, round_, officer):
+    client.login(email=officer.email, password=PASSWORD)
+    text = (
+        "name,email,organisation\n"
+        "Þórður Guðmundsson,thor@example.is,Ærø “Ações” Fund – £1000 ½ day\n"
+        "Siobhán O´Brien,siobhan@example.ie,Café à la carte® 20°C\n"
+    )
+
+    response = _post(client, round_, text.encode("cp1252"))
+
+    assert response.status_code == 302
+    assert Subscriber.objects.get(email="thor@example.is").organisation == "Ærø “Ações” Fund – £1000 ½ day"
+    assert Subscriber.objects.get(email="siobhan@example.ie").name == "Siobhán O´Brien"
+
+
+@pytest.mark.parametrize(
+    ("content", "western", "found"),
+    [
+        (BIG5.encode("big5"), False, "Big5 (Chinese)"),
+        ("name\n張偉\n".encode("big5"), False, "Big5 (Chinese)"),
+        (KOREAN.encode("euc_kr"), False, "EUC-KR (Korean)"),
+        ("Séverine,Société Générale,Associação,São Paulo\n".encode("cp1252"), True, None),
+        ("Müller,Straße,Café,naïve,£1,000 – “quoted” ’s\n".encode("cp1252"), True, None),
+        ("Øresund,Ærø,Åland,Þórður,Björk,Ñuñez,SOCIÉTÉ,Œuvre,à,ø\n".encode("cp1252"), True, None),
+        ("¿Qué?,l’école,«Ça»,O´Brien,Ltd®,20°C,km²,±2,€5,½ day\n".encode("cp1252"), True, None),
+    ],
+)
+def test_bytes_read_as_windows_1252_are_western_text_or_named(content, western, found):
+    assert reads_as_western(content.decode("cp1252")) is western
+    assert looks_like_east_asian(content, western=western) == found

@@ -1,6 +1,8 @@
 """The sponsor's pages: the sign-off page (only for the person asked), their home page, and what the
 specification page shows of their answers and of a return."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.db import connection
@@ -13,7 +15,13 @@ from priorities.specifications.enums import SignoffRole, SignoffState
 from priorities.specifications.selectors import current_signoffs
 from priorities.specifications.services import signoffs as signoff_services
 from priorities.specifications.services import specifications as services
-from tests.factories.commissioning import PASSWORD, OrganisationFactory, UserFactory, person_with_role
+from tests.factories.commissioning import (
+    PASSWORD,
+    OrganisationFactory,
+    RoundFactory,
+    UserFactory,
+    person_with_role,
+)
 from tests.factories.priorities import PriorityFactory
 from tests.priorities.specifications.helpers import sponsor_person, subgroup_member, written
 
@@ -77,8 +85,8 @@ def test_declining_without_a_reason_asks_for_one_and_keeps_the_request(client, s
 
 
 def test_nobody_else_opens_or_answers_a_sign_off(client, round_, submitted, finance, officer):
-    """A colleague at the sponsor, an officer, a person asked by another sponsor, and an unconfirmed
-    account with the same address all get a 404, and nothing changes."""
+    """A colleague at the sponsor, an officer and a person asked by another sponsor get a 404; an
+    unconfirmed account with the same address is told to confirm it; nothing changes."""
     url = _signoff_url(submitted, SignoffRole.FINANCE)
     colleague = UserFactory()
     colleague.organisations.add(submitted.sponsor_organisation)
@@ -103,10 +111,44 @@ def test_nobody_else_opens_or_answers_a_sign_off(client, round_, submitted, fina
     EmailAddress.objects.filter(user=finance).update(verified=False)
     client.logout()
     _login(client, finance)
-    assert client.get(url).status_code == 404
-    assert client.post(url, {"confirm": "1"}).status_code == 404
+    assert "Confirm your email address first" in client.get(url).content.decode()
+    assert "Confirm your email address first" in client.post(url, {"confirm": "1"}).content.decode()
 
     assert current_signoffs(submitted)[SignoffRole.FINANCE].state == SignoffState.PENDING
+
+
+def _without_csrf_token(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def test_an_unconfirmed_address_is_told_to_confirm_it_and_learns_nothing_of_the_specification(
+    client, round_, submitted, finance, officer
+):
+    url = _signoff_url(submitted, SignoffRole.FINANCE)
+    other_round = RoundFactory(name="Other round")
+    EmailAddress.objects.filter(user=finance).update(verified=False)
+    _login(client, finance)
+
+    page = client.get(url)
+    confirmed = client.post(url, {"confirm": "1"})
+    declined = client.post(url, {"reason": "No."})
+    not_asked = client.get(_signoff_url(submitted, SignoffRole.CONTACT))
+    missing = client.get(reverse("sponsor_signoff", args=[other_round.pk, 999_999]))
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Confirm your email address first" in text
+    assert f"Your address, {FINANCE}, is not confirmed yet." in text
+    assert f'href="{reverse("account_email")}"' in text and "Send the confirmation email again" in text
+    for secret in (submitted.title, "main budget", "Coventry City Council", round_.name, "Confirm the commitment"):
+        assert secret not in text
+    for other in (confirmed, declined, not_asked, missing):
+        assert other.status_code == 200
+        assert _without_csrf_token(other) == _without_csrf_token(page)
+    signoff = current_signoffs(submitted)[SignoffRole.FINANCE]
+    assert (signoff.state, signoff.reason) == (SignoffState.PENDING, "")
+    EmailAddress.objects.filter(user=finance).update(verified=True)
+    assert "Confirm the commitment" in client.get(url).content.decode()
 
 
 def test_someone_without_an_account_registers_through_the_invitation_and_lands_on_their_sign_off(client, submitted):
