@@ -56,6 +56,8 @@ class PartnerInvitationView(TemplateView):
             proposal=partner.proposal,
             round=self.round,
             answerable=answerable,
+            may_read_proposal=user.has_perm("proposals.view_proposal", partner.proposal),
+            may_see_dashboard=user.has_perm("proposals.view_bidder_dashboard", self.round),
             email_confirmed=has_confirmed_email(user),
             form={
                 "errors": bool(forms and forms.has_errors)
