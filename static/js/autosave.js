@@ -51,8 +51,12 @@
     var submitWhenDone = false;
     var submitter = null;
 
+    // Once the Save button's own post is on its way, an autosave still waiting for typing to stop
+    // would send the same revision: the two would refuse each other on a slow connection.
+    var submitting = false;
+
     form.addEventListener("htmx:confirm", function (event) {
-      if (payload(form) === lastSaved) event.preventDefault();
+      if (submitting || payload(form) === lastSaved) event.preventDefault();
     });
     form.addEventListener("htmx:beforeRequest", function () {
       busy = true;
@@ -80,7 +84,13 @@
         event.preventDefault();
         submitWhenDone = true;
         submitter = event.submitter || null;
+      } else {
+        submitting = true;
       }
+    });
+    // Back to a page kept in the browser's memory: autosave again.
+    window.addEventListener("pageshow", function () {
+      submitting = false;
     });
   });
 })();

@@ -4,24 +4,25 @@ emailed link in another browser, fills every section, submits and sees the recei
 finds the proposal in the review list and marks it eligible. Every page is checked with axe-core and
 must not scroll sideways."""
 
+import io
 import os
 import re
 from pathlib import Path
 
 from django.urls import reverse
+from PIL import Image
 from playwright.sync_api import expect
 
 from commissioning.enums import Role
 from commissioning.outbox.models import OutgoingEmail
-from proposals.submission.models import ProposalVersion
 from priorities.workshop.models import CrossCuttingTheme
+from proposals.submission.models import ProposalVersion
 from proposals.writing.enums import Eligibility, PartnerState, ProposalState, Section
 from proposals.writing.models import Attachment, Proposal
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories.commissioning import IndicatorFactory, PASSWORD, UserFactory
+from tests.factories.commissioning import PASSWORD, UserFactory
 from tests.factories.priorities import CandidateIssueFactory
 from tests.factories.proposals import published_specification
-from tests.proposals.helpers import MINIMAL_PDF
 
 PARTNERS = [
     ("Foleshill Women's Trust", "joe", "Runs the weekly drop-in sessions."),
@@ -40,6 +41,21 @@ class Journey:
         self.assert_accessible = assert_accessible
         self.assert_no_horizontal_scroll = assert_no_horizontal_scroll
         self.count = 0
+        self.refused = []
+
+    def open(self, new_page):
+        """A phone's browser whose every answer is watched: no server error, no save refused as a conflict
+        (a person's own Save must never collide with the autosave)."""
+        page = new_page(**PHONE_OPTIONS)
+        page.on(
+            "response",
+            lambda response: (
+                self.refused.append(f"{response.status} {response.request.method} {response.url}")
+                if response.status >= 500 or response.status == 409
+                else None
+            ),
+        )
+        return page
 
     def look(self, page, name):
         page.wait_for_load_state()
@@ -53,6 +69,13 @@ class Journey:
             page.set_viewport_size(DESKTOP)
             page.screenshot(path=f"{stem}-1280.png", full_page=True)
             page.set_viewport_size(viewport)
+
+
+def _pdf(title):
+    """A small real PDF (one page), as a scanner would make it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 160), (255, 255, 255)).save(buffer, format="PDF", title=title)
+    return buffer.getvalue()
 
 
 def _sign_in_here(page, user):
@@ -72,7 +95,7 @@ def _invitation_path(outbox, email):
 
 
 def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_it_eligible(
-    new_page, assert_accessible, assert_no_horizontal_scroll, live_server, transactional_db, mailoutbox
+    new_page, fill_date, assert_accessible, assert_no_horizontal_scroll, live_server, transactional_db, mailoutbox
 ):
     specification = published_specification()
     round_ = specification.round
@@ -93,7 +116,7 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     mailoutbox.clear()
 
     # The lead's person finds the call, signs in on the way and registers the organisation.
-    lead = new_page(**PHONE_OPTIONS)
+    lead = journey.open(new_page)
     lead.goto(reverse("call_public", args=[round_.public_key]))
     journey.look(lead, "call")
     lead.get_by_role("link", name="Register to bid").first.click()
@@ -133,7 +156,7 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
 
     # Each partner opens the emailed link in another browser, signs in and confirms.
     for name, contact, role in partners_here:
-        partner = new_page(**PHONE_OPTIONS)
+        partner = journey.open(new_page)
         partner.goto(_invitation_path(mailoutbox, contact.email))
         assert role in partner.locator("#invitation").inner_text()
         journey.look(partner, "invitation")
@@ -157,7 +180,138 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     lead.reload()
     expect(lead.locator("#confirmed-count")).to_contain_text("3 of the 3 organisations")
     lead.get_by_role("link", name="Routes into work for young people").first.click()
-    for section in SECTIONS:
-        lead.goto(reverse("proposal_section", args=[round_.pk, proposal.pk, section]))
-        journey.look(lead, f"section-{section}")
-    raise AssertionError("so far")
+    journey.look(lead, "proposal-confirmed")
+
+    def section(label, name):
+        """Open the section from the proposal's page, as a person would."""
+        lead.locator(f"#section-{name}").get_by_role("link", name=f"Edit {label.lower()}").click()
+        expect(lead.locator("h1")).to_have_text(label)
+        journey.look(lead, f"section-{name}")
+
+    def save():
+        lead.get_by_role("button", name="Save", exact=True).click()
+        expect(lead.locator("#save-status")).to_contain_text("Last saved at")
+        lead.get_by_role("link", name="Back to the proposal").click()
+
+    section("The activity and its outcome", "activity")
+    lead.get_by_label("The activity", exact=True).fill(
+        "Weekly mentoring and work tasters for young people aged 16 to 24 in Hillfields."
+    )
+    lead.get_by_label("How the activity brings about the outcome").fill(
+        "Mentors stay with each young person until they are in work, education or training."
+    )
+    lead.get_by_label("Neighbourhoods the activity works in").fill("Hillfields, Foleshill")
+    save()
+
+    section("Indicators, baselines and targets", "indicators")
+    lead.get_by_label("Baseline", exact=True).fill("14.5")
+    fill_date(lead, "Date of the baseline", 31, 3, 2026)
+    lead.get_by_label("Source of the baseline").fill("Annual population survey")
+    for year, target in ((1, "13"), (2, "12"), (3, "10.5")):
+        lead.get_by_label(re.compile(f"Target for year {year} ")).fill(target)
+    save()
+
+    section("Evaluation plan", "evaluation")
+    lead.get_by_label("Evaluation plan").fill("An independent evaluation against the baseline, each year.")
+    save()
+
+    section("Budget", "budget")
+    for year, period in ((1, "2027 to 2028"), (2, "2028 to 2029"), (3, "2029 to 2030")):
+        for organisation in ("Hillfields Youth Trust", *[name for name, _contact, _role in partners_here]):
+            lead.get_by_label(f"Staff for {organisation} in year {year} ({period})").fill("40,000")
+        lead.get_by_label(f"Evaluation for Hillfields Youth Trust in year {year} ({period})").fill("5,000")
+    save()
+
+    section("Client group involvement", "client_group")
+    lead.get_by_label("How the client group was involved").fill(
+        "Young people planned the sessions with us at the youth centre."
+    )
+    lead.get_by_label("Places for client-group representatives on the steering group").fill("2")
+    save()
+
+    section("Public-sector sponsor's support", "sponsor")
+    lead.get_by_label("Sponsor's named contact").fill("Helen Carr")
+    lead.get_by_label("Their role").fill("Head of Employment and Skills")
+    lead.get_by_label("Evidence of the conversation with the sponsor").fill(
+        "We met on 3 February; the council will consider funding the mentors."
+    )
+    save()
+
+    section("Cross-cutting themes", "themes")
+    lead.get_by_label("Your response to Digital inclusion").fill("Sessions lend laptops and data to those without.")
+    save()
+
+    section("Milestones and outputs", "milestones")
+    lead.get_by_role("group", name="Milestone 1").get_by_label("Milestone", exact=True).fill("Steering group meets")
+    lead.get_by_role("group", name="Milestone 1").get_by_label("Month").fill("3")
+    lead.get_by_role("group", name="Output 1").get_by_label("Output", exact=True).fill("Young people mentored")
+    lead.get_by_role("group", name="Output 1").get_by_label("How many").fill("120")
+    save()
+
+    section("Risks", "risks")
+    risk = lead.get_by_role("group", name="Risk 1")
+    risk.get_by_label("Risk", exact=True).fill("Mentors leave")
+    risk.get_by_role("group", name="Likelihood").get_by_label("Medium").check()
+    risk.get_by_role("group", name="Impact").get_by_label("High").check()
+    risk.get_by_label("Mitigation").fill("Two mentors know each young person.")
+    save()
+
+    section("Attachments", "attachments")
+    for kind, name in (("Constitution", "constitution.pdf"), ("Accounts", "accounts.pdf")):
+        lead.get_by_label(kind, exact=True).check()
+        lead.get_by_label("The file").set_input_files(
+            {"name": name, "mimeType": "application/pdf", "buffer": _pdf(kind)}
+        )
+        lead.get_by_role("button", name="Attach the file").click()
+        expect(lead.get_by_role("link", name=name, exact=True)).to_be_visible()
+    journey.look(lead, "attachments-attached")
+    assert sorted(Attachment.objects.filter(proposal=proposal).values_list("kind", flat=True)) == [
+        "accounts",
+        "constitution",
+    ]
+    lead.get_by_role("link", name="Back to the proposal").click()
+
+    # Every section complete, in the checklist always beside the sections.
+    expect(lead.locator("#proposal-percent")).to_have_text("100% of the sections")
+    assert "Incomplete" not in lead.locator(".app-checklist").inner_text()
+    journey.look(lead, "proposal-complete")
+
+    # Submitted, with the receipt said on the page, recorded once and emailed to the lead's contact.
+    lead.get_by_role("link", name="Check and submit").click()
+    journey.look(lead, "submit")
+    lead.get_by_role("button", name="Submit the proposal").click()
+    expect(lead.locator("body")).to_contain_text(
+        "Submitted as version 1. A receipt is on its way to the lead organisation's contact."
+    )
+    expect(lead.locator("#proposal-state")).to_have_text("Submitted")
+    journey.look(lead, "submitted")
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.version) == (ProposalState.SUBMITTED, 1)
+    version = ProposalVersion.objects.get(proposal=proposal)
+    assert version.number == 1
+    receipts = OutgoingEmail.objects.filter(dedup_key=f"proposal:{proposal.pk}:v1:receipt")
+    assert list(receipts.values_list("to_email", flat=True)) == [lena.email]
+
+    # An officer finds it in the review list, reads it and marks it eligible with a reason.
+    reviewer = journey.open(new_page)
+    reviewer.goto(reverse("round_detail", args=[round_.pk]))
+    _sign_in_here(reviewer, officer)
+    journey.look(reviewer, "round")
+    reviewer.get_by_role("link", name="Every proposal of the round").click()
+    journey.look(reviewer, "review-list")
+    reviewer.get_by_role("link", name="Routes into work for young people").click()
+    journey.look(reviewer, "review-proposal")
+    reviewer.get_by_role("link", name="Decide eligibility").click()
+    journey.look(reviewer, "eligibility")
+    reviewer.get_by_role("group", name="Is the proposal eligible?").get_by_label("Eligible", exact=True).check()
+    reviewer.get_by_label("Reason").fill("Answers the specification, within its allocation, three partners.")
+    reviewer.get_by_role("button", name="Save the decision").click()
+    expect(reviewer.locator("body")).to_contain_text("The eligibility decision is saved.")
+    journey.look(reviewer, "eligible")
+    proposal.refresh_from_db()
+    assert (proposal.eligibility, proposal.eligibility_reason, proposal.eligibility_decided_by) == (
+        Eligibility.ELIGIBLE,
+        "Answers the specification, within its allocation, three partners.",
+        officer,
+    )
+    assert journey.refused == []
