@@ -134,7 +134,10 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     journey.look(lead, "dashboard")
 
     # A proposal for the published specification.
-    lead.get_by_role("link", name=f"Start a proposal for {specification.title}").click()
+    start = lead.get_by_role("link", name=f"Start a proposal for {specification.title}")
+    box = start.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"], "The link to start a proposal is off the phone's screen"
+    start.click()
     journey.look(lead, "start")
     lead.get_by_label("Title").fill("Routes into work for young people")
     lead.get_by_role("button", name=re.compile("Start")).click()
@@ -301,6 +304,10 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     journey.look(reviewer, "review-list")
     reviewer.get_by_role("link", name="Routes into work for young people").click()
     journey.look(reviewer, "review-proposal")
+    reviewer.get_by_role("link", name="Read the whole proposal").click()
+    expect(reviewer.locator("#section-activity")).to_contain_text("Weekly mentoring and work tasters")
+    journey.look(reviewer, "review-whole-proposal")
+    reviewer.go_back()
     reviewer.get_by_role("link", name="Decide eligibility").click()
     journey.look(reviewer, "eligibility")
     reviewer.get_by_role("group", name="Is the proposal eligible?").get_by_label("Eligible", exact=True).check()

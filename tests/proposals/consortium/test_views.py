@@ -309,3 +309,49 @@ def test_the_home_page_leads_a_bidder_to_the_dashboard_and_an_invitation(client,
 
     assert reverse("bidder_dashboard", args=[proposal.round_id]) in lead_home
     assert f"{proposal.lead_organisation.name} invites you to join “Youth into work”" in invited_home
+
+
+def test_a_confirmed_partner_is_offered_the_proposal_and_the_dashboard_from_the_link(client, proposal, lead):
+    partner = ProposalPartnerFactory(proposal=proposal, state=PartnerState.CONFIRMED)
+    contact = bidder_person(proposal.round, partner.organisation)
+    proposal_url = reverse("proposal_detail", args=[proposal.round_id, proposal.pk])
+    client.force_login(contact)
+
+    page = client.get(reverse("consortium_invitation", args=[partner.token])).content.decode()
+
+    assert f'<a class="govuk-link" href="{proposal_url}">Read the proposal</a>' in page
+    assert reverse("bidder_dashboard", args=[proposal.round_id]) in page
+    assert client.get(proposal_url).status_code == 200
+
+
+def test_someone_else_opening_a_confirmed_link_is_not_offered_the_proposal(client, proposal, lead):
+    partner = ProposalPartnerFactory(proposal=proposal, state=PartnerState.CONFIRMED)
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("consortium_invitation", args=[partner.token])).content.decode()
+
+    assert "Read the proposal" not in page
+    assert reverse("proposal_detail", args=[proposal.round_id, proposal.pk]) not in page
+    assert reverse("bidder_dashboard", args=[proposal.round_id]) not in page
+
+
+def test_the_partners_page_leads_back_to_the_proposal(client, proposal, lead):
+    client.force_login(lead)
+
+    page = client.get(reverse("consortium_partners", args=[proposal.round_id, proposal.pk])).content.decode()
+
+    detail = reverse("proposal_detail", args=[proposal.round_id, proposal.pk])
+    assert f'<a class="govuk-breadcrumbs__link" href="{detail}">Youth into work</a>' in page
+
+
+def test_the_dashboard_offers_to_start_a_proposal_beside_the_specification_s_title(client):
+    spec = published_specification()
+    client.force_login(bidder_person(spec.round))
+
+    page = client.get(reverse("bidder_dashboard", args=[spec.round_id])).content.decode()
+
+    table = page[page.index('id="specifications"') :]
+    first_cell = table[table.index('<td class="govuk-table__cell">') : table.index("</td>")]
+    assert reverse("proposal_start", args=[spec.round_id, spec.pk]) in first_cell
+    assert "Start a proposal" in first_cell
+    assert table[: table.index("</thead>")].count("<th ") == 3

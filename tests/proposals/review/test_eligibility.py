@@ -152,3 +152,15 @@ def test_a_bidder_cannot_decide_even_their_own_proposal(client, spec):
     assert response.status_code == 404
     assert Proposal.objects.get(pk=proposal.pk).eligibility == Eligibility.UNDECIDED
     assert not AuditEntry.objects.filter(action="proposal.eligibility_decided").exists()
+
+
+def test_the_review_page_leads_to_the_whole_proposal_before_deciding(client, spec, officer):
+    proposal = submitted(spec, title="Youth into work")
+    client.force_login(officer)
+
+    page = client.get(reverse("review_proposal", args=[spec.round_id, proposal.pk])).content.decode()
+
+    detail = reverse("proposal_detail", args=[spec.round_id, proposal.pk])
+    assert f'<a class="govuk-link" href="{detail}">Read the whole proposal</a>' in page
+    assert reverse("proposal_versions", args=[spec.round_id, proposal.pk]) in page
+    assert "Youth into work" in client.get(detail).content.decode()
