@@ -45,6 +45,8 @@ def test_lead_starts_a_proposal_and_autosave_saves_on_a_phone(
     proposal.refresh_from_db()
     assert proposal.how_outcome == "20 sessions delivered to young people."
     assert proposal.revision_of("activity") == 2
+    # The checklist beside the form follows the saves.
+    assert page.locator("#checklist-activity-status").inner_text().strip() == "Complete"
     assert_accessible(page)
 
     # Another writer saves from the revision this page opened with: refused, their words kept.
