@@ -49,6 +49,7 @@
     var sending = null;
     var busy = false;
     var submitWhenDone = false;
+    var submitter = null;
 
     form.addEventListener("htmx:confirm", function (event) {
       if (payload(form) === lastSaved) event.preventDefault();
@@ -69,13 +70,16 @@
       }
       if (submitWhenDone) {
         submitWhenDone = false;
-        form.submit();
+        // The button pressed goes with the form ("Add another" as well as Save).
+        if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+        else form.submit();
       }
     });
     form.addEventListener("submit", function (event) {
       if (busy) {
         event.preventDefault();
         submitWhenDone = true;
+        submitter = event.submitter || null;
       }
     });
   });

@@ -255,6 +255,13 @@ class SectionView(ProposalMixin, TemplateView):
 
     status_template = "proposals/writing/_save_status.html"
 
+    @staticmethod
+    def max_request_bytes(match):
+        """The largest request a section's page takes (``RequestSizeLimitMiddleware``): more than the
+        site's usual limit only for a page that uploads files and says so."""
+        limit = getattr(page_class_for(match.kwargs.get("section")), "max_request_bytes", 0)
+        return limit() if callable(limit) else limit
+
     @cached_property
     def page(self):
         page_class = page_class_for(self.kwargs["section"])
