@@ -172,7 +172,7 @@ def test_query_count_does_not_grow_with_the_proposal(client, cast, django_assert
         response = client.get(url)
 
     text = response.content.decode()
-    expected = {"detail": ["Answer 7"], "themes": ["Answer 7"], "activity": ['id="checklist"']}
+    expected = {"detail": ["Answer 7", "Milestone 7", "Risk 7"], "themes": ["Answer 7"], "activity": ['id="checklist"']}
     assert all(piece in text for piece in expected[page])
 
 
