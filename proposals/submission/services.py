@@ -92,6 +92,19 @@ def lead_contact(proposal):
     return proposal.partners.filter(is_lead=True).first()
 
 
+def _same_as_latest_version(proposal, data):
+    latest = proposal.versions.order_by("-number").only("data").first()
+    return latest is not None and content_of(latest.data) == content_of(data)
+
+
+def unchanged_since_submitted(proposal):
+    """Whether a submitted ``proposal`` still reads as its latest version (so there is nothing new
+    to submit). Views use it to offer the button only when the service would accept it."""
+    if proposal.state != ProposalState.SUBMITTED:
+        return False
+    return _same_as_latest_version(proposal, proposal_data(load_for_snapshot(proposal.pk)))
+
+
 def submit_proposal(proposal, *, by):
     """Submit ``proposal`` for its lead organisation: a new immutable version of the whole proposal.
 
@@ -112,10 +125,8 @@ def submit_proposal(proposal, *, by):
         if problems:
             raise ProposalIncomplete(details=problems)
         data = proposal_data(full)
-        if locked.state == ProposalState.SUBMITTED:
-            latest = locked.versions.order_by("-number").first()
-            if latest is not None and content_of(latest.data) == content_of(data):
-                raise NothingChanged()
+        if locked.state == ProposalState.SUBMITTED and _same_as_latest_version(locked, data):
+            raise NothingChanged()
         before = {"state": locked.state, "version": locked.version}
         now = timezone.now()
         locked.version += 1

@@ -82,7 +82,12 @@ class SubmitView(ProposalMixin, FormView):
         context = super().get_context_data(**kwargs)
         statuses = self.statuses()
         checklist = self.checklist(statuses)
-        context.update(statuses=statuses, checklist=checklist, percent=completeness_percent(statuses))
+        context.update(
+            statuses=statuses,
+            checklist=checklist,
+            percent=completeness_percent(statuses),
+            unchanged=services.unchanged_since_submitted(self.proposal),
+        )
         context["problems"] = problem_links(checklist, context.get("problems", ()))
         return context
 

@@ -334,3 +334,33 @@ def test_submission_and_withdrawal_call_the_registered_callbacks_after_commit(
         events._callbacks.remove(listener)  # noqa: SLF001 -- the test's own listener
 
     assert heard == [(proposal.pk, events.SUBMITTED), (proposal.pk, events.WITHDRAWN)]
+
+
+def test_changing_a_submitted_proposal_calls_the_callbacks_but_a_draft_does_not(
+    proposal, lead, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def listener(changed, event):
+        heard.append(event)
+
+    def write(locked):
+        locked.evaluation_plan = "A new evaluation plan."
+
+    events.after_proposal_change(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            save_section(
+                proposal, Section.EVALUATION, by=lead, revision=proposal.revision_of("evaluation"), apply=write
+            )
+            proposal.refresh_from_db()
+            submit_proposal(proposal, by=lead)
+        with django_capture_on_commit_callbacks(execute=True):
+            proposal.refresh_from_db()
+            save_section(
+                proposal, Section.EVALUATION, by=lead, revision=proposal.revision_of("evaluation"), apply=write
+            )
+    finally:
+        events._callbacks.remove(listener)  # noqa: SLF001 -- the test's own listener
+
+    assert heard == [events.SUBMITTED, events.CHANGED]
