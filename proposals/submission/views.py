@@ -142,6 +142,11 @@ class ExtensionView(ProposalMixin, FormView):
         if self.proposal.state == ProposalState.WITHDRAWN:
             messages.info(request, _("This proposal was withdrawn: its deadline no longer matters."))
             return self.to_submit_page()
+        if services.call_is_over(self.proposal):
+            messages.info(
+                request, _("The round has moved on from the call for proposals, so deadlines can no longer change.")
+            )
+            return self.to_submit_page()
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
