@@ -13,7 +13,7 @@ from tests.factories.proposals import ProposalFactory
 from tests.walking.registry import OFFICERS, thing, url
 
 
-@thing("submitted_proposal")
+@thing("reviewed_proposal")
 def _submitted_proposal(world, side):
     return ProposalFactory(
         specification=world.get(side, "specification"),
@@ -39,8 +39,8 @@ def _eligibility_data(world, side):
 
 url("review_proposals", allow=OFFICERS)
 url("review_specification_proposals", specification_pk="specification", allow=OFFICERS)
-url("review_proposal", pk="submitted_proposal", allow=OFFICERS)
-url("review_eligibility", pk="submitted_proposal", allow=OFFICERS, data=_eligibility_data)
+url("review_proposal", pk="reviewed_proposal", allow=OFFICERS)
+url("review_eligibility", pk="reviewed_proposal", allow=OFFICERS, data=_eligibility_data)
 url("review_exports", allow=OFFICERS, data=lambda world, side: {"export_format": "csv"})
 url("review_export", pk="proposal_export", allow=OFFICERS)
 url("review_export_download", pk="proposal_export", allow=OFFICERS)
