@@ -78,6 +78,12 @@ def _pdf(title):
     return buffer.getvalue()
 
 
+def _assert_on_screen(locator):
+    """Within the phone's width: not hidden to the right of a table that scrolls sideways."""
+    box = locator.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"], f"{locator} is off the phone's screen"
+
+
 def _sign_in_here(page, user):
     """Sign in on the sign-in page the browser is on; it goes back where it was going."""
     form = page.locator("form", has=page.locator("input[name=password]"))
@@ -135,8 +141,7 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
 
     # A proposal for the published specification.
     start = lead.get_by_role("link", name=f"Start a proposal for {specification.title}")
-    box = start.bounding_box()
-    assert box["x"] + box["width"] <= PHONE["width"], "The link to start a proposal is off the phone's screen"
+    _assert_on_screen(start)
     start.click()
     journey.look(lead, "start")
     lead.get_by_label("Title").fill("Routes into work for young people")
@@ -156,6 +161,8 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
         lead.get_by_role("button", name="Invite the partner").click()
         expect(lead.locator("body")).to_contain_text(f"{name} is invited")
     journey.look(lead, "partners-invited")
+    _assert_on_screen(lead.get_by_role("link", name="Remove Wood End Community Centre"))
+    expect(lead.locator("#consortium")).to_contain_text("Invited")
 
     # Each partner opens the emailed link in another browser, signs in and confirms.
     for name, contact, role in partners_here:
@@ -282,7 +289,9 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     # Submitted, with the receipt said on the page, recorded once and emailed to the lead's contact.
     lead.get_by_role("link", name="Check and submit").click()
     journey.look(lead, "submit")
-    lead.get_by_role("button", name="Submit the proposal").click()
+    # The receipt's PDF is rendered as the submission commits (tasks run eagerly here): give it time.
+    with lead.expect_navigation(timeout=60_000):
+        lead.get_by_role("button", name="Submit the proposal").click(no_wait_after=True)
     expect(lead.locator("body")).to_contain_text(
         "Submitted as version 1. A receipt is on its way to the lead organisation's contact."
     )

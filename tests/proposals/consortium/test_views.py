@@ -355,3 +355,20 @@ def test_the_dashboard_offers_to_start_a_proposal_beside_the_specification_s_tit
     assert reverse("proposal_start", args=[spec.round_id, spec.pk]) in first_cell
     assert "Start a proposal" in first_cell
     assert table[: table.index("</thead>")].count("<th ") == 3
+
+
+def test_the_partners_page_shows_each_organisation_as_a_card_with_its_answer_and_actions(client, proposal, lead):
+    invited = ProposalPartnerFactory(
+        proposal=proposal, state=PartnerState.INVITED, organisation=None, organisation_name="Wood End Centre"
+    )
+    client.force_login(lead)
+
+    page = client.get(reverse("consortium_partners", args=[proposal.round_id, proposal.pk])).content.decode()
+
+    cards = page[page.index('<div id="consortium">') :]
+    card = cards[cards.index("Wood End Centre") :]
+    card = card.split('<div class="govuk-summary-card">')[0]
+    assert "<table" not in cards[: cards.index('id="invite"')]
+    assert "Invited" in card
+    assert reverse("consortium_partner_remove", args=[proposal.round_id, proposal.pk, invited.pk]) in card
+    assert reverse("consortium_partner_resend", args=[proposal.round_id, proposal.pk, invited.pk]) in card
