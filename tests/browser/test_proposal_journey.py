@@ -303,6 +303,11 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     assert version.number == 1
     receipts = OutgoingEmail.objects.filter(dedup_key=f"proposal:{proposal.pk}:v1:receipt")
     assert list(receipts.values_list("to_email", flat=True)) == [lena.email]
+    (receipt,) = receipts
+    (sent,) = [message for message in mailoutbox if message.subject == receipt.subject]
+    assert sent.to == [lena.email]
+    ((_name, content, mimetype),) = sent.attachments
+    assert (mimetype, content[:5]) == ("application/pdf", b"%PDF-")
 
     # An officer finds it in the review list, reads it and marks it eligible with a reason.
     reviewer = journey.open(new_page)
