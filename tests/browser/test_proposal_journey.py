@@ -309,6 +309,13 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     ((_name, content, mimetype),) = sent.attachments
     assert (mimetype, content[:5]) == ("application/pdf", b"%PDF-")
 
+    # The lead's dashboard says so, in view on the phone.
+    lead.goto(reverse("bidder_dashboard", args=[round_.pk]))
+    card = lead.locator("#proposals .govuk-summary-card", has_text="Routes into work for young people")
+    expect(card).to_contain_text("Every section complete")
+    _assert_on_screen(card.get_by_text("Submitted", exact=True))
+    journey.look(lead, "dashboard-submitted")
+
     # An officer finds it in the review list, reads it and marks it eligible with a reason.
     reviewer = journey.open(new_page)
     reviewer.goto(reverse("round_detail", args=[round_.pk]))

@@ -372,3 +372,16 @@ def test_the_partners_page_shows_each_organisation_as_a_card_with_its_answer_and
     assert "Invited" in card
     assert reverse("consortium_partner_remove", args=[proposal.round_id, proposal.pk, invited.pk]) in card
     assert reverse("consortium_partner_resend", args=[proposal.round_id, proposal.pk, invited.pk]) in card
+
+
+def test_the_dashboard_shows_each_proposal_as_a_card_with_its_state(client, proposal, lead):
+    client.force_login(lead)
+
+    page = client.get(reverse("bidder_dashboard", args=[proposal.round_id])).content.decode()
+
+    card = page[page.index('<div id="proposals">') :].split("</dl>")[0]
+    assert reverse("proposal_detail", args=[proposal.round_id, proposal.pk]) in card
+    assert "Youth into work" in card
+    assert "Draft" in card
+    assert "Lead" in card
+    assert "<table" not in card
