@@ -88,12 +88,23 @@ class RegistrationForms:
     consortium. A new organisation always needs them.
     """
 
-    def __init__(self, data=None, *, organisations=(), registered_ids=frozenset(), details_initial=None, **choice):
+    def __init__(
+        self,
+        data=None,
+        *,
+        organisations=(),
+        registered_ids=frozenset(),
+        details_initial=None,
+        organisation_initial=None,
+        **choice,
+    ):
         self.data = data
         self.choice = OrganisationChoiceForm(
             data, organisations=organisations, registered_ids=registered_ids, prefix="choose", **choice
         )
-        self.organisation = _without_form_tag(OrganisationForm(data, prefix="organisation"))
+        self.organisation = _without_form_tag(
+            OrganisationForm(data, prefix="organisation", initial=organisation_initial)
+        )
         self.details = BidderDetailsForm(data, prefix="bidder", initial=details_initial)
 
     @property

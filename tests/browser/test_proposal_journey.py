@@ -176,7 +176,7 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
         partner.locator("main").get_by_role("link", name="Sign in").click()
         _sign_in_here(partner, contact)
         journey.look(partner, "invitation-signed-in")
-        partner.get_by_label("Name", exact=True).fill(name)
+        assert partner.get_by_label("Name", exact=True).input_value() == name
         partner.get_by_label("Sector").select_option(label="Voluntary")
         partner.get_by_label("Type").select_option(label="Charity")
         partner.get_by_label("Address", exact=True).fill("1 Foleshill Road\nCoventry")

@@ -41,6 +41,8 @@ class PartnerInvitationView(TemplateView):
             registered_ids=registered_organisation_ids(self.round),
             registered_label=_("registered in this round"),
             details_initial={"contact_name": user.full_name, "contact_email": user.email},
+            # The name the lead gave the organisation when inviting it: not typed twice.
+            organisation_initial={"name": self.partner.organisation_name},
         )
 
     def get_context_data(self, **kwargs):

@@ -2,6 +2,7 @@
 of it by any URL or id; the invitation's link; the bidder's dashboard and home panel."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -385,3 +386,15 @@ def test_the_dashboard_shows_each_proposal_as_a_card_with_its_state(client, prop
     assert "Draft" in card
     assert "Lead" in card
     assert "<table" not in card
+
+
+def test_the_invitation_offers_the_name_the_lead_gave_the_organisation(client, proposal, lead):
+    partner = ProposalPartnerFactory(
+        proposal=proposal, state=PartnerState.INVITED, organisation=None, organisation_name="Wood End Centre"
+    )
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("consortium_invitation", args=[partner.token])).content.decode()
+
+    (name_input,) = re.findall(r'<input[^>]*name="organisation-name"[^>]*>', page)
+    assert 'value="Wood End Centre"' in name_input
