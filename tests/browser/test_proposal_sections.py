@@ -85,6 +85,15 @@ def test_a_bad_attachment_is_refused_and_the_choice_stays(
     assert_no_horizontal_scroll(page)
     _shot(page, "proposal-attachment-refused-360")
 
+    # Too large: refused in the page before it is sent, the choice kept.
+    too_large = PDF + b"0" * (10 * 1024 * 1024 + 1 - len(PDF))
+    page.get_by_label("The file").set_input_files(
+        {"name": "big.pdf", "mimeType": "application/pdf", "buffer": too_large}
+    )
+    expect(page.get_by_text("The selected file big.pdf must be 10 MB or smaller.")).to_be_visible()
+    assert page.get_by_label("Accounts").is_checked()
+    assert page.get_by_label("The file").input_value() == ""
+
     page.get_by_label("The file").set_input_files(
         {"name": "accounts.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )

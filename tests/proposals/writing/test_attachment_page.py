@@ -100,7 +100,7 @@ def test_a_ten_megabyte_file_gets_through_the_request_limit_and_a_byte_more_is_n
     accepted = client.post(page_url(proposal), {"revision": 0, "kind": "accounts", "file": upload("big.pdf", at_limit)})
 
     assert over.status_code == 200
-    assert "The selected file big.pdf must be smaller than 10 MB." in over.content.decode()
+    assert "The selected file big.pdf must be 10 MB or smaller." in over.content.decode()
     assert accepted.status_code == 302
     assert list(Attachment.objects.values_list("size", flat=True)) == [10 * MEGABYTE]
 
