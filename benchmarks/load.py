@@ -15,6 +15,7 @@ class Request:
     path: str
     body: bytes
     headers: dict
+    method: str = "POST"
 
 
 @dataclass
@@ -60,7 +61,7 @@ def run(label, host, port, clients, *, timeout=30):
             started = time.perf_counter()
             connection = http.client.HTTPConnection(host, port, timeout=timeout)
             try:
-                connection.request("POST", request.path, body=request.body, headers=request.headers)
+                connection.request(request.method, request.path, body=request.body, headers=request.headers)
                 response = connection.getresponse()
                 response.read()
                 status = response.status

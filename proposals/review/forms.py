@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.common.forms import GDSFormMixin
 from priorities.workshop.models import Priority
+from proposals.review import selectors
 from proposals.review.models import ExportFormat
 from proposals.writing.enums import Eligibility, ProposalState
 
@@ -40,16 +42,29 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Eligibility"), choices=Eligibility.choices, empty_label=_("Any eligibility")
     )
 
+    completeness = django_filters.ChoiceFilter(
+        label=_("Completeness"),
+        choices=[("complete", _("Complete")), ("incomplete", _("Something missing"))],
+        empty_label=_("Complete or not"),
+        method="filter_completeness",
+        help_text=_("A submitted proposal was complete when it was submitted."),
+    )
+
     class Meta:
         form = FilterForm
-        fields = ["state", "priority", "lead", "eligibility"]
+        fields = ["state", "priority", "lead", "eligibility", "completeness"]
 
     def __init__(self, *args, round_, specification=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.round = round_
         if specification is not None:
             del self.filters["priority"]
         else:
             self.filters["priority"].queryset = Priority.objects.filter(round=round_).order_by("rank")
+
+    def filter_completeness(self, queryset, name, value):
+        complete = Q(state=ProposalState.SUBMITTED) | Q(pk__in=selectors.complete_unsubmitted(self.round, queryset))
+        return queryset.filter(complete) if value == "complete" else queryset.exclude(complete)
 
 
 class EligibilityForm(GDSFormMixin, forms.Form):

@@ -1,7 +1,8 @@
 """What the officers' review adds to the round: the guard for moving on to the selection panels (every
 deadline passed, extensions included, and every submitted proposal decided eligible or not), the
-round-page summary linking officers to the proposal lists, and how the audit trail reads eligibility
-decisions."""
+round-page summary linking officers to the proposal lists, the similar-proposal finder queued when a
+proposal is submitted, withdrawn or changed while submitted, and how the audit trail reads
+eligibility decisions."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning.enums import Stage
 from commissioning.registry import LinkGroup, Summary, audit_sentences, demo_seeder, round_summary, stage_guard
-from proposals.review import demo, selectors, sentences
+from proposals.review import demo, selectors, sentences, services
+from proposals.writing import events
+from proposals.writing.enums import ProposalState
 
 PROPOSALS = LinkGroup("proposals", gettext_lazy("Proposals"))
 
@@ -72,6 +75,14 @@ def review_summary(round_, user):
         )
     links.append((_("Export the proposal list"), reverse("review_exports", args=[round_.pk])))
     return Summary(group=PROPOSALS, lines=lines, links=links)
+
+
+@events.after_proposal_change
+def find_similar_proposals_again(proposal, event):
+    """A proposal submitted, withdrawn, or changed while submitted: its round's similar proposals
+    are found again (a draft's saves change nothing officers see)."""
+    if event == events.WITHDRAWN or (event != events.EXTENDED and proposal.state == ProposalState.SUBMITTED):
+        services.queue_similarity(proposal.round)
 
 
 audit_sentences(sentences.SENTENCES)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from priorities.specifications.enums import PUBLIC_STATES
 from priorities.specifications.models import Specification
 from proposals.review.models import ProposalExport, SimilarProposal
+from proposals.writing.completeness import PREFETCH as COMPLETENESS_PREFETCH
+from proposals.writing.completeness import problems_of
 from proposals.writing.enums import Eligibility, ProposalState
 from proposals.writing.models import BudgetLine, Proposal
 
@@ -57,6 +59,29 @@ def review_list(round_, *, specification=None):
     )
     proposals = proposals.annotate(similar_count=Coalesce(Subquery(similar, output_field=IntegerField()), Value(0)))
     return with_requested_amounts(proposals, round_.number_of_years)
+
+
+def complete_unsubmitted(round_, proposals):
+    """The ids of the proposals among ``proposals`` not submitted (drafts, withdrawn) that lack nothing.
+
+    A submitted proposal was complete when it was submitted (submission refuses one that is not),
+    so only the others are checked, in Python, with the rows completeness reads loaded in a fixed
+    number of queries whatever their number."""
+    unsubmitted = (
+        Proposal.objects.filter(pk__in=proposals.exclude(state=ProposalState.SUBMITTED).values("pk"))
+        .select_related("round", "specification__round", "specification__priority")
+        .prefetch_related(*COMPLETENESS_PREFETCH, "specification__indicators")
+    )
+    themes = list(round_.cross_cutting_themes.order_by("title"))
+    return [
+        proposal.pk
+        for proposal in unsubmitted
+        if not problems_of(
+            proposal,
+            indicators=sorted(proposal.specification.indicators.all(), key=lambda indicator: indicator.code),
+            themes=themes,
+        )
+    ]
 
 
 def export_rows(round_):

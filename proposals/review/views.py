@@ -2,7 +2,7 @@
 and the exports of the list."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -10,17 +10,22 @@ from django.views.generic import FormView, TemplateView
 from django_tables2 import RequestConfig
 
 from commissioning.common.errors import ApplicationError
+from commissioning.common.storage import private_file_response
 from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.specifications.models import Specification
 from proposals.review import selectors, services
 from proposals.review.forms import EligibilityForm, ExportForm, ProposalFilter
-from proposals.review.models import ExportStatus
+from proposals.review.models import ExportFormat, ExportStatus
 from proposals.review.reasons import reasons_in_words
 from proposals.review.tables import ProposalTable
 from proposals.writing.enums import ProposalState
 
 PER_PAGE = 25
+CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class ProposalListView(SignedInRoundMixin, TemplateView):
@@ -46,7 +51,8 @@ class ProposalListView(SignedInRoundMixin, TemplateView):
         shown = filterset.qs if not filterset.is_bound or filterset.is_valid() else proposals.none()
         table = ProposalTable(shown, round_=self.round, show_priority=self.specification is None)
         RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(table)
-        context.update(filterset=filterset, table=table, specification=self.specification)
+        filtering = any(self.request.GET.get(name) for name in filterset.filters) or bool(filterset.errors)
+        context.update(filterset=filterset, table=table, specification=self.specification, filtering=filtering)
         return context
 
 
@@ -180,11 +186,9 @@ class ExportDownloadView(ExportMixin, TemplateView):
         export = self.export
         if export.status != ExportStatus.READY or not export.file:
             raise Http404
-        try:
-            handle = export.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        filename = export.file.name.rsplit("/", 1)[-1]
-        response = FileResponse(handle, as_attachment=True, filename=filename)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_file_response(
+            export.file,
+            filename=export.file.name.rsplit("/", 1)[-1],
+            content_type=CONTENT_TYPES[export.format],
+            as_attachment=True,
+        )

@@ -10,6 +10,7 @@ from proposals.writing.enums import CostCategory, Eligibility, ProposalState
 from proposals.writing.models import BudgetLine
 from tests.factories.commissioning import OrganisationFactory, person_with_role
 from tests.factories.proposals import ProposalFactory, bidder_person, published_specification
+from tests.proposals.helpers import complete_proposal
 from tests.proposals.review.helpers import submitted
 
 pytestmark = pytest.mark.django_db
@@ -134,10 +135,11 @@ def test_list_query_count_does_not_grow_with_rows(client, spec, officer, django_
     client.get(url)  # the session is read the same way from now on
     with CaptureQueriesContext(connection) as one:
         client.get(url)
+    queries = len(one.captured_queries)
     for n in range(30):
         submitted(spec, budget={1: n * 100, 2: 5}, partners=[OrganisationFactory()])
 
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(queries):
         response = client.get(url)
 
     assert len(response.context["table"].paginated_rows) == 25
@@ -152,3 +154,26 @@ def test_list_is_not_found_for_bidders_and_other_rounds_officers(client, spec):
         client.force_login(person)
         assert client.get(reverse("review_proposals", args=[spec.round_id])).status_code == 404
         assert client.get(reverse("review_proposal", args=[spec.round_id, proposal.pk])).status_code == 404
+
+
+def test_list_filters_by_completeness_in_a_fixed_number_of_queries(client, spec, officer, django_assert_num_queries):
+    complete = complete_proposal(spec, title="Ready to submit")
+    ProposalFactory(specification=spec, title="Just started")
+    submitted(spec, title="Already submitted")
+    client.force_login(officer)
+    url = reverse("review_proposals", args=[spec.round_id])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url, {"completeness": "complete"})
+    queries = len(few.captured_queries)
+    assert sorted(rows_of(response)) == ["Already submitted", "Ready to submit"]
+    assert rows_of(client.get(url, {"completeness": "incomplete"})) == ["Just started"]
+    for n in range(5):
+        ProposalFactory(specification=spec, title=f"Another draft {n}")
+    complete_proposal(spec, title="Also ready", lead_organisation=OrganisationFactory(name="Earlsdon Trust"))
+
+    with django_assert_num_queries(queries):
+        response = client.get(url, {"completeness": "complete"})
+
+    assert sorted(rows_of(response)) == ["Already submitted", "Also ready", "Ready to submit"]
+    assert complete.state == ProposalState.DRAFT

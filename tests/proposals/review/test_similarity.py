@@ -10,7 +10,9 @@ from proposals.review.reasons import reasons_in_words
 from proposals.review.services import queue_similarity
 from proposals.review.similarity import neighbourhoods_of
 from proposals.review.tasks import task_find_similar_proposals
-from proposals.writing.enums import PartnerState
+from proposals.writing import events
+from proposals.writing.enums import PartnerState, ProposalState
+from proposals.writing.models import Proposal
 from tests.factories.commissioning import OrganisationFactory, person_with_role
 from tests.factories.proposals import ProposalFactory, ProposalPartnerFactory, published_specification
 from tests.proposals.review.helpers import submitted
@@ -143,3 +145,27 @@ def test_the_review_page_and_the_list_show_similar_proposals(client, crafted):
     counts = {row.record.title: row.record.similar_count for row in listing.context["table"].paginated_rows}
     assert counts["Care leavers into work"] == 1
     assert counts["Lunch club"] == 0
+
+
+def test_a_submission_or_withdrawal_finds_similar_proposals_again(crafted, django_capture_on_commit_callbacks):
+    round_, first, second, _unrelated = crafted
+
+    with django_capture_on_commit_callbacks(execute=True):
+        events.proposal_changed(first, event=events.SUBMITTED)
+
+    assert SimilarProposal.objects.filter(proposal__round=round_).count() == 2
+    Proposal.objects.filter(pk=second.pk).update(state=ProposalState.WITHDRAWN)
+    second.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        events.proposal_changed(second, event=events.WITHDRAWN)
+    assert not SimilarProposal.objects.filter(proposal__round=round_).exists()
+
+
+def test_a_drafts_saves_leave_similar_proposals_alone(crafted, django_capture_on_commit_callbacks):
+    round_, *_ = crafted
+    draft = Proposal.objects.get(title="Draft copy")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        events.proposal_changed(draft, event=events.CHANGED)
+
+    assert not SimilarProposal.objects.filter(proposal__round=round_).exists()
