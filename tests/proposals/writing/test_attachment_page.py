@@ -167,3 +167,18 @@ def test_a_partner_the_lead_opened_attachments_to_attaches_a_file(client, propos
 
     assert response.status_code == 302
     assert Attachment.objects.get().uploaded_by == person
+
+
+def test_a_body_over_the_attachment_pages_own_limit_is_refused_unread(client, proposal, lead):
+    client.force_login(lead)
+
+    response = client.post(
+        page_url(proposal),
+        data=b"x" * 1024,
+        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(12 * MEGABYTE),  # what it declares; the body is never read
+    )
+
+    assert response.status_code == 413
+    assert "The most this site accepts in one go is 11 MB." in response.content.decode()
+    assert not Attachment.objects.exists()
