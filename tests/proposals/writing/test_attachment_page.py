@@ -2,11 +2,13 @@
 on the file's field with the rest of the form kept, a 10 MB file getting through the site's request
 limit, removal, and nobody outside the consortium attaching or removing anything."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.audit.models import AuditEntry
 from commissioning.enums import Role
@@ -182,3 +184,21 @@ def test_a_body_over_the_attachment_pages_own_limit_is_refused_unread(client, pr
     assert response.status_code == 413
     assert "The most this site accepts in one go is 11 MB." in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_after_the_deadline_nothing_is_attached_or_removed(client, proposal, lead):
+    attachment = add_attachment(proposal, by=lead, kind=AttachmentKind.ACCOUNTS, upload=upload("accounts.pdf", PDF))
+    proposal.extended_deadline = timezone.now() - datetime.timedelta(seconds=1)
+    proposal.save(update_fields=["extended_deadline"])
+    client.force_login(lead)
+
+    page = client.get(page_url(proposal)).content.decode()
+    confirm = client.get(remove_url(proposal, attachment))
+    removed = client.post(remove_url(proposal, attachment))
+    attached = client.post(page_url(proposal), {"revision": 0, "kind": "other", "file": upload("late.pdf", PDF)})
+
+    assert "so it can no longer change" in page
+    assert 'type="file"' not in page and "accounts.pdf" in page
+    assert confirm.status_code == 302 and removed.status_code == 302
+    assert attached.status_code == 409
+    assert list(Attachment.objects.all()) == [attachment]
