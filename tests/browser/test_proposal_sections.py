@@ -128,3 +128,23 @@ def test_add_another_milestone_without_javascript_keeps_what_was_typed(
         ("First cohort finishes", 12),
     ]
     assert_no_horizontal_scroll(page)
+
+
+def test_the_row_sections_are_accessible_on_a_phone(
+    phone_page, login, assert_accessible, assert_no_horizontal_scroll, transactional_db
+):
+    proposal, lead = _proposal()
+    login(phone_page, lead)
+
+    for section in ("indicators", "milestones", "risks"):
+        phone_page.goto(_section(proposal, section))
+        assert_accessible(phone_page)
+        assert_no_horizontal_scroll(phone_page)
+    phone_page.goto(_section(proposal, "risks"))
+    phone_page.get_by_label("Risk", exact=True).fill("Young people do not come")
+    phone_page.get_by_role("button", name="Save").click()
+    expect(phone_page.locator(".govuk-error-summary")).to_contain_text("Select the likelihood of the risk")
+    assert_accessible(phone_page)
+    assert_no_horizontal_scroll(phone_page)
+    phone_page.goto(reverse("proposal_detail", kwargs={"round_pk": proposal.round_id, "pk": proposal.pk}))
+    assert_accessible(phone_page)
