@@ -61,6 +61,12 @@ def test_budget_totals_follow_what_is_typed_on_a_phone(
     )
     assert_accessible(page)
 
+    # The proposal page shows the budget read-only, with the same totals.
+    page.goto(reverse("proposal_detail", kwargs={"round_pk": proposal.round_id, "pk": proposal.pk}))
+    expect(page.locator("#section-budget")).to_contain_text("£1,000,000.01 over three years")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
 
 def test_a_bad_attachment_is_refused_and_the_choice_stays(
     phone_page, login, assert_accessible, assert_no_horizontal_scroll, transactional_db
