@@ -331,7 +331,7 @@ def test_a_bidder_writes_and_submits_a_proposal_on_a_phone_and_an_officer_marks_
     reviewer.get_by_role("link", name="Read the whole proposal").click()
     expect(reviewer.locator("#section-activity")).to_contain_text("Weekly mentoring and work tasters")
     journey.look(reviewer, "review-whole-proposal")
-    reviewer.go_back()
+    reviewer.get_by_role("link", name="Its review: eligibility and similar proposals").click()
     reviewer.get_by_role("link", name="Decide eligibility").click()
     journey.look(reviewer, "eligibility")
     reviewer.get_by_role("group", name="Is the proposal eligible?").get_by_label("Eligible", exact=True).check()

@@ -291,3 +291,14 @@ def test_section_enum_is_complete_on_the_proposal_page(client, cast):
     text = client.get(detail_url(cast["proposal"])).content.decode()
     for section in Section:
         assert f'id="section-{section.value}"' in text
+
+
+@pytest.mark.parametrize(("who", "offered"), [("officer", True), ("lead", False), ("partner", False)])
+def test_an_officer_reading_a_proposal_is_offered_its_review(client, cast, who, offered):
+    proposal = cast["proposal"]
+    client.force_login(cast[who])
+
+    text = client.get(detail_url(proposal)).content.decode()
+
+    review = reverse("review_proposal", args=[proposal.round_id, proposal.pk])
+    assert (f'href="{review}">Its review: eligibility and similar proposals</a>' in text) is offered
