@@ -1,27 +1,13 @@
 """The officers' review pages for the walking tests (tests/walking/registry.py).
 
-Each round has a submitted proposal answering its published specification, and a finished export
-of its proposal list.
+The proposal reviewed is submission's submitted proposal (tests/proposals/submission/walk.py); each
+round also has a finished export of its proposal list.
 """
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from proposals.review.models import ExportFormat, ExportStatus, ProposalExport
-from proposals.writing.enums import ProposalState
-from tests.factories.proposals import ProposalFactory
 from tests.walking.registry import OFFICERS, thing, url
-
-
-@thing("submitted_proposal")
-def _submitted_proposal(world, side):
-    return ProposalFactory(
-        specification=world.get(side, "specification"),
-        state=ProposalState.SUBMITTED,
-        submitted_at=timezone.now(),
-        version=1,
-        title=f"Proposal of the {side} round",
-    )
 
 
 @thing("proposal_export")
