@@ -7,9 +7,10 @@ Content-Length and answers 413 with a plain page. Without a Content-Length (chun
 Django reads no body at all, so nothing large gets in that way either.
 
 A view that takes larger files (a proposal's attachment) says how much it accepts with
-``max_request_bytes`` on its class (or its function): a number, or a function returning one
-(read per request, so that settings can change it). Only that view's address gets the higher
-limit; a body over it is refused the same way.
+``max_request_bytes`` on its class (or its function): a number, or a function of the request's
+``ResolverMatch`` returning one (read per request, so that settings can change it, and a view
+serving several pages can answer for each). Only that address gets the higher limit; a body over
+it is refused the same way.
 """
 
 from django.conf import settings
@@ -47,14 +48,14 @@ class RequestSizeLimitMiddleware:
     def view_limit(request):
         """What the view at the request's address accepts (0 when it says nothing)."""
         try:
-            func = resolve(request.path_info).func
+            match = resolve(request.path_info)
         except Resolver404:
             return 0
-        accepted = getattr(func, "max_request_bytes", None)
+        accepted = getattr(match.func, "max_request_bytes", None)
         if accepted is None:
-            accepted = getattr(getattr(func, "view_class", None), "max_request_bytes", None)
+            accepted = getattr(getattr(match.func, "view_class", None), "max_request_bytes", None)
         if callable(accepted):
-            accepted = accepted()
+            accepted = accepted(match)
         return int(accepted or 0)
 
     @staticmethod

@@ -5,6 +5,7 @@ domain errors shown on the page.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views.generic import RedirectView
 
@@ -35,7 +36,42 @@ class RulesPermissionMixin:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return self.refused_by_state() or super().dispatch(request, *args, **kwargs)
+
+    def refused_by_state(self):
+        """The answer when the object's state does not allow what is asked (see StateRuleMixin), or None."""
+        return None
+
+
+class StateRuleMixin:
+    """For a view whose service acts only in some states of its object.
+
+    Every rule lets a superuser through, so the state is checked on its own, after the rule (a person
+    without the right still gets a 404): outside those states the view neither offers its form (GET)
+    nor accepts a POST, and redirects to ``state_refused_url()`` with the reason.
+
+    ``state_refusal()`` says why the action is refused now, or None: the service's own check, so
+    that both read one table of states. ``state_guarded_methods`` lists the requests refused; a page
+    that shows more than the form (a list with an "add" form) guards only POST and leaves the form
+    out itself.
+    """
+
+    state_guarded_methods = ("GET", "POST")
+
+    def state_refusal(self):
+        raise NotImplementedError
+
+    def state_refused_url(self):
+        raise NotImplementedError
+
+    def refused_by_state(self):
+        if self.request.method not in self.state_guarded_methods:
+            return None
+        refusal = self.state_refusal()
+        if refusal is None:
+            return None
+        (messages.info if self.request.method == "GET" else messages.error)(self.request, refusal)
+        return redirect(self.state_refused_url())
 
 
 def show_application_error(request, error, *, form=None, field=None):

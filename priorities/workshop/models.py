@@ -11,7 +11,7 @@ from commissioning.organisations.models import Organisation
 from commissioning.plan.models import StrategicOutcome
 from commissioning.rounds.models import Round
 from priorities.evidence.models import CandidateIssue
-from priorities.workshop.enums import VotingMethod, WorkshopState
+from priorities.workshop.enums import ACTION_STATES, VotingMethod, WorkshopState
 
 
 class Priority(models.Model):
@@ -130,9 +130,13 @@ class Workshop(models.Model):
     def is_voting(self):
         return self.state == WorkshopState.VOTING
 
+    def allows(self, action):
+        """Whether the workshop's state lets ``action`` (a key of ACTION_STATES) start."""
+        return self.state in ACTION_STATES[action]
+
     @property
     def settings_editable(self):
-        return self.state in (WorkshopState.DRAFT, WorkshopState.DISCUSSION)
+        return self.allows("set_up")
 
 
 class WorkshopIssue(models.Model):

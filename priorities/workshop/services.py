@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning.audit.services import audit, snapshot
 from commissioning.common.errors import ApplicationError
@@ -45,6 +45,18 @@ WORKSHOP_FIELDS = [
     "priorities_to_select",
     "voting_method",
 ]
+
+# Why each action is refused outside the states it starts from (ACTION_STATES); the state changes
+# say the workshop's state instead.
+_REFUSALS = {
+    "set_up": gettext_lazy("The set-up can only change before voting opens."),
+    "change_participants": gettext_lazy("The results are confirmed: the participants can no longer change."),
+    "issue_codes": gettext_lazy("The results are confirmed: no more codes are needed."),
+    "change_groups": gettext_lazy("The results are confirmed: the discussion groups can no longer change."),
+    "count_paper": gettext_lazy("Counts can be entered once voting has opened, and until the results are confirmed."),
+    "decide": gettext_lazy("Close voting before choosing the priorities."),
+    "results_pdf": gettext_lazy("The results PDF is prepared once the results are confirmed."),
+}
 
 
 class WorkshopError(ApplicationError):
@@ -96,6 +108,22 @@ def title_taken(round_id, title, *, exclude_pk=None):
 
 def _locked(workshop):
     return Workshop.objects.select_for_update().select_related("round").get(pk=workshop.pk)
+
+
+def refusal_for(workshop, action):
+    """Why the workshop's state does not let ``action`` (a key of ACTION_STATES) start, or None: the
+    message the service refuses with, which the views show in place of the action's form."""
+    if workshop.allows(action):
+        return None
+    if action in _REFUSALS:
+        return str(_REFUSALS[action])
+    return _("The workshop is “%(state)s”; that cannot be done now.") % {"state": WorkshopState(workshop.state).label}
+
+
+def _refuse_unless(workshop, action):
+    refusal = refusal_for(workshop, action)
+    if refusal:
+        raise WorkshopError(refusal)
 
 
 def _check_settings(*, dots_per_participant, priorities_to_select, issues):
@@ -152,8 +180,7 @@ def create_workshop(round_, *, by, issues, **fields):
 def update_workshop(workshop, *, by, issues=None, **fields):
     """Change the set-up while the workshop is in draft or open for discussion. Side effects: an audit entry."""
     workshop = _locked(workshop)
-    if not workshop.settings_editable:
-        raise WorkshopError(_("The set-up can only change before voting opens."))
+    _refuse_unless(workshop, "set_up")
     before = {**snapshot(workshop, WORKSHOP_FIELDS), "issues": sorted(i.name for i in workshop.issues.all())}
     _check_settings(
         dots_per_participant=fields.get("dots_per_participant", workshop.dots_per_participant),
@@ -184,8 +211,7 @@ def _board_seat(workshop, user):
 def add_participants(workshop, users, *, by):
     """Seat board members of the round, each with their organisation's sector. Side effects: audit entries."""
     workshop = _locked(workshop)
-    if workshop.state == WorkshopState.CONFIRMED:
-        raise WorkshopError(_("The results are confirmed: the participants can no longer change."))
+    _refuse_unless(workshop, "change_participants")
     added = []
     for user in users:
         seat = _board_seat(workshop, user)
@@ -213,8 +239,10 @@ def add_participants(workshop, users, *, by):
 
 @transaction.atomic
 def remove_participant(participant, *, by):
-    """Take a participant out; refused once they have placed dots. Side effects: an audit entry."""
+    """Take a participant out; refused once they have placed dots, and once the results are confirmed.
+    Side effects: an audit entry."""
     workshop = _locked(participant.workshop)
+    _refuse_unless(workshop, "change_participants")
     participant = Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
     if participant.dots.exists():
         raise WorkshopError(_("%(person)s has placed dots and cannot be removed.") % {"person": participant.user})
@@ -237,11 +265,6 @@ def _unused_codes(count):
     return list(codes)
 
 
-def _refuse_codes_once_confirmed(workshop):
-    if workshop.state == WorkshopState.CONFIRMED:
-        raise WorkshopError(_("The results are confirmed: no more codes are needed."))
-
-
 @transaction.atomic
 def issue_join_code(participant, *, by):
     """Give the participant a new code for this workshop; an earlier code stops working.
@@ -249,7 +272,7 @@ def issue_join_code(participant, *, by):
     Side effects: an audit entry.
     """
     participant = Participant.objects.select_for_update().select_related("workshop__round").get(pk=participant.pk)
-    _refuse_codes_once_confirmed(participant.workshop)
+    _refuse_unless(participant.workshop, "issue_codes")
     participant.join_code = _unused_codes(1)[0]
     participant.code_issued_at = timezone.now()
     participant.save(update_fields=["join_code", "code_issued_at"])
@@ -265,7 +288,7 @@ def issue_missing_join_codes(workshop, *, by):
     Side effects: an audit entry per code issued.
     """
     workshop = _locked(workshop)
-    _refuse_codes_once_confirmed(workshop)
+    _refuse_unless(workshop, "issue_codes")
     waiting = list(Participant.objects.filter(workshop=workshop, join_code__isnull=True).select_related("user"))
     now = timezone.now()
     for participant, code in zip(waiting, _unused_codes(len(waiting)), strict=True):
@@ -278,8 +301,10 @@ def issue_missing_join_codes(workshop, *, by):
 
 @transaction.atomic
 def save_group(workshop, *, by, name, notes="", note_taker=None, members=(), group=None):
-    """Create or change a discussion group (table), its note-taker, notes and members. Side effects: an audit entry."""
+    """Create or change a discussion group (table), its note-taker, notes and members, until the results
+    are confirmed. Side effects: an audit entry."""
     workshop = _locked(workshop)
+    _refuse_unless(workshop, "change_groups")
     name = name.strip()
     if not name:
         raise WorkshopError(_("Give the group a name."))
@@ -311,11 +336,9 @@ def save_group(workshop, *, by, name, notes="", note_taker=None, members=(), gro
 
 
 def _change_state(workshop, *, by, allowed_from, to, action, extra_check=None):
+    """Move ``workshop`` to ``to`` if its state lets the action ``allowed_from`` (a key of ACTION_STATES) start."""
     workshop = _locked(workshop)
-    if workshop.state not in allowed_from:
-        raise WorkshopError(
-            _("The workshop is “%(state)s”; that cannot be done now.") % {"state": WorkshopState(workshop.state).label}
-        )
+    _refuse_unless(workshop, allowed_from)
     if extra_check:
         extra_check(workshop)
     before = workshop.state
@@ -338,7 +361,7 @@ def open_discussion(workshop, *, by):
     return _change_state(
         workshop,
         by=by,
-        allowed_from=[WorkshopState.DRAFT],
+        allowed_from="open_discussion",
         to=WorkshopState.DISCUSSION,
         action="workshop.discussion_opened",
         extra_check=_has_wall_and_people,
@@ -362,7 +385,7 @@ def open_voting(workshop, *, by):
     return _change_state(
         workshop,
         by=by,
-        allowed_from=[WorkshopState.DRAFT, WorkshopState.DISCUSSION, WorkshopState.CLOSED],
+        allowed_from="open_voting",
         to=WorkshopState.VOTING,
         action="workshop.voting_opened",
         extra_check=_round_in_workshop_stage,
@@ -375,7 +398,7 @@ def close_voting(workshop, *, by):
     return _change_state(
         workshop,
         by=by,
-        allowed_from=[WorkshopState.VOTING],
+        allowed_from="close_voting",
         to=WorkshopState.CLOSED,
         action="workshop.voting_closed",
     )
@@ -427,8 +450,7 @@ def record_paper_counts(workshop, counts, *, by):
     workshop = _locked(workshop)
     if not workshop.is_paper:
         raise WorkshopError(_("This workshop votes on phones; its dots are counted automatically."))
-    if workshop.state not in (WorkshopState.VOTING, WorkshopState.CLOSED):
-        raise WorkshopError(_("Counts can be entered once voting has opened, and until the results are confirmed."))
+    _refuse_unless(workshop, "count_paper")
     on_wall = set(WorkshopIssue.objects.filter(workshop=workshop).values_list("issue_id", flat=True))
     if any(issue.pk not in on_wall for issue in counts):
         raise WorkshopError(_("That issue is not on this workshop's wall."))
@@ -489,8 +511,7 @@ def _wanted_paper_counts(issue, total, by_sector):
 
 def _deciding(workshop):
     workshop = _locked(workshop)
-    if workshop.state != WorkshopState.CLOSED:
-        raise WorkshopError(_("Close voting before choosing the priorities."))
+    _refuse_unless(workshop, "decide")
     return workshop
 
 
@@ -650,8 +671,7 @@ def confirm_results(workshop, *, by):
 
 def request_results_pdf(workshop):
     """The results PDF of a confirmed workshop, queued for rendering after commit if not yet requested."""
-    if workshop.state != WorkshopState.CONFIRMED:
-        raise WorkshopError(_("The results PDF is prepared once the results are confirmed."))
+    _refuse_unless(workshop, "results_pdf")
     return request_document(
         subject=workshop,
         kind=RESULTS_PDF_KIND,

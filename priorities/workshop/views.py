@@ -24,13 +24,13 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.exports import csv_response
 from commissioning.common.links import absolute_url
 from commissioning.common.ratelimit import client_of, count_attempt, limit_key
-from commissioning.common.views import show_application_error
+from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
 from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.workshop import selectors, services, tally, voting
-from priorities.workshop.enums import WorkshopState
+from priorities.workshop.enums import ACTION_STATES, WorkshopState
 from priorities.workshop.forms import (
     AddParticipantsForm,
     CrossCuttingForm,
@@ -45,10 +45,13 @@ from priorities.workshop.models import CrossCuttingTheme, DiscussionGroup, Parti
 SESSION_SEATS = "workshop_seats"  # {workshop id: participant id} for people who joined with a code
 
 
-class WorkshopMixin(SignedInRoundMixin):
-    """Loads ``self.workshop`` of the round from the URL and checks the rule against it."""
+class WorkshopMixin(StateRuleMixin, SignedInRoundMixin):
+    """Loads ``self.workshop`` of the round from the URL and checks the rule against it, then the
+    workshop's state against ``state_action`` (a key of ACTION_STATES) when the view names one: outside
+    the states the action starts from, the view redirects to the workshop's page with the reason."""
 
     permission_required = "priorities.manage_workshop"
+    state_action = None
 
     @cached_property
     def workshop(self):
@@ -57,8 +60,16 @@ class WorkshopMixin(SignedInRoundMixin):
     def get_permission_object(self):
         return self.workshop
 
+    def state_refusal(self):
+        return services.refusal_for(self.workshop, self.state_action) if self.state_action else None
+
+    def state_refused_url(self):
+        return reverse("workshop_detail", args=[self.round.pk, self.workshop.pk])
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("workshop", self.workshop)
+        # What the workshop's state allows, for the templates to offer only those forms and buttons.
+        kwargs.setdefault("allowed", {action: self.workshop.allows(action) for action in ACTION_STATES})
         return super().get_context_data(**kwargs)
 
     def back_to_workshop(self):
@@ -125,18 +136,7 @@ class WorkshopUpdateView(WorkshopMixin, FormView):
 
     template_name = "priorities/workshop/form.html"
     form_class = WorkshopForm
-
-    def get(self, request, *args, **kwargs):
-        return self._closed() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._closed() or super().post(request, *args, **kwargs)
-
-    def _closed(self):
-        if self.workshop.settings_editable:
-            return None
-        messages.info(self.request, _("The set-up can only change before voting opens."))
-        return self.back_to_workshop()
+    state_action = "set_up"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "round_": self.round, "instance": self.workshop}
@@ -182,11 +182,23 @@ class WorkshopDetailView(WorkshopMixin, TemplateView):
 
 
 class WorkshopStateView(WorkshopMixin, View):
+    """Open discussion, open voting, close voting: the action posted, refused (with the reason, on the
+    page the form was posted from) when the workshop's state does not allow it."""
+
     ACTIONS = {
         "open_discussion": (services.open_discussion, _("The workshop is open for discussion.")),
         "open_voting": (services.open_voting, _("Voting is open.")),
         "close_voting": (services.close_voting, _("Voting is closed.")),
     }
+
+    @property
+    def state_action(self):
+        action = self.request.POST.get("action", "")
+        return action if action in self.ACTIONS else None
+
+    def state_refused_url(self):
+        target = "workshop_projector" if self.request.POST.get("next") == "projector" else "workshop_detail"
+        return reverse(target, args=[self.round.pk, self.workshop.pk])
 
     def post(self, request, round_pk, pk):
         action = self.ACTIONS.get(request.POST.get("action", ""))
@@ -211,9 +223,21 @@ class TallyVisibilityView(WorkshopMixin, View):
         return self.back_to_where_asked()
 
 
-class ParticipantsView(WorkshopMixin, FormView):
+class ParticipantsPageMixin(WorkshopMixin):
+    """The participants' page and its forms: a POST the state does not allow goes back to the page."""
+
+    state_guarded_methods = ("POST",)
+
+    def state_refused_url(self):
+        return reverse("workshop_participants", args=[self.round.pk, self.workshop.pk])
+
+
+class ParticipantsView(ParticipantsPageMixin, FormView):
+    """The participants, with the form to add more while the service would accept them."""
+
     template_name = "priorities/workshop/participants.html"
     form_class = AddParticipantsForm
+    state_action = "change_participants"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "workshop": self.workshop}
@@ -221,8 +245,6 @@ class ParticipantsView(WorkshopMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["participants"] = selectors.participants(self.workshop)
-        # The service refuses new participants once the results are confirmed: the form is not offered.
-        context["adding_closed"] = self.workshop.state == WorkshopState.CONFIRMED
         return context
 
     def form_valid(self, form):
@@ -237,7 +259,7 @@ class ParticipantsView(WorkshopMixin, FormView):
         return redirect("workshop_participants", round_pk=self.round.pk, pk=self.workshop.pk)
 
 
-class ParticipantMixin(WorkshopMixin):
+class ParticipantMixin(ParticipantsPageMixin):
     @cached_property
     def participant(self):
         return get_object_or_404(
@@ -248,6 +270,8 @@ class ParticipantMixin(WorkshopMixin):
 
 
 class RemoveParticipantView(ParticipantMixin, View):
+    state_action = "change_participants"
+
     def post(self, request, round_pk, pk, participant_pk):
         try:
             services.remove_participant(self.participant, by=request.user)
@@ -270,6 +294,7 @@ class ParticipantCodeView(ParticipantMixin, TemplateView):
     """The card an officer hands over: the code and its QR code, for this participant and workshop."""
 
     template_name = "priorities/workshop/code.html"
+    state_action = "issue_codes"
 
     def post(self, request, round_pk, pk, participant_pk):
         try:
@@ -294,6 +319,7 @@ class ParticipantCodeView(ParticipantMixin, TemplateView):
 class GroupView(WorkshopMixin, FormView):
     template_name = "priorities/workshop/group_form.html"
     form_class = GroupForm
+    state_action = "change_groups"
 
     @cached_property
     def group(self):
@@ -619,6 +645,11 @@ class CardsView(WorkshopMixin, TemplateView):
     """Every participant's join code and QR code as cards to print and cut out."""
 
     template_name = "priorities/workshop/cards.html"
+    state_action = "issue_codes"
+    state_guarded_methods = ("POST",)
+
+    def state_refused_url(self):
+        return reverse("workshop_cards", args=[self.round.pk, self.workshop.pk])
 
     def post(self, request, round_pk, pk):
         try:
@@ -648,8 +679,15 @@ class CardsView(WorkshopMixin, TemplateView):
 
 
 class PaperCountsView(WorkshopMixin, FormView):
+    """The tally of a paper workshop, with the form for the counts while the service would take them."""
+
     template_name = "priorities/workshop/paper.html"
     form_class = PaperCountsForm
+    state_action = "count_paper"
+    state_guarded_methods = ("POST",)
+
+    def state_refused_url(self):
+        return reverse("workshop_paper", args=[self.round.pk, self.workshop.pk])
 
     def dispatch(self, request, *args, **kwargs):
         if self.has_permission() and not self.workshop.is_paper:
@@ -668,7 +706,6 @@ class PaperCountsView(WorkshopMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tally"] = self.tally
-        context["editable"] = self.workshop.state in (WorkshopState.VOTING, WorkshopState.CLOSED)
         return context
 
     def form_valid(self, form):
@@ -680,8 +717,20 @@ class PaperCountsView(WorkshopMixin, FormView):
         return redirect("workshop_paper", round_pk=self.round.pk, pk=self.workshop.pk)
 
 
-class ChooseView(WorkshopMixin, TemplateView):
-    """Ranked issues, the tie across the cut-off, cross-cutting decisions and confirmation."""
+class DecidingMixin(WorkshopMixin):
+    """The decisions after voting (the tie, cross-cutting themes, confirmation): posted only while
+    voting is closed, the "decide" state the services require; otherwise back to the choose page."""
+
+    state_action = "decide"
+    state_guarded_methods = ("POST",)
+
+    def state_refused_url(self):
+        return reverse("workshop_choose", args=[self.round.pk, self.workshop.pk])
+
+
+class ChooseView(DecidingMixin, TemplateView):
+    """Ranked issues, the tie across the cut-off, cross-cutting decisions and confirmation; the forms
+    only while the decisions can be made."""
 
     template_name = "priorities/workshop/choose.html"
 
@@ -693,7 +742,7 @@ class ChooseView(WorkshopMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         selection = self.selection
         context["selection"] = selection
-        context["deciding"] = self.workshop.state == WorkshopState.CLOSED
+        context["deciding"] = self.workshop.allows("decide")
         context["status_labels"] = tally.STATUS_LABELS
         if selection.has_tie and context["deciding"]:
             context.setdefault("tie_form", TieForm(selection=selection))
@@ -750,7 +799,7 @@ class CrossCuttingView(ChooseView):
         return self.render_to_response(self.get_context_data(cross_cutting_form=form))
 
 
-class RemoveCrossCuttingView(WorkshopMixin, View):
+class RemoveCrossCuttingView(DecidingMixin, View):
     def post(self, request, round_pk, pk, theme_pk):
         theme = get_object_or_404(CrossCuttingTheme, pk=theme_pk, workshop=self.workshop)
         try:
@@ -762,7 +811,7 @@ class RemoveCrossCuttingView(WorkshopMixin, View):
         return redirect("workshop_choose", round_pk=round_pk, pk=pk)
 
 
-class ConfirmView(WorkshopMixin, View):
+class ConfirmView(DecidingMixin, View):
     def post(self, request, round_pk, pk):
         try:
             services.confirm_results(self.workshop, by=request.user)
@@ -800,6 +849,11 @@ class ResultsPdfStatusView(ResultsView):
 
 class ResultsPdfView(WorkshopMixin, View):
     permission_required = "priorities.view_workshop_results"
+    state_action = "results_pdf"
+    state_guarded_methods = ("POST",)
+
+    def state_refused_url(self):
+        return reverse("workshop_results", args=[self.round.pk, self.workshop.pk])
 
     def get(self, request, round_pk, pk):
         document = latest_document(self.workshop, services.RESULTS_PDF_KIND)

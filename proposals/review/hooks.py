@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import LinkGroup, Summary, audit_sentences, round_summary, stage_guard
-from proposals.review import selectors, sentences, services
+from commissioning.registry import LinkGroup, Summary, audit_sentences, demo_seeder, round_summary, stage_guard
+from proposals.review import demo, selectors, sentences, services
 from proposals.writing import events
 from proposals.writing.enums import ProposalState
 
@@ -86,3 +86,4 @@ def find_similar_proposals_again(proposal, event):
 
 
 audit_sentences(sentences.SENTENCES)
+demo_seeder(Stage.CALL)(demo.seed)

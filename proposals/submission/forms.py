@@ -1,3 +1,4 @@
+from crispy_forms_gds.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,11 +6,19 @@ from commissioning.common.forms import DateTimeInputField, GDSFormMixin
 from proposals.submission.services import REASON_MAX
 
 
+class WarningButtonMixin:
+    """The form's one button in GOV.UK's warning style: what it does cannot be undone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [Submit("submit", self.submit_label, css_class="govuk-button--warning")]
+
+
 class SubmitForm(GDSFormMixin, forms.Form):
     submit_label = _("Submit the proposal")
 
 
-class WithdrawForm(GDSFormMixin, forms.Form):
+class WithdrawForm(WarningButtonMixin, GDSFormMixin, forms.Form):
     submit_label = _("Withdraw the proposal")
     error_names = {"reason": _("why you are withdrawing the proposal")}
 
@@ -38,7 +47,7 @@ class ExtensionForm(GDSFormMixin, forms.Form):
     error_names = {"deadline": _("the new deadline"), "reason": _("the reason for the extension")}
 
 
-class RemoveExtensionForm(GDSFormMixin, forms.Form):
+class RemoveExtensionForm(WarningButtonMixin, GDSFormMixin, forms.Form):
     submit_label = _("Remove the extension")
     error_names = {"reason": _("the reason for removing the extension")}
 

@@ -12,7 +12,6 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.views import document_response
-from commissioning.rounds.mixins import SignedInRoundMixin
 from proposals.submission import selectors, services
 from proposals.submission.changes import changes_between
 from proposals.submission.forms import (
@@ -23,26 +22,15 @@ from proposals.submission.forms import (
     WithdrawForm,
 )
 from proposals.submission.reading import read_version
-from proposals.writing.completeness import completeness_percent, load_for_checking, section_statuses
+from proposals.writing.completeness import Problem, completeness_percent
 from proposals.writing.enums import ProposalState
 from proposals.writing.services import when
+from proposals.writing.views.sections import ProposalMixin as WritingProposalMixin
 
 
-class ProposalMixin(SignedInRoundMixin):
-    """Loads the proposal from the URL through the readers' selector: a proposal its reader may not
-    see is a 404, whatever else they may do."""
-
-    permission_required = "proposals.view_proposal"
-
-    @cached_property
-    def proposal(self):
-        proposal = selectors.proposal_visible_to(self.request.user, self.round, self.kwargs["pk"])
-        if proposal is None:
-            raise Http404
-        return proposal
-
-    def get_permission_object(self):
-        return self.proposal
+class ProposalMixin(WritingProposalMixin):
+    """The proposal from the URL among those its reader may see (404 otherwise, whatever else they
+    may do), with the state, the deadline in force and what this person may do to it."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,6 +52,19 @@ class ProposalMixin(SignedInRoundMixin):
         return redirect("proposal_submit", round_pk=self.round.pk, pk=self.proposal.pk)
 
 
+def problem_links(checklist, problems):
+    """(message, link) for each problem: its section's page at the field at fault (``#id_<field>``),
+    or the section itself when the problem is the section's as a whole."""
+    pages = {str(row["section"]): row["url"] for row in checklist}
+    links = []
+    for problem in problems:
+        url = pages.get(problem.section, "") if problem.section else ""
+        if problem.field and "#" not in url:
+            url += f"#id_{problem.field}"
+        links.append((problem.message, url))
+    return links
+
+
 class SubmitView(ProposalMixin, FormView):
     """The checklist, the deadline in force and, for the lead's people while the service would
     accept it, the button that submits. A refused submission lists every problem at the top, each
@@ -79,29 +80,29 @@ class SubmitView(ProposalMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = section_statuses(load_for_checking(self.proposal.pk))
-        context.update(
-            statuses=statuses,
-            percent=completeness_percent(statuses),
-            versions=list(selectors.versions_of(self.proposal)[:1]),
-        )
-        context.setdefault("problems", [])
+        statuses = self.statuses()
+        checklist = self.checklist(statuses)
+        context.update(statuses=statuses, checklist=checklist, percent=completeness_percent(statuses))
+        context["problems"] = problem_links(checklist, context.get("problems", ()))
         return context
 
     def form_valid(self, form):
         try:
             proposal = services.submit_proposal(self.proposal, by=self.request.user)
         except services.ProposalIncomplete as error:
-            form.add_error(None, error.message)
-            return self.render_to_response(self.get_context_data(form=form, problems=error.details))
+            return self.refused(form, error.details, intro=error.message)
         except ApplicationError as error:
-            return self.form_invalid(show_application_error(self.request, error, form=form))
+            # The form has no field to put the refusal against: it heads the page's error summary.
+            return self.refused(form, [Problem(section="", field="", message=error.message)])
         messages.success(
             self.request,
             _("Submitted as version %(n)d. A receipt is on its way to the lead organisation's contact.")
             % {"n": proposal.version},
         )
         return self.to_submit_page()
+
+    def refused(self, form, problems, intro=""):
+        return self.render_to_response(self.get_context_data(form=form, problems=problems, problems_intro=intro))
 
 
 class WithdrawView(ProposalMixin, FormView):

@@ -125,29 +125,25 @@ def _locked_changeable(proposal):
     return locked
 
 
-def add_attachment(proposal, *, by, kind, upload):
-    """Attach ``upload`` to ``proposal`` as ``kind`` (an AttachmentKind).
+def store_attachment(locked, *, by, kind, upload, content_type, size):
+    """Store ``upload`` (already checked: ``checked_upload``) as an attachment of the proposal
+    ``locked`` (its row locked by the caller, who has checked that it can change).
 
-    Refused with AttachmentRefused when the file is empty, too large or not an accepted kind of
-    content, and with ProposalReadOnly when the proposal cannot change. The file is written to
-    private storage under a random key; it is removed again if the attachment is not recorded.
-    Audited as ``proposal.attachment_added``."""
+    The file is written to private storage under a random key, and removed again if the
+    attachment is not recorded. Audited as ``proposal.attachment_added``."""
     kind = AttachmentKind(kind)
-    content_type, size = checked_upload(upload)
     original_name = clean_original_name(upload.name)
-    attachment = None
+    attachment = Attachment(
+        proposal=locked,
+        kind=kind,
+        stored_key=secrets.token_urlsafe(32),
+        original_name=original_name,
+        content_type=content_type,
+        size=size,
+        uploaded_by=by,
+    )
     try:
         with transaction.atomic():
-            locked = _locked_changeable(proposal)
-            attachment = Attachment(
-                proposal=locked,
-                kind=kind,
-                stored_key=secrets.token_urlsafe(32),
-                original_name=original_name,
-                content_type=content_type,
-                size=size,
-                uploaded_by=by,
-            )
             upload.seek(0)
             attachment.file.save(attachment.stored_key, upload, save=False)
             attachment.save()
@@ -159,10 +155,21 @@ def add_attachment(proposal, *, by, kind, upload):
                 after={"kind": kind.value, "name": original_name, "content_type": content_type, "size": size},
             )
     except BaseException:
-        if attachment is not None and attachment.file.name:
+        if attachment.file.name:
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+def add_attachment(proposal, *, by, kind, upload):
+    """Attach ``upload`` to ``proposal`` as ``kind`` (an AttachmentKind).
+
+    Refused with AttachmentRefused when the file is empty, too large or not an accepted kind of
+    content, and with ProposalReadOnly when the proposal cannot change (see ``store_attachment``)."""
+    content_type, size = checked_upload(upload)
+    with transaction.atomic():
+        locked = _locked_changeable(proposal)
+        return store_attachment(locked, by=by, kind=kind, upload=upload, content_type=content_type, size=size)
 
 
 def remove_attachment(attachment, *, by):

@@ -1,28 +1,29 @@
 """The form that attaches a supporting document to a proposal.
 
-It asks what the document is and for the file; whether the file is acceptable (its size counted,
-its content read) is the attachments service's decision, whose refusal the view shows on this form.
+It asks what the document is and for the file, whose size is counted and content read here
+(``attachments.checked_upload``), so that a refused file is a message on its field with the rest
+of the form kept; the section page then stores it through ``save_section``.
 """
 
-from crispy_forms_gds.layout import Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commissioning.common.forms import GDSFormMixin
-from proposals.writing.attachments import accepted_kinds_text, max_size_text
+from proposals.writing.attachments import AttachmentRefused, accepted_kinds_text, checked_upload, max_size_text
 from proposals.writing.enums import AttachmentKind
+from proposals.writing.forms import SectionForm
 
 # A hint for the browser's file picker only: what is accepted is decided by the file's content.
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp"
 
 
-class AttachmentForm(GDSFormMixin, forms.Form):
-    submit_label = _("Attach the file")
+class AttachmentForm(SectionForm):
     error_names = {"kind": _("what the document is"), "file": _("a file to attach")}
 
     kind = forms.ChoiceField(label=_("What is the document?"), choices=AttachmentKind.choices, widget=forms.RadioSelect)
     file = forms.FileField(
         label=_("The file"),
+        max_length=1000,
         widget=forms.FileInput(attrs={"accept": ACCEPT, "class": "govuk-file-upload"}),
     )
 
@@ -32,6 +33,12 @@ class AttachmentForm(GDSFormMixin, forms.Form):
             "kinds": accepted_kinds_text(),
             "size": max_size_text(),
         }
-        self.helper.legend_size = Size.SMALL
-        self.helper.form_tag = True
-        self.helper.attrs = {**self.helper.attrs, "enctype": "multipart/form-data"}
+        self.content_type = self.size = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.content_type, self.size = checked_upload(upload)
+        except AttachmentRefused as refusal:
+            raise ValidationError(refusal.message, code="invalid") from None
+        return upload

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from proposals.writing.views import attachments, pages, sections
+from proposals.writing.views import attachments, pages, sections  # attachments registers its section too
 from proposals.writing.views import budget as _budget_section  # noqa: F401 -- registers the budget section
 from proposals.writing.views import indicators as _indicators_section  # noqa: F401 -- registers its section
+from proposals.writing.views import plan as _plan_sections  # noqa: F401 -- registers milestones and risks
 from proposals.writing.views import text as _text_sections  # noqa: F401 -- registers the text sections
 
 PROPOSAL = "rounds/<int:round_pk>/proposals/<int:pk>/"

@@ -28,11 +28,28 @@
     }
   }
 
+  // htmx announces the swap on its target (the status line, outside the form).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-autosave")) return;
+    var xhr = event.detail.xhr;
+    if (!xhr.getResponseHeader("X-Section-Status")) {
+      // Not our answer (a sign-in page after the session ended, a server error): show nothing of it.
+      event.detail.shouldSwap = false;
+      return;
+    }
+    if (xhr.status === 403 || xhr.status === 409 || xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.querySelectorAll("form[data-autosave]").forEach(function (form) {
     var lastSaved = payload(form);
     var sending = null;
     var busy = false;
     var submitWhenDone = false;
+    var submitter = null;
 
     form.addEventListener("htmx:confirm", function (event) {
       if (payload(form) === lastSaved) event.preventDefault();
@@ -41,18 +58,6 @@
       busy = true;
       sending = payload(form);
       setStatus(form, form.dataset.savingText, false);
-    });
-    form.addEventListener("htmx:beforeSwap", function (event) {
-      var xhr = event.detail.xhr;
-      if (!xhr.getResponseHeader("X-Section-Status")) {
-        // Not our answer (a sign-in page after the session ended, a server error): show nothing of it.
-        event.detail.shouldSwap = false;
-        return;
-      }
-      if (xhr.status === 403 || xhr.status === 409 || xhr.status === 422) {
-        event.detail.shouldSwap = true;
-        event.detail.isError = false;
-      }
     });
     form.addEventListener("htmx:afterRequest", function (event) {
       busy = false;
@@ -65,13 +70,16 @@
       }
       if (submitWhenDone) {
         submitWhenDone = false;
-        form.submit();
+        // The button pressed goes with the form ("Add another" as well as Save).
+        if (form.requestSubmit) form.requestSubmit(submitter || undefined);
+        else form.submit();
       }
     });
     form.addEventListener("submit", function (event) {
       if (busy) {
         event.preventDefault();
         submitWhenDone = true;
+        submitter = event.submitter || null;
       }
     });
   });

@@ -65,7 +65,10 @@
   document.querySelectorAll("form").forEach(function (form) {
     if (!form.querySelector("input[data-budget-year]")) return;
     form.addEventListener("input", function () { update(form); });
-    // htmx swaps in the server's own figures after an autosave: work out the live ones again.
-    document.addEventListener("htmx:afterSettle", function () { update(form); });
+    // htmx swaps in the server's figures of the last autosave, which may be older than what is
+    // typed now: work out the live ones again once the swap is done.
+    ["htmx:afterSettle", "htmx:oobAfterSwap"].forEach(function (name) {
+      document.addEventListener(name, function () { window.setTimeout(function () { update(form); }, 0); });
+    });
   });
 })();

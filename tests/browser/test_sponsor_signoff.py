@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from commissioning.enums import Role
@@ -78,3 +79,30 @@ def test_the_sponsor_confirms_and_declines_from_their_home_page(
     assert_accessible(officer_page)
     assert_no_horizontal_scroll(officer_page)
     _shot(officer_page, f"sponsor-specification-{width}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_a_person_asked_whose_address_is_not_confirmed_is_told_to_confirm_it(
+    viewport, new_page, login, assert_accessible, assert_no_horizontal_scroll, live_server, transactional_db
+):
+    round_ = RoundFactory()
+    officer = person_with_role(round_, Role.OFFICER)
+    spec = written(PriorityFactory(round=round_, issue__round=round_, title="Worklessness"), officer)
+    finance = sponsor_person("mark.patel@example.gov.uk", "Mark Patel", spec.sponsor_organisation)
+    services.submit_specification(spec, by=officer)
+    url = reverse("sponsor_signoff", args=[round_.pk, current_signoffs(spec)[SignoffRole.FINANCE].pk])
+    width = "phone" if viewport == PHONE else "desktop"
+
+    page = new_page(viewport=viewport, is_mobile=viewport == PHONE, has_touch=viewport == PHONE)
+    login(page, finance)
+    # Signed in before the address stopped counting as confirmed (an address changed since, say).
+    EmailAddress.objects.filter(user=finance).update(verified=False)
+    page.goto(url)
+
+    assert page.get_by_role("heading", name="Confirm your email address first").is_visible()
+    assert "Worklessness" not in page.content()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    _shot(page, f"sponsor-signoff-unconfirmed-{width}")
+    page.get_by_role("link", name="Send the confirmation email again").click()
+    assert page.url.endswith(reverse("account_email"))

@@ -80,10 +80,19 @@ def _clean_question_text(text):
     return text
 
 
+def change_refusal(question):
+    """Why the question can no longer be edited or answered, or None: the services' own check, which
+    the answer page reads before it accepts a change."""
+    if question.is_answered:
+        return _("This question has already been answered and the answer sent.")
+    return None
+
+
 def _locked_unanswered(question):
     question = Question.objects.select_for_update().select_related("specification__round").get(pk=question.pk)
-    if question.is_answered:
-        raise InvalidTransition(_("This question has already been answered and the answer sent."))
+    refusal = change_refusal(question)
+    if refusal:
+        raise InvalidTransition(refusal)
     return question
 
 

@@ -247,11 +247,20 @@ def _locked_signoff(signoff):
     )
 
 
+def answer_refusal(signoff):
+    """Why the sign-off's state does not let it be confirmed or declined now, or None: the service's
+    own check, which the sign-off page reads before it accepts an answer."""
+    if signoff.state == SignoffState.PENDING:
+        return None
+    if signoff.state == SignoffState.SUPERSEDED:
+        return _("The sponsor's details changed after you were asked, so this request no longer stands.")
+    return _("This has already been answered (%(state)s).") % {"state": signoff.get_state_display().lower()}
+
+
 def _check_answerable(signoff, user):
-    if signoff.state != SignoffState.PENDING:
-        raise InvalidTransition(
-            _("This has already been answered (%(state)s).") % {"state": signoff.get_state_display().lower()}
-        )
+    refusal = answer_refusal(signoff)
+    if refusal:
+        raise InvalidTransition(refusal)
     if not signoff.email or user.email.lower() != signoff.email.lower():
         raise ApplicationError(
             _("Only %(name)s, signed in as %(email)s, can answer this.")

@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
-from commissioning.common.views import show_application_error
+from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.specifications import selectors
 from priorities.specifications.forms import (
@@ -88,10 +88,20 @@ class QuestionListView(SignedInRoundMixin, TemplateView):
         return context
 
 
-class QuestionAnswerView(SignedInRoundMixin, FormView):
+class QuestionAnswerView(StateRuleMixin, SignedInRoundMixin, FormView):
+    """An officer edits or answers a question; once answered, the page shows the answer and takes no
+    more changes."""
+
     permission_required = "priorities.answer_question"
     template_name = "priorities/specifications/answer.html"
     form_class = AnswerForm
+    state_guarded_methods = ("POST",)
+
+    def state_refusal(self):
+        return clarification_services.change_refusal(self.question)
+
+    def state_refused_url(self):
+        return reverse("question_answer", args=[self.round.pk, self.question.pk])
 
     @cached_property
     def question(self):

@@ -4,22 +4,22 @@ and the officer's request to ask them."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from commissioning.common.errors import ApplicationError
-from commissioning.common.views import show_application_error
+from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from priorities.specifications import selectors
-from priorities.specifications.enums import SignoffState
 from priorities.specifications.forms import SignoffDeclineForm
 from priorities.specifications.rules import has_confirmed_email
 from priorities.specifications.services import signoffs as services
 from priorities.specifications.views.specifications import SpecificationActionView
 
 
-class SignoffView(SignedInRoundMixin, FormView):
+class SignoffView(StateRuleMixin, SignedInRoundMixin, FormView):
     """What the sponsor commits to, with "Confirm" and a reasoned "Decline". Only the person asked
     (signed in with the confirmed address asked) may open it; anyone else gets a 404, except a person
     whose address is not confirmed yet: they are told to confirm it, on a page that is the same
@@ -27,6 +27,14 @@ class SignoffView(SignedInRoundMixin, FormView):
 
     template_name = "priorities/specifications/signoff.html"
     form_class = SignoffDeclineForm
+    # The page shows the answer once given; only an answer the service would refuse is turned away.
+    state_guarded_methods = ("POST",)
+
+    def state_refusal(self):
+        return services.answer_refusal(self.signoff)
+
+    def state_refused_url(self):
+        return reverse("sponsor_signoff", args=[self.round.pk, self.signoff.pk])
 
     @cached_property
     def signoff(self):
@@ -52,7 +60,7 @@ class SignoffView(SignedInRoundMixin, FormView):
             allocation_rows=spec.allocation_rows(),
             indicators=spec.indicators.all(),
             themes=selectors.cross_cutting_themes(self.round),
-            is_pending=self.signoff.state == SignoffState.PENDING,
+            is_pending=services.answer_refusal(self.signoff) is None,
         )
         return context
 

@@ -1,24 +1,60 @@
-"""A proposal's attachments: downloading one (only for those who may read the proposal) and removing one.
+"""A proposal's attachments: the section page that attaches a file, downloading one (only for those
+who may read the proposal) and removing one. Whoever may not read the proposal gets a 404, whatever
+id they try.
 
-Attaching a file happens on the attachments section of the proposal; these pages act on one
-attachment. Whoever may not read the proposal gets a 404, whatever id they try.
+The section page takes a request a little larger than the site's usual limit, so that a file of
+the largest size allowed and the form around it get through (``max_request_bytes``).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from commissioning.common.errors import ApplicationError
 from commissioning.common.storage import private_file_response
 from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
-from proposals.writing.attachments import remove_attachment
+from proposals.writing.attachments import remove_attachment, store_attachment
 from proposals.writing.enums import Section
+from proposals.writing.forms_attachments import AttachmentForm
 from proposals.writing.rules import may_edit_section
 from proposals.writing.selectors import proposals_visible_to
 from proposals.writing.services import editing_refusal
+from proposals.writing.views.sections import SectionPage, register
+
+# Room for the form's other fields and the multipart framing around the largest file allowed.
+FORM_OVERHEAD_BYTES = 1024 * 1024
+
+
+def attachment_request_bytes():
+    return settings.ATTACHMENT_MAX_BYTES + FORM_OVERHEAD_BYTES
+
+
+@register
+class AttachmentsPage(SectionPage):
+    section = Section.ATTACHMENTS
+    form_classes = {"form": AttachmentForm}
+    template_name = "proposals/writing/sections/attachments.html"
+    content_template = "proposals/writing/content/attachments.html"
+    autosave = False
+    has_files = True
+    save_label = gettext_lazy("Attach the file")
+    max_request_bytes = staticmethod(attachment_request_bytes)
+
+    def apply(self, forms, locked):
+        form = forms["form"]
+        store_attachment(
+            locked,
+            by=self.request.user,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            content_type=form.content_type,
+            size=form.size,
+        )
 
 
 class AttachmentMixin(SignedInRoundMixin):

@@ -18,7 +18,7 @@ from proposals.writing.enums import Section
 from proposals.writing.forms import StartForm
 from proposals.writing.selectors import live_proposals_led_by, organisations_to_lead
 from proposals.writing.services import editing_refusal, start_proposal, when
-from proposals.writing.views.sections import ProposalMixin, page_class_for, writable_sections
+from proposals.writing.views.sections import ProposalMixin, page_class_for, section_page_url, writable_sections
 
 FALLBACK_CONTENT = {Section.PARTNERS: "proposals/writing/content/partners.html"}
 
@@ -109,6 +109,7 @@ class DetailView(ProposalMixin, TemplateView):
         sections = []
         for status in statuses:
             page_class = page_class_for(status.section)
+            url = section_page_url(self.round, proposal, status.section)
             sections.append(
                 {
                     "section": status.section,
@@ -116,7 +117,7 @@ class DetailView(ProposalMixin, TemplateView):
                     "content_template": page_class.content_template
                     if page_class
                     else FALLBACK_CONTENT.get(status.section, "proposals/writing/content/_nothing.html"),
-                    "writable": page_class is not None and status.section in writable,
+                    "url": url if url and status.section in writable else None,
                 }
             )
         context.update(

@@ -30,9 +30,10 @@ How to add a section
    Override ``get_form_kwargs(name)`` for a form's arguments (default ``{"proposal": ...}``; a
    formset wants ``queryset`` or ``instance``), ``apply(forms, locked)`` when the forms do not
    write themselves, ``get_context(forms)`` for more context, ``audit_action`` and
-   ``audit_after(forms)`` for a section holding money, and set ``autosave = False`` for a page that
-   uploads files. ``live_template`` (optional) is re-rendered after each autosave and swapped in
-   by its element's id (``hx-swap-oob``), e.g. warnings that follow the text.
+   ``audit_after(forms)`` for a section holding money. A page that uploads files sets
+   ``has_files = True`` (and ``autosave = False``); ``save_label`` names the button ("Save"
+   unless set). ``live_template`` (optional) is re-rendered after each autosave and swapped in by
+   its element's id (``hx-swap-oob``), e.g. warnings that follow the text.
 3. Import the module in ``proposals/writing/urls.py`` (a page registers when its module is
    imported); an area above writing imports it from its own ``urls.py``.
 
@@ -40,14 +41,17 @@ The section's template extends ``proposals/writing/section.html`` and fills ``se
 (what the specification asks) and, when the default drawing of its forms will not do,
 ``section_fields``. The content template gets the proposal page's context: ``proposal`` (with its
 rows prefetched, see ``completeness.PREFETCH``), ``specification``, ``indicators``, ``themes``,
-``round`` and ``status`` (the section's ``SectionStatus``).
+``round``, ``partners``, ``theme_rows`` and ``status`` (the section's ``SectionStatus``).
+
+A section whose page another area draws (the partners, in consortium) is named in
+``PAGES_ELSEWHERE``: the checklist and the proposal page link there.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -93,6 +97,8 @@ class SectionPage:
     content_template = "proposals/writing/content/_nothing.html"
     live_template = None
     autosave = True
+    has_files = False
+    save_label = None
     audit_action = None
 
     def __init__(self, *, proposal, request, themes=None, indicators=None):
@@ -161,30 +167,45 @@ def writable_sections(user, proposal):
     return {Section(value) for value in opened} - set(LEAD_ONLY_SECTIONS)
 
 
+# Sections whose page another area draws, by URL name (taking ``round_pk`` and ``proposal_pk``).
+PAGES_ELSEWHERE = {Section.PARTNERS: "consortium_partners"}
+
+
+def section_page_url(round_, proposal, section):
+    """The page where ``section`` is read and written: its section page, the page another area
+    draws for it, or None when it has neither."""
+    if page_class_for(section) is not None:
+        return reverse("proposal_section", kwargs={"round_pk": round_.pk, "pk": proposal.pk, "section": section})
+    name = PAGES_ELSEWHERE.get(Section(section))
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"round_pk": round_.pk, "proposal_pk": proposal.pk})
+    except NoReverseMatch:
+        return None
+
+
 def checklist(round_, proposal, statuses):
-    """The checklist's rows: each section's status and the page it links to (its section page, or
-    its place on the proposal page when it has none)."""
-    rows = []
-    for status in statuses:
-        if page_class_for(status.section) is not None:
-            url = reverse(
-                "proposal_section", kwargs={"round_pk": round_.pk, "pk": proposal.pk, "section": status.section}
-            )
-        else:
-            url = (
-                reverse("proposal_detail", kwargs={"round_pk": round_.pk, "pk": proposal.pk})
-                + f"#section-{status.section}"
-            )
-        rows.append({"section": status.section, "label": status.label, "complete": status.complete, "url": url})
-    return rows
+    """The checklist's rows: each section's status and the page it links to (its place on the
+    proposal page when it has no page of its own)."""
+    detail = reverse("proposal_detail", kwargs={"round_pk": round_.pk, "pk": proposal.pk})
+    return [
+        {
+            "section": status.section,
+            "label": status.label,
+            "complete": status.complete,
+            "url": section_page_url(round_, proposal, status.section) or f"{detail}#section-{status.section}",
+        }
+        for status in statuses
+    ]
 
 
-def last_saved_text(moment):
-    """'Saved at 14:02' today (UK time), else 'Saved at 14:02 on 1 December 2026'."""
+def saved_at(moment):
+    """When a section was saved, in UK time: '14:02' today, else '14:02 on 1 December 2026'."""
     local = timezone.localtime(moment)
     if local.date() == timezone.localdate():
-        return _("Saved at %(time)s") % {"time": date_format(local, "H:i")}
-    return _("Saved at %(time)s on %(date)s") % {"time": date_format(local, "H:i"), "date": date_format(local, "j F Y")}
+        return date_format(local, "H:i")
+    return _("%(time)s on %(date)s") % {"time": date_format(local, "H:i"), "date": date_format(local, "j F Y")}
 
 
 class ProposalMixin(LoginRequiredMixin, RoundMixin):
@@ -234,6 +255,13 @@ class SectionView(ProposalMixin, TemplateView):
 
     status_template = "proposals/writing/_save_status.html"
 
+    @staticmethod
+    def max_request_bytes(match):
+        """The largest request a section's page takes (``RequestSizeLimitMiddleware``): more than the
+        site's usual limit only for a page that uploads files and says so."""
+        limit = getattr(page_class_for(match.kwargs.get("section")), "max_request_bytes", 0)
+        return limit() if callable(limit) else limit
+
     @cached_property
     def page(self):
         page_class = page_class_for(self.kwargs["section"])
@@ -242,9 +270,23 @@ class SectionView(ProposalMixin, TemplateView):
         return page_class(proposal=self.proposal, request=self.request, themes=self.themes, indicators=self.indicators)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and page_class_for(kwargs["section"]) is None:
+        section = kwargs["section"]
+        drawn_elsewhere = section in Section.values and Section(section) in PAGES_ELSEWHERE
+        if request.user.is_authenticated and page_class_for(section) is None and not drawn_elsewhere:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    def elsewhere(self):
+        """A section drawn by another area's page: sent there (after the proposal's own 404 check)."""
+        url = section_page_url(self.round, self.proposal, self.kwargs["section"])
+        if url is None:
+            raise Http404
+        return redirect(url)
+
+    def get(self, request, *args, **kwargs):
+        if page_class_for(kwargs["section"]) is None:
+            return self.elsewhere()
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         return [self.page.template_name]
@@ -286,7 +328,7 @@ class SectionView(ProposalMixin, TemplateView):
             page_errors=list(page_errors),
             error_items=error_items,
             has_errors=bool(page_errors or error_items),
-            saved_text=last_saved_text(proposal.updated_at) if proposal.revision_of(page.section) else "",
+            saved_at=saved_at(proposal.updated_at) if proposal.revision_of(page.section) else "",
             indicators=self.indicators,
             themes=self.themes,
             **page.get_context(forms or {}),
@@ -294,6 +336,8 @@ class SectionView(ProposalMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        if page_class_for(kwargs["section"]) is None:
+            return self.elsewhere()
         page = self.page
         refusal = self.why_not_writable()
         forms = page.build_forms(request.POST, request.FILES)
@@ -363,7 +407,7 @@ class SectionView(ProposalMixin, TemplateView):
         return self.render_to_response(self.get_context_data(forms=forms))
 
     def saved(self, saved, forms):
-        text = last_saved_text(saved.updated_at)
+        text = _("Saved at %(when)s") % {"when": saved_at(saved.updated_at)}
         if self.request.htmx:
             return self.fragment(message=text, saved=load_for_checking(saved.pk), forms=forms)
         messages.success(self.request, text)

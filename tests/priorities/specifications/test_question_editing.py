@@ -137,6 +137,27 @@ def test_answered_question_can_no_longer_be_edited(officer, question):
     assert not AuditEntry.objects.filter(action="question.edited").exists()
 
 
+@pytest.mark.parametrize("who", ["officer", "superuser"])
+@pytest.mark.parametrize("posted", [{"text": "Something else", "answer": "No."}, {"text": "Something else"}])
+def test_an_answered_questions_page_takes_no_more_changes(client, officer, question, django_user_model, who, posted):
+    clarifications.answer_question(question, by=officer, answer="Yes.")
+    person = officer
+    if who == "superuser":
+        person = django_user_model.objects.create_superuser(email="root@example.org", password="x" * 12)
+    client.force_login(person)
+    entries = AuditEntry.objects.count()
+
+    page = client.get(answer_url(question)).content.decode()
+    response = client.post(answer_url(question), posted)
+
+    assert 'name="answer"' not in page
+    assert (response.status_code, response.url) == (302, answer_url(question))
+    assert "This question has already been answered and the answer sent." in client.get(response.url).content.decode()
+    question.refresh_from_db()
+    assert (question.text, question.answer) == (ASKED, "Yes.")
+    assert AuditEntry.objects.count() == entries
+
+
 @pytest.mark.parametrize("role", [Role.BIDDER, Role.BOARD, Role.SUBGROUP, Role.SPONSOR])
 def test_only_officers_edit_questions(client, round_, question, role):
     user = person_with_role(round_, role)

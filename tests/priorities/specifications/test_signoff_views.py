@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from commissioning.audit.models import AuditEntry
 from commissioning.enums import Role, Sector
 from commissioning.rounds.models import Invitation
 from priorities.specifications.enums import SignoffRole, SignoffState
@@ -309,3 +310,26 @@ def test_the_audit_trail_reads_who_confirmed(client, round_, submitted, finance,
 
     assert "Mark Patel (Coventry City Council) confirmed the sponsor&#x27;s commitment for “Worklessness”" in page
     assert "specification.signoff" not in page
+
+
+@pytest.mark.parametrize("answer", [{"confirm": "1"}, {"reason": "The budget is not agreed."}])
+def test_an_answer_given_cannot_be_given_again_and_the_page_says_so(client, submitted, finance, answer):
+    url = _signoff_url(submitted, SignoffRole.FINANCE)
+    signoff_services.confirm_signoff(current_signoffs(submitted)[SignoffRole.FINANCE], by=finance)
+    answered = current_signoffs(submitted)[SignoffRole.FINANCE]
+    entries = AuditEntry.objects.count()
+    _login(client, finance)
+
+    page = client.get(url).content.decode()
+    response = client.post(url, answer)
+
+    assert "Confirm the commitment" not in page and 'name="reason"' not in page
+    assert (response.status_code, response.url) == (302, url)
+    assert "This has already been answered (confirmed)." in client.get(url).content.decode()
+    signoff = current_signoffs(submitted)[SignoffRole.FINANCE]
+    assert (signoff.state, signoff.answered_at, signoff.reason) == (
+        SignoffState.CONFIRMED,
+        answered.answered_at,
+        answered.reason,
+    )
+    assert AuditEntry.objects.count() == entries

@@ -6,7 +6,7 @@ import html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -18,6 +18,7 @@ from proposals.writing.completeness import load_for_checking, problems_of
 from proposals.writing.enums import ProposalState
 from proposals.writing.models import BudgetLine, Proposal
 from proposals.writing.services import start_proposal, when
+from proposals.writing.views.sections import page_class_for
 from tests.factories.commissioning import PASSWORD, OrganisationFactory, UserFactory, person_with_role
 from tests.factories.proposals import bidder_person
 
@@ -33,13 +34,10 @@ def _url(name, proposal, *extra):
 
 
 def _section_url(proposal, section):
-    """The section page a problem links to (writing's page; the link is left empty without it)."""
-    try:
-        return reverse(
-            "proposal_section", kwargs={"round_pk": proposal.round_id, "pk": proposal.pk, "section": section}
-        )
-    except NoReverseMatch:
-        return ""
+    """Where a problem of ``section`` links: its section page, or its place on the proposal page."""
+    if page_class_for(section) is None:
+        return reverse("proposal_detail", args=[proposal.round_id, proposal.pk]) + f"#section-{section}"
+    return reverse("proposal_section", args=[proposal.round_id, proposal.pk, section])
 
 
 def _text(response):
@@ -53,7 +51,8 @@ def test_submit_page_shows_the_checklist_and_the_deadline(client, proposal, lead
     response = client.get(_url("proposal_submit", proposal))
 
     text = _text(response)
-    assert "Checklist: 100% of sections complete" in text
+    assert "100% of the sections are complete." in text
+    assert text.count("Complete") >= 11  # each section of the checklist
     assert f"{when(proposal.deadline)} (UK time)" in text
     assert 'value="Submit the proposal"' in response.content.decode()
 
@@ -84,8 +83,8 @@ def test_refused_submission_lists_every_problem_linked_to_its_field(client, spec
     assert f'<a href="{activity}#id_how_outcome">' in summary
     # A problem of the section as a whole links to the section itself.
     assert f'<a href="{budget}">Enter the budget: what each organisation will spend, year by year.</a>' in summary
-    indicator = specification.indicators.get()
-    assert f"#id_indicator-{indicator.pk}-target_3" in summary
+    evaluation = _section_url(proposal, "evaluation")
+    assert f'<a href="{evaluation}#id_evaluation_plan">Describe how the activity will be evaluated.</a>' in summary
     assert summary.count("<li>") == len(problems_of(load_for_checking(proposal.pk)))
     proposal.refresh_from_db()
     assert (proposal.state, proposal.version) == (ProposalState.DRAFT, 0)
@@ -105,7 +104,9 @@ def test_late_submission_is_refused_with_the_deadline(client, proposal, lead):
     message = f"The deadline for this proposal was {when(passed)} (UK time). It has passed"
     assert message in _text(page)
     assert 'value="Submit the proposal"' not in page.content.decode()
-    assert message in _text(response)
+    refused = response.content.decode()
+    summary = refused[refused.index('id="submission-problems"') : refused.index('id="submission-status"')]
+    assert message in " ".join(html.unescape(strip_tags(summary)).split())
     proposal.refresh_from_db()
     assert proposal.version == 0
 
@@ -274,3 +275,23 @@ def test_a_version_reads_as_submitted_and_its_changes_in_words(client, proposal,
     assert client.get(_url("proposal_version", proposal, 3)).status_code == 404
     assert client.get(_url("proposal_version_changes", proposal, 1)).status_code == 404
     assert ProposalVersion.objects.filter(proposal=proposal).count() == 2
+
+
+def test_proposal_page_offers_submission_to_the_lead_and_the_extension_to_officers(client, proposal, lead, officer):
+    grant_extension(
+        proposal,
+        by=officer,
+        deadline=proposal.specification.proposal_deadline + datetime.timedelta(days=5),
+        reason="A flood at the lead's office.",
+    )
+    _login(client, lead)
+    lead_page = client.get(reverse("proposal_detail", args=[proposal.round_id, proposal.pk])).content.decode()
+    client.logout()
+    _login(client, officer)
+    officer_page = client.get(reverse("proposal_detail", args=[proposal.round_id, proposal.pk])).content.decode()
+
+    assert f'href="{_url("proposal_submit", proposal)}">Check and submit</a>' in lead_page
+    assert "The deadline is extended for this proposal. Reason: A flood at the lead&#x27;s office." in lead_page
+    assert _url("proposal_extension", proposal) not in lead_page
+    assert _url("proposal_submit", proposal) not in officer_page
+    assert f'href="{_url("proposal_extension", proposal)}">Change or remove the extension</a>' in officer_page

@@ -83,6 +83,7 @@ def test_lead_saves_a_section_and_is_sent_back_with_the_time(client, cast):
     assert (proposal.how_outcome, proposal.revision_of(Section.ACTIVITY)) == ("More young people in work.", 1)
     page = client.get(response["Location"]).content.decode()
     assert f"Saved at {timezone.localtime(proposal.updated_at):%H:%M}" in page
+    assert f"Last saved at {timezone.localtime(proposal.updated_at):%H:%M}" in page
     assert 'name="revision" value="1"' in page
 
 
@@ -273,3 +274,65 @@ def test_theme_responses_are_saved_per_theme_with_ids_the_checklist_links_to(cli
 
     assert response.status_code == 302
     assert list(ThemeResponse.objects.values_list("theme__title", "response")) == [("Climate", "Bikes.")]
+
+
+HOSTILE = ["\x00", "abc\x00def", "9" * 40, "-1", "1e309", "NaN", "<script>alert(1)</script>", "x" * 30_000, ""]
+
+
+@pytest.mark.parametrize("section", ["activity", "evaluation", "client_group", "sponsor", "themes"])
+def test_hostile_values_in_every_field_never_answer_a_server_error(client, cast, section):
+    proposal = cast["proposal"]
+    theme(proposal.round, "Climate")
+    client.force_login(cast["lead"])
+    page = client.get(section_url(proposal, section))
+    names = {field.html_name for form in page.context["forms"] for field in form} | {"revision"}
+
+    for value in HOSTILE:
+        for headers in ({}, HTMX):
+            response = client.post(section_url(proposal, section), dict.fromkeys(names, value), **headers)
+            assert response.status_code < 500
+            assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_a_section_saved_on_another_day_says_the_date(client, cast):
+    proposal = cast["proposal"]
+    Proposal.objects.filter(pk=proposal.pk).update(
+        section_revisions={"activity": 3},
+        updated_at=datetime.datetime(2026, 6, 1, 13, 5, tzinfo=datetime.UTC),
+    )
+    client.force_login(cast["lead"])
+
+    page = client.get(section_url(proposal, "activity")).content.decode()
+
+    assert "Last saved at 14:05 on 1 June 2026" in page
+    assert 'name="revision" value="3"' in page
+    assert "Not saved yet." in client.get(section_url(proposal, "evaluation")).content.decode()
+
+
+def test_a_section_drawn_by_another_area_sends_readers_there_and_others_get_404(client, cast):
+    proposal = cast["proposal"]
+    partners = reverse("consortium_partners", kwargs={"round_pk": proposal.round_id, "proposal_pk": proposal.pk})
+    client.force_login(cast["lead"])
+
+    response = client.get(section_url(proposal, "partners"))
+    posted = client.post(section_url(proposal, "partners"), {"revision": 0})
+
+    assert (response.status_code, response["Location"]) == (302, partners)
+    assert posted.status_code == 302
+    client.force_login(cast["rival"])
+    assert client.get(section_url(proposal, "partners")).status_code == 404
+
+
+def test_a_withdrawn_proposal_is_read_only(client, cast):
+    proposal = cast["proposal"]
+    Proposal.objects.filter(pk=proposal.pk).update(state="withdrawn")
+    client.force_login(cast["lead"])
+
+    page = client.get(section_url(proposal, "activity")).content.decode()
+    refused = client.post(section_url(proposal, "activity"), activity_data(activity="After withdrawing"))
+
+    assert "This proposal was withdrawn, so it can no longer change." in page
+    assert 'id="section-form"' not in page
+    assert refused.status_code == 409
+    proposal.refresh_from_db()
+    assert proposal.activity == "Weekly mentoring."

@@ -5,8 +5,10 @@ round's bidder acts for it. Officers read a proposal; only its consortium writes
 """
 
 from proposals.bidders.models import Bidder
+from proposals.writing.attachments import add_attachment
 from tests.factories.commissioning import OrganisationFactory
 from tests.factories.proposals import BidderFactory, ProposalFactory, published_specification
+from tests.proposals.writing.files import PDF, upload
 from tests.walking.registry import OFFICERS, SIGNED_IN, literal, thing, url
 
 
@@ -50,3 +52,18 @@ url(
     allow=READERS,
     data=lambda world, side: {"revision": 0, "title": "Taken over", "activity": "Changed by a stranger"},
 )
+
+
+# The sections made of rows and files (budget, indicators, milestones, risks, attachments) share
+# proposal_section above; their own URLs act on one attachment.
+
+
+@thing("attachment")
+def _attachment(world, side):
+    proposal = world.get(side, "proposal")
+    by = world.person("bidder" if side == "own" else "elsewhere")
+    return add_attachment(proposal, by=by, kind="constitution", upload=upload("constitution.pdf", PDF))
+
+
+url("proposal_attachment", pk="proposal", attachment_pk="attachment", allow=READERS)
+url("proposal_attachment_remove", pk="proposal", attachment_pk="attachment", allow={"bidder"})

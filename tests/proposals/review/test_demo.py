@@ -1,0 +1,44 @@
+"""The demo's proposals: every case a newcomer should be able to walk, made through the services."""
+
+import pytest
+
+from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
+from commissioning.rounds.models import Round
+from proposals.bidders.models import Bidder
+from proposals.review.demo import PROPOSALS, seed
+from proposals.review.models import SimilarProposal
+from proposals.submission.models import ProposalVersion
+from proposals.writing.completeness import load_for_checking, problems_of
+from proposals.writing.enums import Eligibility, PartnerState, ProposalState
+from proposals.writing.models import Proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_proposals_cover_every_case_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
+    with django_capture_on_commit_callbacks(execute=True):
+        seed(round_)  # a second run adds nothing
+
+    proposals = Proposal.objects.filter(round=round_)
+    assert proposals.count() == sum(len(rows) for rows in PROPOSALS.values())
+    assert Bidder.objects.filter(round=round_).count() >= 20
+    assert {spec.proposals.count() for spec in round_.specifications.all()} <= {3, 4, 5}
+    assert proposals.filter(state=ProposalState.DRAFT).count() == 2  # one still writing, one with an extension
+    assert proposals.filter(state=ProposalState.WITHDRAWN).get().withdrawn_reason
+    assert proposals.filter(extended_deadline__isnull=False).get().extension_reason
+    assert proposals.filter(eligibility=Eligibility.NOT_ELIGIBLE).get().eligibility_reason
+    for proposal in proposals.filter(state=ProposalState.SUBMITTED):
+        assert ProposalVersion.objects.filter(proposal=proposal).count() == 1
+        assert problems_of(load_for_checking(proposal.pk)) == []
+        assert 3 <= proposal.partners.filter(state=PartnerState.CONFIRMED).count() <= 4
+
+    draft = proposals.get(title="Homework Clubs on the Estates")
+    waiting = draft.partners.get(state=PartnerState.INVITED)
+    assert waiting.contact_email == "partner@demo.example"
+
+    pair = SimilarProposal.objects.filter(proposal__title="Foleshill Works").order_by("-score").first()
+    assert pair.other.title == "Hillfields into Work"
+    assert pair.same_priority
