@@ -20,6 +20,7 @@ from commissioning.common.dates import validate_deadline
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url
 from commissioning.documents.services import request_document
+from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.outbox.services import queue_email
 from proposals.submission.documents import RECEIPT_PDF
 from proposals.submission.models import ProposalVersion
@@ -92,6 +93,19 @@ def lead_contact(proposal):
     return proposal.partners.filter(is_lead=True).first()
 
 
+def _same_as_latest_version(proposal, data):
+    latest = proposal.versions.order_by("-number").only("data").first()
+    return latest is not None and content_of(latest.data) == content_of(data)
+
+
+def unchanged_since_submitted(proposal):
+    """Whether a submitted ``proposal`` still reads as its latest version (so there is nothing new
+    to submit). Views use it to offer the button only when the service would accept it."""
+    if proposal.state != ProposalState.SUBMITTED:
+        return False
+    return _same_as_latest_version(proposal, proposal_data(load_for_snapshot(proposal.pk)))
+
+
 def submit_proposal(proposal, *, by):
     """Submit ``proposal`` for its lead organisation: a new immutable version of the whole proposal.
 
@@ -112,10 +126,8 @@ def submit_proposal(proposal, *, by):
         if problems:
             raise ProposalIncomplete(details=problems)
         data = proposal_data(full)
-        if locked.state == ProposalState.SUBMITTED:
-            latest = locked.versions.order_by("-number").first()
-            if latest is not None and content_of(latest.data) == content_of(data):
-                raise NothingChanged()
+        if locked.state == ProposalState.SUBMITTED and _same_as_latest_version(locked, data):
+            raise NothingChanged()
         before = {"state": locked.state, "version": locked.version}
         now = timezone.now()
         locked.version += 1
@@ -212,8 +224,15 @@ def withdraw_proposal(proposal, *, by, reason):
     return locked
 
 
+def call_is_over(proposal):
+    """Whether the proposal's round has moved on from the call for proposals (deadlines are then settled)."""
+    return STAGE_ORDER.index(proposal.round.stage) > STAGE_ORDER.index(Stage.CALL)
+
+
 def extension_refusal(proposal, deadline):
     """Why ``deadline`` cannot be this proposal's extended deadline, or None."""
+    if call_is_over(proposal):
+        return _("The round has moved on from the call for proposals, so deadlines can no longer change.")
     original = proposal.specification.proposal_deadline
     if original is not None and deadline <= original:
         return _("An extension must end after the specification's deadline of %(when)s (UK time).") % {
@@ -287,6 +306,10 @@ def remove_extension(proposal, *, by, reason):
         _refuse_unless(by, "proposals.grant_extension", locked, _("Only the round's officers change extensions."))
         if locked.extended_deadline is None:
             raise ApplicationError(_("This proposal has no extension to remove."))
+        if call_is_over(locked):
+            raise ApplicationError(
+                _("The round has moved on from the call for proposals, so deadlines can no longer change.")
+            )
         before = {"extended_deadline": locked.extended_deadline, "reason": locked.extension_reason}
         locked.extended_deadline = None
         locked.extension_reason = ""

@@ -82,7 +82,12 @@ class SubmitView(ProposalMixin, FormView):
         context = super().get_context_data(**kwargs)
         statuses = self.statuses()
         checklist = self.checklist(statuses)
-        context.update(statuses=statuses, checklist=checklist, percent=completeness_percent(statuses))
+        context.update(
+            statuses=statuses,
+            checklist=checklist,
+            percent=completeness_percent(statuses),
+            unchanged=services.unchanged_since_submitted(self.proposal),
+        )
         context["problems"] = problem_links(checklist, context.get("problems", ()))
         return context
 
@@ -136,6 +141,11 @@ class ExtensionView(ProposalMixin, FormView):
     def get(self, request, *args, **kwargs):
         if self.proposal.state == ProposalState.WITHDRAWN:
             messages.info(request, _("This proposal was withdrawn: its deadline no longer matters."))
+            return self.to_submit_page()
+        if services.call_is_over(self.proposal):
+            messages.info(
+                request, _("The round has moved on from the call for proposals, so deadlines can no longer change.")
+            )
             return self.to_submit_page()
         return super().get(request, *args, **kwargs)
 

@@ -6,6 +6,11 @@ class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into a combined proposal")
+
+
+# The states of a proposal that no longer answers the call itself (a record of what was).
+CLOSED_STATES = (ProposalState.WITHDRAWN, ProposalState.MERGED)
 
 
 class Eligibility(models.TextChoices):

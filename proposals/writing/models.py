@@ -11,6 +11,7 @@ from commissioning.rounds.models import Round
 from priorities.specifications.models import Specification
 from priorities.workshop.models import CrossCuttingTheme
 from proposals.writing.enums import (
+    CLOSED_STATES,
     AttachmentKind,
     CostCategory,
     Eligibility,
@@ -83,6 +84,10 @@ class Proposal(models.Model):
     version = models.PositiveIntegerField(default=0)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(_("Why it is withdrawn"), max_length=5000, blank=True)
+    # A proposal merged, at a panel's request, into a combined one: it stays readable with its history.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_originals"
+    )
 
     # An officer's extension of the deadline for this proposal alone.
     extended_deadline = models.DateTimeField(_("Extended deadline"), null=True, blank=True)
@@ -104,10 +109,10 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["specification__priority__rank", "lead_organisation__name", "pk"]
         constraints = [
-            # One live proposal per lead organisation per specification (a withdrawn one stays as a record).
+            # One live proposal per lead organisation per specification (a withdrawn or merged one stays as a record).
             models.UniqueConstraint(
                 fields=["specification", "lead_organisation"],
-                condition=~Q(state=ProposalState.WITHDRAWN),
+                condition=~Q(state__in=CLOSED_STATES),
                 name="one_live_proposal_per_lead_and_specification",
             ),
             models.CheckConstraint(

@@ -2,6 +2,8 @@ from django.db.models import Q
 
 from commissioning.organisations.models import Organisation
 from commissioning.rounds.rules import manages_round
+from priorities.specifications.enums import PUBLIC_STATES
+from priorities.specifications.models import Specification
 from proposals.writing.enums import PartnerState, ProposalState
 from proposals.writing.models import Proposal
 from proposals.writing.rules import organisation_ids_of
@@ -44,4 +46,13 @@ def live_proposals_led_by(specification, organisations):
         .exclude(state=ProposalState.WITHDRAWN)
         .select_related("lead_organisation")
         .order_by("lead_organisation__name")
+    )
+
+
+def published_specification(round_, pk):
+    """The published specification ``pk`` of ``round_`` (one a proposal may answer), or None."""
+    return (
+        Specification.objects.select_related("priority", "round")
+        .filter(round=round_, pk=pk, state__in=PUBLIC_STATES)
+        .first()
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from proposals.bidders.models import Bidder
+from proposals.writing import events
 from proposals.writing.enums import PartnerState, ProposalState, Section
 from proposals.writing.models import Proposal, ProposalPartner
 
@@ -114,7 +115,8 @@ def save_section(proposal, section, *, by, revision, apply, audit_action=None, a
     proposal cannot change (withdrawn, or past its deadline), and with EditConflict when the section
     was saved by someone else since ``revision`` (the revision the person's form was made from).
     ``audit_action`` (with ``audit_after``) records the save in the audit trail, for sections holding
-    money. Returns the proposal with the section's new revision.
+    money. A submitted proposal's change is told to the areas above (``events.CHANGED``, after
+    commit). Returns the proposal with the section's new revision.
     """
     section = Section(section)
     with transaction.atomic():
@@ -131,4 +133,6 @@ def save_section(proposal, section, *, by, revision, apply, audit_action=None, a
         locked.save()
         if audit_action:
             audit(audit_action, by=by, round_=locked.round, obj=locked, after=audit_after)
+        if locked.state == ProposalState.SUBMITTED:
+            events.proposal_changed(locked, event=events.CHANGED)
     return locked

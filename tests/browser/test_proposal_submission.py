@@ -35,7 +35,9 @@ def test_lead_submits_on_a_phone_then_reads_what_changed(
     assert "Submitted as version 1." in phone_page.content()
     assert phone_page.locator("#proposal-state").inner_text() == "Submitted"
 
+    assert "Nothing has changed since version 1 was submitted." in phone_page.content()
     BudgetLine.objects.filter(proposal=proposal, partner__is_lead=True, year=2).update(amount_pence=45_000_00)
+    phone_page.reload()
     phone_page.get_by_role("button", name="Submit the proposal").click()
     assert "Submitted as version 2." in phone_page.content()
     phone_page.get_by_role("link", name="Versions and what changed").click()

@@ -20,6 +20,10 @@ def test_lead_starts_a_proposal_and_autosave_saves_on_a_phone(
     officer = person_with_role(spec.round, Role.OFFICER)
 
     page = new_page(**PHONE)
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     login(page, lead)
     page.goto(reverse("proposal_start", args=[spec.round_id, spec.pk]))
     assert_accessible(page)
@@ -45,6 +49,9 @@ def test_lead_starts_a_proposal_and_autosave_saves_on_a_phone(
     proposal.refresh_from_db()
     assert proposal.how_outcome == "20 sessions delivered to young people."
     assert proposal.revision_of("activity") == 2
+    # The checklist beside the form follows the saves.
+    assert page.locator("#checklist-activity-status").inner_text().strip() == "Complete"
+    assert refused == []
     assert_accessible(page)
 
     # Another writer saves from the revision this page opened with: refused, their words kept.

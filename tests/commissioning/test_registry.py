@@ -122,7 +122,12 @@ def test_demo_seeders_come_in_the_order_of_the_stages_whatever_the_order_registe
 def test_the_registered_demo_seeders_run_stage_by_stage():
     modules = [seed.__module__ for seed in registry.demo_seeders()]
 
-    assert modules == ["priorities.evidence.demo", "priorities.workshop.demo", "priorities.specifications.demo"]
+    assert modules == [
+        "priorities.evidence.demo",
+        "priorities.workshop.demo",
+        "priorities.specifications.demo",
+        "proposals.review.demo",
+    ]
 
 
 def test_autodiscover_imports_every_areas_hooks():

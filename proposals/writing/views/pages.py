@@ -1,7 +1,8 @@
 """Starting a proposal, and the whole proposal on one page."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -11,12 +12,10 @@ from django.views.generic import FormView, TemplateView
 from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
-from priorities.specifications.enums import PUBLIC_STATES
-from priorities.specifications.models import Specification
 from proposals.writing.completeness import completeness_percent
 from proposals.writing.enums import Section
 from proposals.writing.forms import StartForm
-from proposals.writing.selectors import live_proposals_led_by, organisations_to_lead
+from proposals.writing.selectors import live_proposals_led_by, organisations_to_lead, published_specification
 from proposals.writing.services import editing_refusal, start_proposal, when
 from proposals.writing.views.sections import ProposalMixin, page_class_for, section_page_url, writable_sections
 
@@ -31,12 +30,10 @@ class StartView(SignedInRoundMixin, FormView):
 
     @cached_property
     def specification(self):
-        return get_object_or_404(
-            Specification.objects.select_related("priority", "round"),
-            pk=self.kwargs["specification_pk"],
-            round=self.round,
-            state__in=PUBLIC_STATES,
-        )
+        specification = published_specification(self.round, self.kwargs["specification_pk"])
+        if specification is None:
+            raise Http404
+        return specification
 
     @cached_property
     def organisations(self):

@@ -381,9 +381,11 @@ class SectionView(ProposalMixin, TemplateView):
             "section": Section(self.page.section),
         }
         if saved is not None:
+            statuses = self.statuses(saved)
             context.update(
                 revision_form=RevisionForm(initial={"revision": saved.revision_of(self.page.section)}),
-                checklist=self.checklist(self.statuses(saved), saved),
+                checklist=self.checklist(statuses, saved),
+                status=next(status for status in statuses if status.section == self.page.section),
                 live_template=self.page.live_template,
                 **self.page.get_context(forms or {}),
             )

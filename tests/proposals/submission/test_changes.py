@@ -100,3 +100,45 @@ def test_identical_versions_have_no_changes():
     data = {"fields": {"title": "Same"}, "budget": [], "partners": []}
     assert changes_between(data, copy.deepcopy(data)) == []
     assert word_changes("a b c", "a b c") == (("same", "a b c"),)
+
+
+def test_indicators_themes_outputs_attachments_and_partner_sections_in_words():
+    old = {
+        "proposal": {"partner_sections": ["activity"]},
+        "partners": [{"id": 7, "organisation_name": "Radford Residents Group", "state_label": "Invited"}],
+        "indicators": [
+            {
+                "id": 3,
+                "code": "NEET1",
+                "name": "Young people not in work",
+                "baseline_value": "14.500",
+                "baseline_date": "2026-03-31",
+                "baseline_source": "Annual population survey",
+                "targets": {"1": "13.500", "2": "12.500"},
+            }
+        ],
+        "themes": [{"id": 4, "title": "Health", "response": "Walking groups."}],
+        "outputs": [{"id": 9, "description": "Young people mentored", "quantity": 120}],
+        "attachments": [],
+    }
+    new = copy.deepcopy(old)
+    new["proposal"]["partner_sections"] = ["activity", "budget"]
+    new["partners"][0]["state_label"] = "Confirmed"
+    new["indicators"][0]["baseline_date"] = "2026-06-30"
+    new["indicators"][0]["targets"] = {"1": "13.500", "2": "12.000", "3": "11.000"}
+    new["themes"][0]["response"] = "Walking groups and cooking classes."
+    new["outputs"] = []
+    new["attachments"] = [{"id": 1, "name": "letter.pdf", "kind_label": "Letter of support", "size": 2048}]
+
+    assert _texts(changes_between(old, new)) == [
+        "Lead and partner organisations: Sections partners may edit: The activity and its outcome → "
+        "The activity and its outcome, Budget",
+        "Lead and partner organisations: Radford Residents Group, state: “Invited” → “Confirmed”",
+        "Indicators, baselines and targets: NEET1 Young people not in work, date of the baseline: "
+        "31 March 2026 → 30 June 2026",
+        "Indicators, baselines and targets: NEET1 Young people not in work, target in year 2: 12.500 → 12.000",
+        "Indicators, baselines and targets: NEET1 Young people not in work, target in year 3: nothing → 11.000",
+        "Cross-cutting themes: response to Health: “Walking groups.” → “Walking groups and cooking classes.”",
+        "Outputs: “Young people mentored” removed",
+        "Attachments: “letter.pdf” (letter of support, 2.0\xa0KB) added",
+    ]

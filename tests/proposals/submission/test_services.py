@@ -8,7 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from commissioning.audit.models import AuditEntry
+from commissioning.common.errors import ApplicationError
 from commissioning.documents.models import Document
+from commissioning.enums import Stage
 from commissioning.outbox.models import OutgoingEmail
 from proposals.submission.models import ProposalVersion
 from proposals.submission.services import (
@@ -334,3 +336,48 @@ def test_submission_and_withdrawal_call_the_registered_callbacks_after_commit(
         events._callbacks.remove(listener)  # noqa: SLF001 -- the test's own listener
 
     assert heard == [(proposal.pk, events.SUBMITTED), (proposal.pk, events.WITHDRAWN)]
+
+
+def test_changing_a_submitted_proposal_calls_the_callbacks_but_a_draft_does_not(
+    proposal, lead, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def listener(changed, event):
+        heard.append(event)
+
+    def write(locked):
+        locked.evaluation_plan = "A new evaluation plan."
+
+    events.after_proposal_change(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            save_section(
+                proposal, Section.EVALUATION, by=lead, revision=proposal.revision_of("evaluation"), apply=write
+            )
+            proposal.refresh_from_db()
+            submit_proposal(proposal, by=lead)
+        with django_capture_on_commit_callbacks(execute=True):
+            proposal.refresh_from_db()
+            save_section(
+                proposal, Section.EVALUATION, by=lead, revision=proposal.revision_of("evaluation"), apply=write
+            )
+    finally:
+        events._callbacks.remove(listener)  # noqa: SLF001 -- the test's own listener
+
+    assert heard == [events.SUBMITTED, events.CHANGED]
+
+
+def test_no_extension_once_the_round_has_moved_on_to_the_panels(proposal, officer):
+    later = proposal.specification.proposal_deadline + datetime.timedelta(days=2)
+    grant_extension(proposal, by=officer, deadline=later, reason="Flood")
+    type(proposal.round).objects.filter(pk=proposal.round_id).update(stage=Stage.PANELS)
+    proposal.round.refresh_from_db()
+
+    with pytest.raises(ApplicationError, match="moved on from the call"):
+        grant_extension(proposal, by=officer, deadline=later + datetime.timedelta(days=1), reason="More")
+    with pytest.raises(ApplicationError, match="moved on from the call"):
+        remove_extension(proposal, by=officer, reason="Mistake")
+
+    proposal.refresh_from_db()
+    assert proposal.extended_deadline == later

@@ -295,3 +295,16 @@ def test_proposal_page_offers_submission_to_the_lead_and_the_extension_to_office
     assert _url("proposal_extension", proposal) not in lead_page
     assert _url("proposal_submit", proposal) not in officer_page
     assert f'href="{_url("proposal_extension", proposal)}">Change or remove the extension</a>' in officer_page
+
+
+def test_submit_button_is_offered_again_only_once_something_changed(client, proposal, lead):
+    submit_proposal(proposal, by=lead)
+    _login(client, lead)
+
+    unchanged = _text(client.get(_url("proposal_submit", proposal)))
+    BudgetLine.objects.filter(proposal=proposal, year=3).update(amount_pence=39_000_00)
+    changed = client.get(_url("proposal_submit", proposal)).content.decode()
+
+    assert "Nothing has changed since version 1 was submitted." in unchanged
+    assert "Submit the proposal" not in unchanged
+    assert 'value="Submit the proposal"' in changed

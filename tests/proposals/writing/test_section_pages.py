@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from commissioning.enums import Role
 from priorities.workshop.models import CrossCuttingTheme
+from proposals.writing.completeness import load_for_checking, section_statuses
 from proposals.writing.enums import PartnerState, Section
 from proposals.writing.models import Proposal, ThemeResponse
 from proposals.writing.views.sections import SECTION_PAGES
@@ -231,6 +232,10 @@ def test_htmx_save_answers_with_the_status_new_revision_and_checklist(client, ca
     assert f"Saved at {timezone.localtime(proposal.updated_at):%H:%M}" in text
     assert 'name="revision" value="1" id="id_revision" hx-swap-oob="true"' in text
     assert 'id="checklist" class="app-checklist" hx-swap-oob="true"' in text
+    assert '<div id="section-problems" hx-swap-oob="true">' in text
+    evaluation_row = text.split('id="checklist-evaluation-status"')[1].split("</div>")[0]
+    assert "Complete" in evaluation_row
+    assert "Incomplete" not in evaluation_row
     assert "<html" not in text
 
 
@@ -294,6 +299,17 @@ def test_hostile_values_in_every_field_never_answer_a_server_error(client, cast,
             assert "<script>alert(1)</script>" not in response.content.decode()
 
 
+def test_the_section_lists_what_it_still_lacks_linked_to_each_field(client, cast):
+    proposal = cast["proposal"]
+    client.force_login(cast["lead"])
+
+    text = client.get(section_url(proposal, "activity")).content.decode()
+
+    assert "1 thing still to do in this section" in text
+    assert '<a class="govuk-link" href="#id_how_outcome">' in text
+    assert 'id="id_how_outcome"' in text
+
+
 def test_a_section_saved_on_another_day_says_the_date(client, cast):
     proposal = cast["proposal"]
     Proposal.objects.filter(pk=proposal.pk).update(
@@ -336,3 +352,23 @@ def test_a_withdrawn_proposal_is_read_only(client, cast):
     assert refused.status_code == 409
     proposal.refresh_from_db()
     assert proposal.activity == "Weekly mentoring."
+
+
+def test_every_problem_of_an_empty_proposal_links_to_an_input_of_its_section(client, cast):
+    proposal = cast["proposal"]
+    theme(proposal.round, "Climate")
+    Proposal.objects.filter(pk=proposal.pk).update(activity="", title="Routes")
+    client.force_login(cast["lead"])
+    statuses = section_statuses(load_for_checking(proposal.pk))
+    checked = 0
+
+    for status in statuses:
+        if status.section not in SECTION_PAGES:
+            continue
+        text = client.get(section_url(proposal, status.section)).content.decode()
+        for problem in status.problems:
+            if problem.field:
+                assert f'id="id_{problem.field}"' in text, (status.section, problem.field)
+                checked += 1
+
+    assert checked >= 7

@@ -1,0 +1,3 @@
+"""URLs of the brokering area (added to panels.urls)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the meetings area (added to panels.urls)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the membership area (added to panels.urls)."""
+
+urlpatterns = []

@@ -1,0 +1,26 @@
+"""The models of every area of the panels stage, gathered for Django (the app's models module)."""
+
+from panels.brokering.models import BrokeringParty, BrokeringRequest
+from panels.meetings.models import Attendee, Booking, FollowUp, MeetingQuestion, MeetingRecord, MeetingSlot
+from panels.membership.models import Declaration, Panel, PanelMember
+from panels.scoring.models import Criterion, LevelDescriptor, ModeratedScore, Recommendation, Score, ScoreSheet
+
+__all__ = [
+    "Attendee",
+    "Booking",
+    "BrokeringParty",
+    "BrokeringRequest",
+    "Criterion",
+    "Declaration",
+    "FollowUp",
+    "LevelDescriptor",
+    "MeetingQuestion",
+    "MeetingRecord",
+    "MeetingSlot",
+    "ModeratedScore",
+    "Panel",
+    "PanelMember",
+    "Recommendation",
+    "Score",
+    "ScoreSheet",
+]

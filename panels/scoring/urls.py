@@ -1,0 +1,3 @@
+"""URLs of the scoring area (added to panels.urls)."""
+
+urlpatterns = []
