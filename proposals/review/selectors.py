@@ -14,7 +14,7 @@ from priorities.specifications.models import Specification
 from proposals.review.models import ProposalExport, SimilarProposal
 from proposals.writing.completeness import PREFETCH as COMPLETENESS_PREFETCH
 from proposals.writing.completeness import problems_of
-from proposals.writing.enums import Eligibility, ProposalState
+from proposals.writing.enums import CLOSED_STATES, Eligibility, ProposalState
 from proposals.writing.models import BudgetLine, Proposal
 
 
@@ -181,7 +181,7 @@ def deadlines_not_passed(round_, *, now=None):
     waiting = []
     extended = dict(
         Proposal.objects.filter(round=round_, extended_deadline__isnull=False)
-        .exclude(state=ProposalState.WITHDRAWN)
+        .exclude(state__in=CLOSED_STATES)
         .order_by()
         .values("specification")
         .annotate(latest=Max("extended_deadline"))
