@@ -1,0 +1,186 @@
+"""Setting up selection panels, their members, and each member's declarations of interest.
+
+Every change is audited. ``declare`` runs the callbacks of ``events`` when a member declares an
+interest, inside its transaction (scoring sets aside that member's scores of the proposal).
+"""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from commissioning.audit.services import audit
+from commissioning.common.errors import ApplicationError
+from commissioning.common.links import absolute_url
+from commissioning.enums import Role
+from commissioning.outbox.services import queue_email
+from commissioning.rounds.services import assign_role
+from panels.membership import events
+from panels.membership.enums import InterestNature, MemberRole
+from panels.membership.models import Declaration, Panel, PanelMember
+from panels.membership.selectors import panel_proposals
+
+
+@transaction.atomic
+def set_up_panel(priority, *, by):
+    """Set up the selection panel of ``priority`` (one per priority). Side effect: an audit entry."""
+    if Panel.objects.filter(priority=priority).exists():
+        raise ApplicationError(_("The priority “%(title)s” already has its panel.") % {"title": priority.title})
+    try:
+        with transaction.atomic():
+            panel = Panel.objects.create(round_id=priority.round_id, priority=priority)
+    except IntegrityError as error:
+        raise ApplicationError(
+            _("The priority “%(title)s” already has its panel.") % {"title": priority.title}
+        ) from error
+    audit("panel.set_up", by=by, round_=priority.round, obj=panel, after={"priority": priority.title})
+    return panel
+
+
+def _chair_refusal(panel):
+    chair = PanelMember.objects.filter(panel=panel, role=MemberRole.CHAIR).select_related("user").first()
+    return _("The panel already has a chair: %(person)s. A panel has one chair; remove them first to change it.") % {
+        "person": chair.user if chair else _("someone else")
+    }
+
+
+def add_member(panel, user, *, role, by, organisation=None):
+    """Put ``user`` on ``panel`` as chair, expert or voluntary and community member, from ``organisation``.
+
+    The person gets the round's panel role. Side effects: audit entries; an email to the person
+    (after commit) with a link to their panel. A panel has one chair (the database holds it too).
+    """
+    with transaction.atomic():
+        # Locked so that two officers adding a chair at once get the message, not an error.
+        panel = Panel.objects.select_for_update().select_related("round", "priority").get(pk=panel.pk)
+        if PanelMember.objects.filter(panel=panel, user=user).exists():
+            raise ApplicationError(_("%(person)s is already on this panel.") % {"person": user})
+        if role == MemberRole.CHAIR and PanelMember.objects.filter(panel=panel, role=MemberRole.CHAIR).exists():
+            raise ApplicationError(_chair_refusal(panel))
+        try:
+            with transaction.atomic():
+                member = PanelMember.objects.create(
+                    panel=panel, user=user, role=role, organisation=organisation, added_by=by
+                )
+        except IntegrityError as error:
+            raise ApplicationError(_chair_refusal(panel)) from error
+        assign_role(panel.round, user, Role.PANEL, by=by, organisation=organisation)
+        audit(
+            "panel.member_added",
+            by=by,
+            round_=panel.round,
+            obj=member,
+            after={
+                "priority": panel.priority.title,
+                "user": user.email,
+                "role": role,
+                "organisation": str(organisation) if organisation else "",
+            },
+        )
+        queue_email(
+            dedup_key=f"panel-member:{member.pk}:added",
+            to=user.email,
+            template="emails/panels/membership/member_added",
+            context={
+                "panel": panel,
+                "priority": panel.priority,
+                "round": panel.round,
+                "person": user,
+                "role": MemberRole(role).label,
+                "by": by,
+                "link": absolute_url(reverse("panel_interests", args=[panel.round_id, panel.pk])),
+            },
+            round_=panel.round,
+        )
+    return member
+
+
+def remove_member(member, *, by):
+    """Take ``member`` off their panel, with their declarations. Side effect: an audit entry.
+
+    A member who has scored stays: their scores belong to the panel's record."""
+    with transaction.atomic():
+        member = (
+            PanelMember.objects.select_for_update()
+            .select_related("panel__round", "panel__priority", "user")
+            .get(pk=member.pk)
+        )
+        if member.score_sheets.exists():
+            raise ApplicationError(
+                _("%(person)s has already scored proposals; their scores stay part of the panel's record.")
+                % {"person": member.user}
+            )
+        audit(
+            "panel.member_removed",
+            by=by,
+            round_=member.panel.round,
+            obj=member,
+            before={"priority": member.panel.priority.title, "user": member.user.email, "role": member.role},
+        )
+        member.delete()
+
+
+def declaration_refusal(member, proposal, *, has_interest, nature, description):
+    """Why this declaration cannot be made, or None."""
+    if not panel_proposals(member.panel).filter(pk=proposal.pk).exists():
+        return _("This proposal is not one your panel receives.")
+    if has_interest and nature not in InterestNature.values:
+        return _("Choose the nature of the interest.")
+    if has_interest and not description.strip():
+        return _("Describe the interest.")
+    return None
+
+
+def declare(member, proposal, *, has_interest, nature="", description="", by):
+    """Record ``member``'s declaration about ``proposal``: no interest, or an interest with its nature.
+
+    An interest takes effect at once: the member no longer reads the proposal, and the callbacks
+    of ``events`` run in this transaction (scoring sets aside the member's scores of it). A
+    declared interest stays declared. Side effect: an audit entry. Returns the declaration.
+    """
+    description = (description or "").strip()
+    nature = nature if has_interest else ""
+    refusal = declaration_refusal(member, proposal, has_interest=has_interest, nature=nature, description=description)
+    if refusal:
+        raise ApplicationError(refusal)
+    with transaction.atomic():
+        member = PanelMember.objects.select_for_update().select_related("panel__round", "user").get(pk=member.pk)
+        existing = Declaration.objects.select_for_update().filter(member=member, proposal=proposal).first()
+        if existing is not None and existing.has_interest and not has_interest:
+            raise ApplicationError(
+                _(
+                    "You have declared an interest in this proposal; it stays declared. "
+                    "Ask the round's officer if it was a mistake."
+                )
+            )
+        before = None
+        if existing is None:
+            declaration = Declaration.objects.create(
+                member=member, proposal=proposal, has_interest=has_interest, nature=nature, description=description
+            )
+        else:
+            before = {
+                "has_interest": existing.has_interest,
+                "nature": existing.nature,
+                "description": existing.description,
+            }
+            existing.has_interest, existing.nature, existing.description = has_interest, nature, description
+            existing.save(update_fields=["has_interest", "nature", "description", "updated_at"])
+            declaration = existing
+        after = {
+            "proposal": proposal.title,
+            "user": member.user.email,
+            "has_interest": has_interest,
+            "nature": nature,
+            "description": description,
+        }
+        audit(
+            "panel.interest_declared" if has_interest else "panel.no_interest_declared",
+            by=by,
+            round_=member.panel.round,
+            obj=declaration,
+            before=before,
+            after=after,
+        )
+        if has_interest and (before is None or not before["has_interest"]):
+            events.interest_declared(declaration, by=by)
+    return declaration
