@@ -164,9 +164,12 @@ class MemberRemoveView(PanelMixin, FormView):
 
 
 class MemberOnlyMixin(PanelMixin):
-    """Pages of the panel's own members (the declare permission)."""
+    """Pages of the panel's own members (the declare permission): nobody else has a seat to show."""
 
     permission_required = "panels.declare"
+
+    def has_permission(self):
+        return super().has_permission() and self.member is not None
 
 
 class InterestsView(MemberOnlyMixin, TemplateView):
