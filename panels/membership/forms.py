@@ -17,7 +17,12 @@ class MemberForm(GDSFormMixin, forms.Form):
     submit_label = _("Add to the panel")
 
     email = forms.EmailField(
-        label=_("Email address"), help_text=_("The address the person signs in with."), max_length=254
+        label=_("Email address"),
+        help_text=_("Someone without an account yet is invited by email to take their seat."),
+        max_length=254,
+    )
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, required=False, help_text=_("For someone invited by email.")
     )
     role = forms.ChoiceField(label=_("Role on the panel"), choices=MemberRole.choices, widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(
@@ -30,12 +35,11 @@ class MemberForm(GDSFormMixin, forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         self.user = User.objects.filter(email__iexact=email).first()
-        if self.user is None:
-            raise forms.ValidationError(
-                _("No one signs in with %(email)s yet. Invite them to the round as a panel member first."),
-                params={"email": email},
-            )
         return email
+
+
+class TakeSeatForm(GDSFormMixin, forms.Form):
+    submit_label = _("Take my seat on the panel")
 
 
 class RemoveMemberForm(GDSFormMixin, forms.Form):

@@ -57,13 +57,18 @@ def _declare_line(waiting):
 
 @home_panel
 def panel_home(user):
-    """The panels the person sits on, each with the declarations still waiting."""
+    """The panels the person sits on, each with the declarations still waiting, and the seats offered to them."""
     seats = list(selectors.seats_with_waiting(user))
-    if not seats:
+    offered = list(selectors.seats_waiting(user))
+    if not seats and not offered:
         return None
     for seat in seats:
         seat.waiting_line = _declare_line(seat.waiting) if seat.waiting else ""
-    return HomePanel(title=_("Selection panels"), template="panels/membership/_home.html", context={"seats": seats})
+    return HomePanel(
+        title=_("Selection panels"),
+        template="panels/membership/_home.html",
+        context={"seats": seats, "offered": offered},
+    )
 
 
 audit_sentences(sentences.SENTENCES)

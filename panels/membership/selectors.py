@@ -5,7 +5,7 @@ those they have an interest in)."""
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from panels.membership.models import Declaration, Panel, PanelMember
+from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from priorities.specifications.models import SubgroupMember
 from priorities.workshop.models import Priority
 from proposals.review.selectors import eligible_proposals
@@ -186,3 +186,22 @@ def panel_counts(round_):
         .annotate(member_count=models.Count("members", distinct=True))
         .order_by("priority__rank")
     )
+
+
+def seats_waiting(user):
+    """The seats ``user`` was invited to, has accepted the round's invitation for, and not yet taken."""
+    if not getattr(user, "is_authenticated", False):
+        return PanelInvitation.objects.none()
+    return PanelInvitation.objects.filter(invitation__accepted_by=user, seated=None).select_related(
+        "panel__priority", "panel__round"
+    )
+
+
+def seat_waiting_for(user, round_, panel_pk, pk):
+    """One seat waiting for ``user`` on the panel ``panel_pk`` of ``round_``, or None."""
+    return seats_waiting(user).filter(panel__round=round_, panel_id=panel_pk, pk=pk).first()
+
+
+def pending_invitations(panel):
+    """The seats of ``panel`` offered by email and not yet taken."""
+    return PanelInvitation.objects.filter(panel=panel, seated=None).select_related("invitation").order_by("created_at")

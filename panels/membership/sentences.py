@@ -18,6 +18,11 @@ SENTENCES = {
         fields={**PERSON, "role": Field(gettext_lazy("role"), choice(MemberRole))},
         details=False,
     ),
+    "panel.member_invited": Sentence(
+        gettext_lazy("%(actor)s invited %(after_email)s to the panel for “%(after_priority)s” as %(after_role)s"),
+        fields={"role": Field(gettext_lazy("role"), choice(MemberRole))},
+        details=False,
+    ),
     "panel.member_removed": Sentence(
         gettext_lazy("%(actor)s removed %(before_user)s from the panel for “%(before_priority)s”"),
         fields=PERSON,

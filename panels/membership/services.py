@@ -6,17 +6,20 @@ interest, inside its transaction (scoring sets aside that member's scores of the
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from commissioning.accounts.models import User
 from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url
 from commissioning.enums import Role
 from commissioning.outbox.services import queue_email
-from commissioning.rounds.services import assign_role
+from commissioning.rounds.services import assign_role, record_invitation
 from panels.membership import events
 from panels.membership.enums import InterestNature, MemberRole
-from panels.membership.models import Declaration, Panel, PanelMember
+from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from panels.membership.selectors import panel_proposals
 
 
@@ -91,6 +94,77 @@ def add_member(panel, user, *, role, by, organisation=None):
             },
             round_=panel.round,
         )
+    return member
+
+
+def invite_member(panel, *, email, role, by, full_name="", organisation=None):
+    """Offer a seat on ``panel`` to someone without an account, through the round's invitation.
+
+    Side effects: the invitation's audit entry and this one; one email (after commit) whose link
+    registers them and brings them to take their seat. Someone with an account is added instead.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        panel = Panel.objects.select_for_update().select_related("round", "priority").get(pk=panel.pk)
+        if User.objects.filter(email__iexact=email).exists():
+            raise ApplicationError(_("%(email)s already has an account: add them to the panel.") % {"email": email})
+        if PanelInvitation.objects.filter(panel=panel, invitation__email__iexact=email, seated=None).exists():
+            raise ApplicationError(_("%(email)s is already invited to this panel.") % {"email": email})
+        if role == MemberRole.CHAIR and (
+            PanelMember.objects.filter(panel=panel, role=MemberRole.CHAIR).exists()
+            or PanelInvitation.objects.filter(
+                panel=panel, role=MemberRole.CHAIR, seated=None, invitation__expires_at__gt=timezone.now()
+            ).exists()
+        ):
+            raise ApplicationError(_chair_refusal(panel))
+        invitation = record_invitation(
+            panel.round, by=by, email=email, role=Role.PANEL, full_name=full_name, organisation=organisation
+        )
+        seat = PanelInvitation.objects.create(panel=panel, invitation=invitation, role=role, organisation=organisation)
+        audit(
+            "panel.member_invited",
+            by=by,
+            round_=panel.round,
+            obj=seat,
+            after={"priority": panel.priority.title, "email": email, "role": role},
+        )
+        join = reverse("panel_join", args=[panel.round_id, panel.pk, seat.pk])
+        link = reverse("invitation_accept", args=[invitation.token]) + "?" + urlencode({"next": join})
+        queue_email(
+            dedup_key=f"panel-invitation:{seat.pk}",
+            to=email,
+            template="emails/panels/membership/invited",
+            context={
+                "panel": panel,
+                "priority": panel.priority,
+                "round": panel.round,
+                "full_name": full_name,
+                "role": MemberRole(role).label,
+                "by": by,
+                "link": absolute_url(link),
+                "expires_at": invitation.expires_at,
+            },
+            round_=panel.round,
+            secret=True,
+        )
+    return seat
+
+
+def take_seat(seat, *, user):
+    """``user``, who accepted the invitation ``seat`` was offered through, takes their seat on the panel.
+
+    Side effects: those of ``add_member`` (by the invitation's sender). Returns the PanelMember."""
+    with transaction.atomic():
+        seat = PanelInvitation.objects.select_for_update().select_related("invitation", "panel").get(pk=seat.pk)
+        if seat.seated_id is not None:
+            raise ApplicationError(_("You have already taken this seat."))
+        if seat.invitation.accepted_by_id != user.pk:
+            raise ApplicationError(_("Accept the invitation to the round first."))
+        member = add_member(
+            seat.panel, user, role=seat.role, organisation=seat.organisation, by=seat.invitation.invited_by or user
+        )
+        seat.seated = member
+        seat.save(update_fields=["seated"])
     return member
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path(PANEL, views.PanelDetailView.as_view(), name="panel_detail"),
     path(PANEL + "members/add/", views.MemberAddView.as_view(), name="panel_member_add"),
     path(PANEL + "members/<int:member_pk>/remove/", views.MemberRemoveView.as_view(), name="panel_member_remove"),
+    path(PANEL + "join/<int:seat_pk>/", views.TakeSeatView.as_view(), name="panel_join"),
     path(PANEL + "interests/", views.InterestsView.as_view(), name="panel_interests"),
     path(PANEL + "interests/<int:proposal_pk>/", views.DeclareView.as_view(), name="panel_declare"),
     path(PANEL + "declarations/", views.DeclarationsView.as_view(), name="panel_declarations"),

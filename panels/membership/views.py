@@ -18,7 +18,7 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.views import show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from panels.membership import selectors, services
-from panels.membership.forms import DeclarationForm, MemberForm, RemoveMemberForm, SetUpPanelForm
+from panels.membership.forms import DeclarationForm, MemberForm, RemoveMemberForm, SetUpPanelForm, TakeSeatForm
 from panels.membership.models import PanelMember
 from priorities.workshop.models import Priority
 from proposals.writing.completeness import section_statuses
@@ -101,6 +101,7 @@ class PanelDetailView(PanelMixin, TemplateView):
             members=list(selectors.panel_members(self.panel)),
             manages=manages,
             picks=list(selectors.subgroup_picks(self.panel)) if manages else [],
+            invited=list(selectors.pending_invitations(self.panel)) if manages else [],
             sees_declarations=user.has_perm("panels.view_declarations", self.panel),
         )
         return context
@@ -118,6 +119,8 @@ class MemberAddView(PanelMixin, FormView):
         return {"email": self.request.GET.get("email", "")[:254]}
 
     def form_valid(self, form):
+        if form.user is None:
+            return self.invite(form)
         try:
             member = services.add_member(
                 self.panel,
@@ -134,6 +137,50 @@ class MemberAddView(PanelMixin, FormView):
             % {"person": member.user, "role": member.get_role_display().lower()},
         )
         return self.to_panel()
+
+    def invite(self, form):
+        try:
+            seat = services.invite_member(
+                self.panel,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+                by=self.request.user,
+            )
+        except ApplicationError as error:
+            return self.form_invalid(show_application_error(self.request, error, form=form))
+        messages.success(
+            self.request,
+            _("%(email)s is invited by email to take their seat as %(role)s.")
+            % {"email": seat.invitation.email, "role": seat.get_role_display().lower()},
+        )
+        return self.to_panel()
+
+
+class TakeSeatView(SignedInRoundMixin, FormView):
+    """Someone invited to a panel, who has accepted the round's invitation, takes their seat."""
+
+    template_name = "panels/membership/take_seat.html"
+    form_class = TakeSeatForm
+
+    @cached_property
+    def seat(self):
+        return selectors.seat_waiting_for(self.request.user, self.round, self.kwargs["pk"], self.kwargs["seat_pk"])
+
+    def has_permission(self):
+        return self.seat is not None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seat=self.seat, panel=self.seat.panel, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.take_seat(self.seat, user=self.request.user)
+        except ApplicationError as error:
+            return self.form_invalid(show_application_error(self.request, error, form=form))
+        messages.success(self.request, _("You are on the panel. Declare your interests in its proposals."))
+        return redirect("panel_interests", round_pk=self.round.pk, pk=self.seat.panel_id)
 
 
 class MemberRemoveView(PanelMixin, FormView):

@@ -7,11 +7,12 @@ sits beside them. Another priority of each round has no panel yet.
 """
 
 from panels.membership.enums import MemberRole
+from panels.membership.services import invite_member
 from tests.factories.panels import PanelFactory, PanelMemberFactory, declare, eligible_proposal
 from tests.factories.priorities import PriorityFactory
 from tests.factories.proposals import published_specification
 from tests.proposals.writing.walk import _bidding_organisation
-from tests.walking.registry import OFFICERS, thing, url
+from tests.walking.registry import NOBODY, OFFICERS, thing, url
 
 MEMBERS = frozenset({"panel"})
 
@@ -60,3 +61,14 @@ url("panel_declare", pk="panel", proposal_pk="panel_proposal", allow=MEMBERS, da
 url("panel_declarations", pk="panel", allow=OFFICERS | MEMBERS)
 url("panel_reading", pk="panel", allow=MEMBERS)
 url("panel_proposal", pk="panel", proposal_pk="panel_proposal", allow=OFFICERS | MEMBERS)
+
+
+@thing("panel_offer")
+def _panel_offer(world, side):
+    """A seat offered by email to someone nobody in the world is, not yet accepted."""
+    officer = world.person("officer" if side == "own" else "elsewhere")
+    return invite_member(world.get(side, "panel"), email=f"invited-{side}@example.org", role="expert", by=officer)
+
+
+# Only the person who accepted the seat's invitation takes it: nobody in the world has.
+url("panel_join", pk="panel", seat_pk="panel_offer", allow=NOBODY, data=lambda world, side: {})
