@@ -31,3 +31,9 @@ def interest_declared(declaration, *, by):
     """Run every registered callback for ``declaration`` (an interest), in the caller's transaction."""
     for func in _callbacks:
         func(declaration, by=by)
+
+
+def forget(func):
+    """Take ``func`` off the registry (a test's own callback, once the test is over)."""
+    if func in _callbacks:
+        _callbacks.remove(func)

@@ -211,7 +211,7 @@ def heard():
 
     events.on_interest_declared(callback)
     yield calls
-    events._callbacks.remove(callback)
+    events.forget(callback)
 
 
 def test_a_late_interest_takes_effect_at_once_and_calls_every_callback(world, heard):
@@ -255,7 +255,7 @@ def test_a_failing_callback_rolls_the_declaration_back(world):
                 by=world.member.user,
             )
     finally:
-        events._callbacks.remove(refuse)
+        events.forget(refuse)
 
     assert not Declaration.objects.get(member=world.member, proposal=world.first).has_interest
     assert not AuditEntry.objects.filter(action="panel.interest_declared").exists()
