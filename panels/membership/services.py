@@ -23,11 +23,19 @@ from panels.membership.models import Declaration, Panel, PanelInvitation, PanelM
 from panels.membership.selectors import panel_proposals
 
 
+def set_up_refusal(priority):
+    """Why the panel of ``priority`` cannot be set up now, or None."""
+    if Panel.objects.filter(priority=priority).exists():
+        return _("The priority “%(title)s” already has its panel.") % {"title": priority.title}
+    return None
+
+
 @transaction.atomic
 def set_up_panel(priority, *, by):
     """Set up the selection panel of ``priority`` (one per priority). Side effect: an audit entry."""
-    if Panel.objects.filter(priority=priority).exists():
-        raise ApplicationError(_("The priority “%(title)s” already has its panel.") % {"title": priority.title})
+    refusal = set_up_refusal(priority)
+    if refusal:
+        raise ApplicationError(refusal)
     try:
         with transaction.atomic():
             panel = Panel.objects.create(round_id=priority.round_id, priority=priority)
@@ -168,6 +176,16 @@ def take_seat(seat, *, user):
     return member
 
 
+def removal_refusal(member):
+    """Why ``member`` cannot be taken off the panel, or None: a member who has scored stays, their
+    scores being part of the panel's record."""
+    if member.score_sheets.exists():
+        return _("%(person)s has already scored proposals; their scores stay part of the panel's record.") % {
+            "person": member.user
+        }
+    return None
+
+
 def remove_member(member, *, by):
     """Take ``member`` off their panel, with their declarations. Side effect: an audit entry.
 
@@ -178,11 +196,9 @@ def remove_member(member, *, by):
             .select_related("panel__round", "panel__priority", "user")
             .get(pk=member.pk)
         )
-        if member.score_sheets.exists():
-            raise ApplicationError(
-                _("%(person)s has already scored proposals; their scores stay part of the panel's record.")
-                % {"person": member.user}
-            )
+        refusal = removal_refusal(member)
+        if refusal:
+            raise ApplicationError(refusal)
         audit(
             "panel.member_removed",
             by=by,
@@ -191,6 +207,16 @@ def remove_member(member, *, by):
             before={"priority": member.panel.priority.title, "user": member.user.email, "role": member.role},
         )
         member.delete()
+
+
+def change_refusal(declaration):
+    """Why ``declaration`` (or None) can no longer change, or None: a declared interest stays declared."""
+    if declaration is not None and declaration.has_interest:
+        return _(
+            "You have declared an interest in this proposal; it stays declared. "
+            "Ask the round's officer if it was a mistake."
+        )
+    return None
 
 
 def declaration_refusal(member, proposal, *, has_interest, nature, description):
@@ -219,13 +245,8 @@ def declare(member, proposal, *, has_interest, nature="", description="", by):
     with transaction.atomic():
         member = PanelMember.objects.select_for_update().select_related("panel__round", "user").get(pk=member.pk)
         existing = Declaration.objects.select_for_update().filter(member=member, proposal=proposal).first()
-        if existing is not None and existing.has_interest and not has_interest:
-            raise ApplicationError(
-                _(
-                    "You have declared an interest in this proposal; it stays declared. "
-                    "Ask the round's officer if it was a mistake."
-                )
-            )
+        if not has_interest and (refusal := change_refusal(existing)):
+            raise ApplicationError(refusal)
         before = None
         if existing is None:
             declaration = Declaration.objects.create(

@@ -9,13 +9,14 @@ never one they have an interest in.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
-from commissioning.common.views import show_application_error
+from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from panels.membership import selectors, services
 from panels.membership.forms import DeclarationForm, MemberForm, RemoveMemberForm, SetUpPanelForm, TakeSeatForm
@@ -40,10 +41,16 @@ class PanelListView(SignedInRoundMixin, TemplateView):
         return context
 
 
-class SetUpPanelView(SignedInRoundMixin, FormView):
+class SetUpPanelView(StateRuleMixin, SignedInRoundMixin, FormView):
     permission_required = "panels.manage_panel"
     template_name = "panels/membership/set_up.html"
     form_class = SetUpPanelForm
+
+    def state_refusal(self):
+        return services.set_up_refusal(self.priority)
+
+    def state_refused_url(self):
+        return reverse("panel_list", args=[self.round.pk])
 
     @cached_property
     def priority(self):
@@ -183,10 +190,16 @@ class TakeSeatView(SignedInRoundMixin, FormView):
         return redirect("panel_interests", round_pk=self.round.pk, pk=self.seat.panel_id)
 
 
-class MemberRemoveView(PanelMixin, FormView):
+class MemberRemoveView(StateRuleMixin, PanelMixin, FormView):
     permission_required = "panels.manage_panel"
     template_name = "panels/membership/member_remove.html"
     form_class = RemoveMemberForm
+
+    def state_refusal(self):
+        return services.removal_refusal(self.panel_member)
+
+    def state_refused_url(self):
+        return reverse("panel_detail", args=[self.round.pk, self.panel.pk])
 
     def get_permission_object(self):
         return self.round
@@ -234,11 +247,18 @@ class InterestsView(MemberOnlyMixin, TemplateView):
         return context
 
 
-class DeclareView(MemberOnlyMixin, FormView):
-    """One declaration: no interest, or an interest with its nature and a description."""
+class DeclareView(StateRuleMixin, MemberOnlyMixin, FormView):
+    """One declaration: no interest, or an interest with its nature and a description. A declared
+    interest stays declared: its page is not offered again."""
 
     template_name = "panels/membership/declare.html"
     form_class = DeclarationForm
+
+    def state_refusal(self):
+        return services.change_refusal(self.declaration)
+
+    def state_refused_url(self):
+        return reverse("panel_interests", args=[self.round.pk, self.panel.pk])
 
     @cached_property
     def proposal(self):

@@ -79,6 +79,10 @@ def test_every_page_opens_for_its_people_only(client, world, name, identity):
     if identity == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+    elif (name, identity) == ("panel_declare", "conflicted"):
+        # A declared interest stays declared: the page sends them back to their declarations.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("panel_interests", args=[world.panel.round_id, world.panel.pk])
     elif identity in PAGES[name]:
         assert response.status_code == 200
     else:
@@ -274,3 +278,23 @@ def test_list_pages_keep_their_query_count(client, world, name, django_assert_nu
 
     with django_assert_num_queries(few):
         client.get(url)
+
+
+def test_a_declared_interest_cannot_be_taken_back(client, world):
+    client.force_login(world.conflicted.user)
+    before = state()
+
+    response = client.post(path(world, "panel_declare"), {"has_interest": "no"}, follow=True)
+
+    assert "You have declared an interest in this proposal; it stays declared." in response.content.decode()
+    assert state() == before
+
+
+def test_a_panel_is_not_set_up_twice(client, world):
+    client.force_login(world.officer)
+    url = reverse("panel_set_up", args=[world.panel.round_id, world.panel.priority_id])
+
+    response = client.post(url, follow=True)
+
+    assert f"The priority “{world.panel.priority.title}” already has its panel." in response.content.decode()
+    assert Panel.objects.count() == 2  # this round's and the other member's
