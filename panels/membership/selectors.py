@@ -205,3 +205,8 @@ def seat_waiting_for(user, round_, panel_pk, pk):
 def pending_invitations(panel):
     """The seats of ``panel`` offered by email and not yet taken."""
     return PanelInvitation.objects.filter(panel=panel, seated=None).select_related("invitation").order_by("created_at")
+
+
+def panel_proposal_in_round(round_, pk):
+    """The proposal ``pk`` of ``round_`` when a panel receives it (submitted and eligible), or None."""
+    return eligible_proposals(round_).filter(pk=pk).first()

@@ -19,4 +19,10 @@ urlpatterns = [
     path(PANEL + "declarations/", views.DeclarationsView.as_view(), name="panel_declarations"),
     path(PANEL + "proposals/", views.ReadingListView.as_view(), name="panel_reading"),
     path(PANEL + "proposals/<int:proposal_pk>/", views.ReadProposalView.as_view(), name="panel_proposal"),
+    # Named like the proposal's own attachment URL (round, proposal, attachment): the proposal's list draws it.
+    path(
+        PANELS + "proposals/<int:proposal_pk>/attachments/<int:attachment_pk>/",
+        views.AttachmentView.as_view(),
+        name="panel_attachment",
+    ),
 ]

@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
+from commissioning.common.storage import private_file_response
 from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.rounds.mixins import SignedInRoundMixin
 from panels.membership import selectors, services
@@ -374,5 +376,29 @@ class ReadProposalView(PanelMixin, TemplateView):
             indicators=indicators,
             themes=themes,
             sections=sections,
+            read_outside_consortium=True,
+            attachment_url_name="panel_attachment",
         )
         return context
+
+
+class AttachmentView(SignedInRoundMixin, View):
+    """One attachment of a proposal the person may read on its panel, downloaded."""
+
+    permission_required = "panels.read_proposal"
+
+    @cached_property
+    def proposal(self):
+        proposal = selectors.panel_proposal_in_round(self.round, self.kwargs["proposal_pk"])
+        if proposal is None:
+            raise Http404
+        return proposal
+
+    def get_permission_object(self):
+        return self.proposal
+
+    def get(self, request, *args, **kwargs):
+        attachment = get_object_or_404(self.proposal.attachments.all(), pk=self.kwargs["attachment_pk"])
+        return private_file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type, as_attachment=True
+        )

@@ -11,9 +11,11 @@ from commissioning.rounds.models import Invitation, RoundRole
 from panels.membership.enums import InterestNature, MemberRole
 from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from priorities.specifications.models import SubgroupMember
+from proposals.writing.attachments import store_attachment
 from tests.factories.commissioning import UserFactory
 from tests.factories.panels import PanelMemberFactory, declare, eligible_proposal
 from tests.factories.priorities import PriorityFactory
+from tests.proposals.writing.files import PDF, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -298,3 +300,59 @@ def test_a_panel_is_not_set_up_twice(client, world):
 
     assert f"The priority “{world.panel.priority.title}” already has its panel." in response.content.decode()
     assert Panel.objects.count() == 2  # this round's and the other member's
+
+
+def _attach(proposal):
+    """A file of a submitted proposal (stored directly: its consortium can no longer attach one)."""
+    pdf = upload("rules.pdf", PDF)
+    return store_attachment(
+        proposal, by=None, kind="constitution", upload=pdf, content_type="application/pdf", size=len(PDF)
+    )
+
+
+@pytest.mark.parametrize(
+    ("identity", "status"),
+    [
+        ("member", 200),
+        ("officer", 200),
+        ("conflicted", 404),
+        ("undeclared", 404),
+        ("other_member", 404),
+        ("bidder", 404),
+    ],
+)
+def test_an_attachment_is_downloaded_by_those_who_read_the_proposal(client, world, identity, status):
+    attachment = store_attachment(
+        world.first,
+        by=None,
+        kind="constitution",
+        upload=upload("rules.pdf", PDF),
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    client.force_login(person(world, identity))
+    page = reverse("panel_attachment", args=[world.panel.round_id, world.first.pk, attachment.pk])
+
+    response = client.get(page)
+
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == PDF
+        assert "rules.pdf" in response["Content-Disposition"]
+
+
+def test_the_read_page_links_attachments_to_the_panel_and_not_to_the_consortium(client, world):
+    attachment = store_attachment(
+        world.first,
+        by=None,
+        kind="constitution",
+        upload=upload("rules.pdf", PDF),
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+    client.force_login(world.member.user)
+
+    page = client.get(path(world, "panel_proposal")).content.decode()
+
+    assert reverse("panel_attachment", args=[world.panel.round_id, world.first.pk, attachment.pk]) in page
+    assert reverse("consortium_partners", args=[world.panel.round_id, world.first.pk]) not in page

@@ -8,9 +8,11 @@ sits beside them. Another priority of each round has no panel yet.
 
 from panels.membership.enums import MemberRole
 from panels.membership.services import invite_member
+from proposals.writing.attachments import store_attachment
 from tests.factories.panels import PanelFactory, PanelMemberFactory, declare, eligible_proposal
 from tests.factories.priorities import PriorityFactory
 from tests.factories.proposals import published_specification
+from tests.proposals.writing.files import PDF, upload
 from tests.proposals.writing.walk import _bidding_organisation
 from tests.walking.registry import NOBODY, OFFICERS, thing, url
 
@@ -72,3 +74,25 @@ def _panel_offer(world, side):
 
 # Only the person who accepted the seat's invitation takes it: nobody in the world has.
 url("panel_join", pk="panel", seat_pk="panel_offer", allow=NOBODY, data=lambda world, side: {})
+
+
+@thing("panel_attachment")
+def _panel_attachment(world, side):
+    """A submitted proposal's file (stored directly: its consortium can no longer attach one)."""
+    proposal = world.get(side, "panel_proposal")
+    return store_attachment(
+        proposal,
+        by=None,
+        kind="constitution",
+        upload=upload("constitution.pdf", PDF),
+        content_type="application/pdf",
+        size=len(PDF),
+    )
+
+
+url(
+    "panel_attachment",
+    proposal_pk="panel_proposal",
+    attachment_pk="panel_attachment",
+    allow=OFFICERS | MEMBERS,
+)
