@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.audit.models import AuditEntry
 from commissioning.rounds.models import Invitation, RoundRole
@@ -12,9 +13,12 @@ from panels.membership.enums import InterestNature, MemberRole
 from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from priorities.specifications.models import SubgroupMember
 from proposals.writing.attachments import store_attachment
+from proposals.writing.enums import Eligibility, ProposalState
+from proposals.writing.models import Proposal
 from tests.factories.commissioning import UserFactory
-from tests.factories.panels import PanelMemberFactory, declare, eligible_proposal
+from tests.factories.panels import PanelFactory, PanelMemberFactory, declare, eligible_proposal
 from tests.factories.priorities import PriorityFactory
+from tests.proposals.helpers import complete_proposal
 from tests.proposals.writing.files import PDF, upload
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +360,21 @@ def test_the_read_page_links_attachments_to_the_panel_and_not_to_the_consortium(
 
     assert reverse("panel_attachment", args=[world.panel.round_id, world.first.pk, attachment.pk]) in page
     assert reverse("consortium_partners", args=[world.panel.round_id, world.first.pk]) not in page
+
+
+def test_a_complete_proposal_reads_whole_with_the_proposals_own_templates(client):
+    proposal = complete_proposal(activity="Weekly mentoring and work tasters in Hillfields.")
+    Proposal.objects.filter(pk=proposal.pk).update(
+        state=ProposalState.SUBMITTED, submitted_at=timezone.now(), version=1, eligibility=Eligibility.ELIGIBLE
+    )
+    panel = PanelFactory(specification=proposal.specification)
+    member = PanelMemberFactory(panel=panel)
+    declare(member, proposal)
+    client.force_login(member.user)
+
+    response = client.get(reverse("panel_proposal", args=[panel.round_id, panel.pk, proposal.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Weekly mentoring and work tasters in Hillfields." in content
+    assert "£40,000" in content
