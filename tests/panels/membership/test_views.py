@@ -378,3 +378,15 @@ def test_a_complete_proposal_reads_whole_with_the_proposals_own_templates(client
     assert response.status_code == 200
     assert "Weekly mentoring and work tasters in Hillfields." in content
     assert "£40,000" in content
+
+
+def test_the_panels_list_keeps_its_query_count(client, world):
+    client.force_login(world.officer)
+    url = reverse("panel_list", args=[world.panel.round_id])
+    few = _queries(client, url)
+    for _ in range(4):
+        priority = PriorityFactory(issue__round=world.panel.round)
+        Panel.objects.create(round=world.panel.round, priority=priority)
+        PriorityFactory(issue__round=world.panel.round)
+
+    assert _queries(client, url) == few
