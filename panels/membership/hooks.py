@@ -6,22 +6,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commissioning.enums import Stage
+from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import HomePanel, LinkGroup, Summary, audit_sentences, home_panel, round_summary
 from panels.membership import selectors, sentences
 
 PANELS = LinkGroup("panels", gettext_lazy("Selection panels"))
 
 
+def _reached_panels(round_):
+    return STAGE_ORDER.index(round_.stage) >= STAGE_ORDER.index(Stage.PANELS)
+
+
 @round_summary(Stage.PANELS)
 def panels_summary(round_, user):
-    manages = user.has_perm("panels.manage_panel", round_)
+    """For officers, once the round reaches the panels or a panel is set up: the panels and their
+    members. For a member: their panel, and the declarations still waiting."""
+    panels = selectors.panel_counts(round_) if user.has_perm("panels.manage_panel", round_) else []
+    manages = bool(panels) or (user.has_perm("panels.manage_panel", round_) and _reached_panels(round_))
     seats = [] if manages else [seat for seat in selectors.seats_with_waiting(user) if seat.panel.round_id == round_.pk]
     if not manages and not seats:
         return None
     summary = Summary(group=PANELS)
     if manages:
-        panels = selectors.panel_counts(round_)
         summary.lines.append(
             ngettext("%(n)d panel is set up.", "%(n)d panels are set up.", len(panels)) % {"n": len(panels)}
         )

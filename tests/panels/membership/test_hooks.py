@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
 from commissioning.audit.sentences import describe_entries
+from commissioning.enums import Role, Stage
 from commissioning.registry import round_page_sections
 from panels.membership import services
 from panels.membership.enums import InterestNature, MemberRole
 from panels.membership.hooks import panel_home
-from tests.factories.commissioning import UserFactory
+from tests.factories.commissioning import UserFactory, person_with_role
 from tests.factories.panels import PanelMemberFactory, eligible_proposal
+from tests.factories.proposals import published_specification
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,13 @@ def test_the_trail_reads_each_action(world):
         "Una Undeclared declared no interest in the proposal “Youth into work”",
         "Una Undeclared declared an interest (Financial) in the proposal “Healthy homes”",
     ]
+
+
+def test_officers_see_the_panels_once_the_round_reaches_them():
+    spec = published_specification()
+    officer = person_with_role(spec.round, Role.OFFICER)
+
+    assert _section(spec.round, officer) is None
+    spec.round.stage = Stage.PANELS
+    spec.round.save(update_fields=["stage"])
+    assert _section(spec.round, officer).lines == ["0 panels are set up."]
