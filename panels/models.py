@@ -2,7 +2,7 @@
 
 from panels.brokering.models import BrokeringParty, BrokeringRequest
 from panels.meetings.models import Attendee, Booking, FollowUp, MeetingQuestion, MeetingRecord, MeetingSlot
-from panels.membership.models import Declaration, Panel, PanelMember
+from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from panels.scoring.models import Criterion, LevelDescriptor, ModeratedScore, Recommendation, Score, ScoreSheet
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "MeetingSlot",
     "ModeratedScore",
     "Panel",
+    "PanelInvitation",
     "PanelMember",
     "Recommendation",
     "Score",

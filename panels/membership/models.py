@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from commissioning.organisations.models import Organisation
-from commissioning.rounds.models import Round
+from commissioning.rounds.models import Invitation, Round
 from panels.membership.enums import InterestNature, MemberRole
 from priorities.workshop.models import Priority
 from proposals.writing.models import Proposal
@@ -73,3 +73,23 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.member} on {self.proposal}"
+
+
+class PanelInvitation(models.Model):
+    """A seat offered to someone without an account yet, through the round's invitation (role panel
+    member): once they have accepted it, they take the seat (a PanelMember)."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="invitations")
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="panel_seat")
+    role = models.CharField(_("Role on the panel"), max_length=20, choices=MemberRole.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("From")
+    )
+    seated = models.OneToOneField(PanelMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["panel", "created_at"]
+
+    def __str__(self):
+        return f"{self.invitation.email} ({self.get_role_display()})"
