@@ -156,6 +156,10 @@ class ScoreSheetView(ProposalMixin, FormView):
     template_name = "panels/scoring/sheet.html"
     form_class = ScoreSheetForm
 
+    def has_permission(self):
+        # Only a member of the panel has a sheet (a superuser passes every rule but sits on no panel).
+        return super().has_permission() and self.member is not None
+
     @cached_property
     def sheet(self):
         return selectors.sheet_of(self.member, self.proposal)
