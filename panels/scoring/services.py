@@ -257,3 +257,13 @@ def recommend(proposal, panel, *, kind, reasons, conditions="", by):
             after={"kind": kind, "reasons": reasons, "conditions": conditions},
         )
     return recommendation
+
+
+def set_aside_on_interest(declaration, *, by):
+    """Set aside the declaring member's sheet on the proposal (the callback of an interest declared)."""
+    return set_aside_sheet(
+        declaration.member,
+        declaration.proposal,
+        by=by,
+        reason=_("An interest was declared: %(nature)s.") % {"nature": declaration.get_nature_display().lower()},
+    )

@@ -2,7 +2,9 @@
 sees the others' scores only once they have submitted theirs; the chair moderates the spread and
 recommends. Under axe-core at every step."""
 
+import os
 import re
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -10,6 +12,12 @@ from panels.scoring.models import ModeratedScore, Recommendation, ScoreSheet
 from tests.panels.scoring.helpers import scoring_panel, submitted
 
 TABLET = {"width": 768, "height": 1024}
+
+
+def _shot(page, name):
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def _choose(page, criterion, score):
@@ -98,3 +106,26 @@ def test_chair_moderates_a_flagged_spread_and_recommends(new_page, login, assert
         Recommendation.objects.get(proposal=proposal).conditions
         == "A signed partnership agreement before the contract."
     )
+
+
+def test_scoring_pages_fit_a_phone(new_page, login, assert_accessible, assert_no_horizontal_scroll, transactional_db):
+    setup = scoring_panel(proposals=2)
+    proposal = setup.proposals[0]
+    submitted(setup.second, proposal, [1] * 7)
+    submitted(setup.first, proposal, [3] * 7)
+    submitted(setup.chair, proposal, [4] * 7)
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    login(page, setup.chair.user)
+
+    for url in (
+        reverse("scoring_sheet", args=[proposal.round_id, proposal.pk]),
+        reverse("scoring_sheet", args=[proposal.round_id, setup.proposals[1].pk]),
+        reverse("scoring_moderation", args=[proposal.round_id, proposal.pk]),
+        reverse("scoring_ranking", args=[proposal.round_id, setup.panel.pk]),
+        reverse("scoring_criteria", args=[proposal.round_id, setup.panel.pk]),
+        reverse("scoring_criteria_edit", args=[proposal.round_id, setup.panel.pk]),
+    ):
+        page.goto(url)
+        _shot(page, url.strip("/").replace("/", "-"))
+        assert_accessible(page)
+        assert_no_horizontal_scroll(page)

@@ -212,3 +212,30 @@ def test_the_ranking_keeps_its_query_count_with_more_proposals(client):
     assert few == many
     assert "£50,000 in year 1" in page
     assert "75.0 to 75.0 (1 member)" in page
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_a_members_list_and_score_sheet_keep_their_query_count_with_more_proposals(client):
+    small, large = scoring_panel(proposals=2), scoring_panel(proposals=8)
+    counts = []
+    for setup in (small, large):
+        for proposal in setup.proposals:
+            submitted(setup.second, proposal, [2] * 7)
+            submitted(setup.chair, proposal, [3] * 7)
+        submitted(setup.first, setup.proposals[0], [1] * 7)
+        client.force_login(setup.first.user)
+        counts.append(
+            (
+                _queries(client, reverse("scoring_list", args=[setup.panel.round_id, setup.panel.pk])),
+                _queries(client, _sheet_url(setup.proposals[0])),
+                _queries(client, _sheet_url(setup.proposals[1])),
+            )
+        )
+
+    assert counts[0] == counts[1]
