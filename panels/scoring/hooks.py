@@ -2,11 +2,13 @@
 proposal of every panel has a consensus on every criterion and a recommendation), and how the audit
 trail reads scoring."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import audit_sentences, stage_guard
+from commissioning.registry import Summary, audit_sentences, round_summary, stage_guard
+from panels.membership.models import Panel
 from panels.scoring import selectors, sentences
 
 
@@ -37,6 +39,28 @@ def every_proposal_moderated_and_recommended(round_):
                 % {"priority": priority, "n": unrecommended}
             )
     return reasons
+
+
+@round_summary(Stage.PANELS)
+def scoring_summary(round_, user):
+    """Links to each panel's scoring, for its members and officers, and to its ranking for the chair and officers."""
+    links = []
+    for panel in Panel.objects.filter(round=round_).select_related("priority", "round"):
+        if user.has_perm("panels.view_panel", panel):
+            links.append(
+                (
+                    _("Scoring: %(priority)s") % {"priority": panel.priority.title},
+                    reverse("scoring_list", args=[round_.pk, panel.pk]),
+                )
+            )
+        if user.has_perm("panels.view_ranking", panel):
+            links.append(
+                (
+                    _("Ranking: %(priority)s") % {"priority": panel.priority.title},
+                    reverse("scoring_ranking", args=[round_.pk, panel.pk]),
+                )
+            )
+    return Summary(title=_("Selection panels"), links=links) if links else None
 
 
 audit_sentences(sentences.SENTENCES)

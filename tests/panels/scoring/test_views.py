@@ -239,3 +239,20 @@ def test_a_members_list_and_score_sheet_keep_their_query_count_with_more_proposa
         )
 
     assert counts[0] == counts[1]
+
+
+def test_the_round_page_links_each_panel_scoring_to_those_who_may_open_it(client):
+    setup = scoring_panel()
+    title = setup.panel.priority.title
+    url = reverse("round_detail", args=[setup.panel.round_id])
+
+    client.force_login(setup.first.user)
+    member_page = client.get(url).content.decode()
+    client.force_login(setup.chair.user)
+    chair_page = client.get(url).content.decode()
+    client.force_login(person_with_role(setup.panel.round, Role.BIDDER))
+    bidder_page = client.get(url).content.decode()
+
+    assert f"Scoring: {title}" in member_page and f"Ranking: {title}" not in member_page
+    assert f"Scoring: {title}" in chair_page and f"Ranking: {title}" in chair_page
+    assert "Scoring:" not in bidder_page
