@@ -8,6 +8,8 @@ import pytest
 from commissioning.audit.models import AuditEntry
 from commissioning.enums import Stage
 from commissioning.registry import blockers_for
+from panels.membership.enums import InterestNature
+from panels.membership.models import Declaration
 from panels.scoring.enums import DEFAULT_CRITERIA, RecommendationKind
 from panels.scoring.models import Criterion, LevelDescriptor, ModeratedScore, Score, ScoreSheet
 from panels.scoring.ranking import weighted_total
@@ -20,6 +22,7 @@ from panels.scoring.services import (
     moderate,
     recommend,
     save_scores,
+    set_aside_on_interest,
     set_aside_sheet,
     update_criteria,
 )
@@ -253,3 +256,20 @@ def test_award_is_blocked_until_every_proposal_is_moderated_and_recommended():
     moderate(second, setup.panel, every_criterion(setup.criteria, 1, "Weak"), by=setup.chair.user)
     recommend(second, setup.panel, kind=RecommendationKind.DO_NOT_FUND, reasons="Weak", by=setup.chair.user)
     assert blockers_for(setup.panel.round, Stage.AWARD) == []
+
+
+def test_an_interest_declared_after_scoring_sets_the_sheet_aside():
+    setup = scoring_panel()
+    proposal = setup.proposals[0]
+    sheet = submitted(setup.first, proposal, [2] * 7)
+    declaration = Declaration.objects.get(member=setup.first, proposal=proposal)
+    declaration.has_interest, declaration.nature = True, InterestNature.EMPLOYMENT
+    declaration.save()
+
+    set_aside_on_interest(declaration, by=setup.first.user)
+    set_aside_on_interest(declaration, by=setup.first.user)
+
+    sheet.refresh_from_db()
+    assert sheet.set_aside_reason == "An interest was declared: employment."
+    assert AuditEntry.objects.filter(action="scoring.set_aside", object_id=str(proposal.pk)).count() == 1
+    assert ranking(setup.panel)[0].individual_totals == []
