@@ -123,8 +123,9 @@ def save_scores(member, proposal, scores, *, by, submit=False):
     """Save ``member``'s scores of ``proposal`` (``scores``: {criterion id: (value or None, comment)}) as a
     draft; with ``submit``, also submit them (every criterion scored), which is audited. Returns the
     sheet and its weighted total."""
-    panel = member.panel
     with transaction.atomic():
+        # The panel's row, as update_criteria locks it: a first score and a change of criteria never cross.
+        panel = Panel.objects.select_for_update().get(pk=member.panel_id)
         sheet = _locked_sheet(member, proposal)
         refusal = sheet_refusal(sheet)
         if refusal:
