@@ -1,5 +1,6 @@
 """The django-rules permissions of every area of the panels stage (autodiscovered through this module)."""
 
 from panels.membership import rules as membership_rules
+from panels.scoring import rules as scoring_rules
 
-__all__ = ["membership_rules"]
+__all__ = ["membership_rules", "scoring_rules"]

@@ -1,7 +1,4 @@
-"""Scoring: each panel's weighted criteria and their level descriptors, members' score sheets
-(a draft until submitted), the chair's moderation, the ranking and a recommendation per proposal,
-and each member's panel pack.
-
-Registers the guard for entering decisions and award: every eligible proposal has a moderated
-score and a recommendation.
-"""
+"""Scoring and moderation: the panel's weighted criteria with a descriptor for every level (fixed
+once the first score is entered), each member's score sheet (a draft until submitted; set aside when
+the member later declares an interest), the chair's consensus per criterion and recommendation per
+proposal, and the panel's ranking. Registers the guard for entering decisions and award."""
