@@ -1,5 +1,6 @@
 """The django-rules permissions of every area of the panels stage (autodiscovered through this module)."""
 
+from panels.meetings import rules as meetings_rules
 from panels.membership import rules as membership_rules
 
-__all__ = ["membership_rules"]
+__all__ = ["meetings_rules", "membership_rules"]
