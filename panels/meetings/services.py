@@ -86,7 +86,7 @@ def change_slot(slot, *, by, starts_at, ends_at=None, place="", video_link=""):
     ends_at = ends_at or starts_at + MEETING_LENGTH
     _check_slot_fields(starts_at, ends_at, place, video_link)
     with transaction.atomic():
-        slot = MeetingSlot.objects.select_for_update().select_related("panel__round").get(pk=slot.pk)
+        slot = MeetingSlot.objects.select_for_update(of=("self",)).select_related("panel__round").get(pk=slot.pk)
         before = _slot_values(slot)
         slot.starts_at, slot.ends_at = starts_at, ends_at
         slot.place, slot.video_link = place.strip(), video_link.strip()
@@ -95,7 +95,7 @@ def change_slot(slot, *, by, starts_at, ends_at=None, place="", video_link=""):
         if before == after:
             return slot
         audit("meeting.slot_changed", by=by, round_=slot.panel.round, obj=slot, before=before, after=after)
-        booking = Booking.objects.select_for_update().filter(slot=slot).select_related("proposal").first()
+        booking = Booking.objects.select_for_update(of=("self",)).filter(slot=slot).select_related("proposal").first()
         if booking is not None:
             booking.sequence += 1
             booking.save(update_fields=["sequence"])
@@ -107,7 +107,7 @@ def remove_slot(slot, *, by):
     """Remove a free slot. A booked one is refused: move or cancel its meeting first.
     Side effects: an audit entry ("meeting.slot_removed")."""
     with transaction.atomic():
-        slot = MeetingSlot.objects.select_for_update().select_related("panel__round").get(pk=slot.pk)
+        slot = MeetingSlot.objects.select_for_update(of=("self",)).select_related("panel__round").get(pk=slot.pk)
         if Booking.objects.filter(slot=slot).exists():
             raise MeetingError(_("This slot is booked: move or cancel its meeting before removing the slot."))
         audit("meeting.slot_removed", by=by, round_=slot.panel.round, obj=slot, before=_slot_values(slot))
@@ -137,7 +137,12 @@ def book_slot(proposal, slot, *, by):
     if refusal:
         raise MeetingError(refusal)
     with transaction.atomic():
-        slot = MeetingSlot.objects.select_for_update().select_related("panel__round").filter(pk=slot.pk).first()
+        slot = (
+            MeetingSlot.objects.select_for_update(of=("self",))
+            .select_related("panel__round")
+            .filter(pk=slot.pk)
+            .first()
+        )
         if slot is None:
             raise SlotTaken
         if slot.starts_at <= timezone.now():
@@ -147,7 +152,9 @@ def book_slot(proposal, slot, *, by):
             return Booking.objects.get(slot=slot)
         if holder is not None:
             raise SlotTaken
-        booking = Booking.objects.select_for_update().filter(proposal=proposal).select_related("slot").first()
+        booking = (
+            Booking.objects.select_for_update(of=("self",)).filter(proposal=proposal).select_related("slot").first()
+        )
         before = _slot_values(booking.slot) if booking is not None and booking.slot_id else None
         if booking is None:
             booking = Booking(proposal=proposal, booked_by=by)
@@ -172,7 +179,9 @@ def cancel_booking(booking, *, by):
     event (same UID, higher SEQUENCE). Side effects: an audit entry ("meeting.cancelled") and the
     cancellation emails with their calendar file."""
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("slot", "proposal__round").get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_for_update(of=("self",)).select_related("slot", "proposal__round").get(pk=booking.pk)
+        )
         if booking.slot_id is None:
             raise MeetingError(_("This meeting is already cancelled."))
         slot = booking.slot
@@ -285,7 +294,7 @@ def save_record(booking, *, by, notes, attendees, questions, follow_ups):
     optionally pk to keep one, so that what the proposer marked done stays done).
     Side effects: an audit entry ("meeting.recorded")."""
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("proposal__round").get(pk=booking.pk)
+        booking = Booking.objects.select_for_update(of=("self",)).select_related("proposal__round").get(pk=booking.pk)
         if booking.slot_id is None:
             raise MeetingError(_("A cancelled meeting has no record."))
         record, _created = MeetingRecord.objects.get_or_create(booking=booking, defaults={"recorded_by": by})
@@ -322,7 +331,9 @@ def mark_follow_up_done(follow_up, *, by, done=True):
     ("meeting.follow_up_done" or "meeting.follow_up_reopened")."""
     with transaction.atomic():
         follow_up = (
-            FollowUp.objects.select_for_update().select_related("record__booking__proposal__round").get(pk=follow_up.pk)
+            FollowUp.objects.select_for_update(of=("self",))
+            .select_related("record__booking__proposal__round")
+            .get(pk=follow_up.pk)
         )
         if (follow_up.done_at is not None) == done:
             return follow_up
