@@ -1,11 +1,12 @@
 """What meetings add: the link on a bidder's dashboard to book (or see) each proposal's meeting with
-its panel, and how the audit trail reads meetings."""
+its panel, the reminder task of the beat schedule, and how the audit trail reads meetings."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commissioning.registry import audit_sentences, bidder_link
 from panels.meetings import selectors, sentences
+from panels.meetings import tasks as _tasks  # noqa: F401 -- registers the beat's reminder task with Celery
 
 
 @bidder_link
