@@ -292,3 +292,12 @@ def test_the_bidder_dashboard_links_to_the_meeting(client, panel, bidder):
 
     assert "Book a meeting with the selection panel: Our mentoring" in page
     assert reverse("meeting_booking", args=[panel.round.pk, proposal.pk]) in page
+
+
+def test_the_round_page_links_officers_and_members_to_the_timetable(client, panel, officer, bidder):
+    member = PanelMemberFactory(panel=panel)
+    url = reverse("meeting_timetable", args=[panel.round.pk, panel.pk])
+
+    for person in (officer, member.user):
+        assert url in _page(client, person, "round_detail", panel.round.pk).content.decode()
+    assert url not in _page(client, bidder, "round_detail", panel.round.pk).content.decode()
