@@ -41,6 +41,7 @@ _audit_sentences = {}
 _round_change_checks = []
 _home_panel_sources = []
 _call_link_sources = []
+_bidder_link_sources = []
 
 
 def _stage_index(stage):
@@ -268,6 +269,17 @@ def call_link(func):
 
 def call_links(round_, user):
     return [link for func in _call_link_sources for link in func(round_, user)]
+
+
+def bidder_link(func):
+    """Register ``func(round, user) -> list of (label, url)`` for a bidder's dashboard: what later
+    stages ask of the bidder (a meeting to book, follow-ups to answer). Only links the person may use."""
+    _bidder_link_sources.append(func)
+    return func
+
+
+def bidder_links(round_, user):
+    return [link for func in _bidder_link_sources for link in func(round_, user)]
 
 
 def autodiscover():

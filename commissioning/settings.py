@@ -358,6 +358,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "proposals.run_waiting_exports",
         "schedule": 60.0,
     },
+    # Panel meetings starting one to two days from now are reminded once (each run finds the new ones).
+    "send-meeting-reminders": {
+        "task": "panels.send_meeting_reminders",
+        "schedule": 3600.0,
+    },
 }
 
 LOGGING = {

@@ -10,6 +10,7 @@ worker that died is shown to officers instead of being sent a second time.
 
 import logging
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -118,7 +119,7 @@ def send_email_now(email_id):
     if email.attachment_id:
         document = email.attachment
         with document.file.open("rb") as handle:
-            message.attach(f"{document.kind}-{document.object_id}.pdf", handle.read(), "application/pdf")
+            message.attach(*_attachment(document, handle.read()))
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any SMTP failure means "not sent": try again later
@@ -131,6 +132,19 @@ def send_email_now(email_id):
         status=EmailStatus.SENT, sent_at=timezone.now(), last_error="", **_forgotten_body(email)
     )
     return True
+
+
+# Documents are PDFs, but for calendar files (a meeting's invitation, kept as a ready document).
+ATTACHMENT_TYPES = {".ics": "text/calendar"}
+
+
+def _attachment(document, content):
+    """(filename, content, mimetype) of a document attached to a message."""
+    extension = PurePath(document.file.name).suffix.lower()
+    if extension in ATTACHMENT_TYPES:
+        name = document.kind.rpartition(".")[2]
+        return f"{name}{extension}", content, ATTACHMENT_TYPES[extension]
+    return f"{document.kind}-{document.object_id}.pdf", content, "application/pdf"
 
 
 def _forgotten_body(email):

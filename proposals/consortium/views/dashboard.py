@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
+from commissioning.registry import bidder_links
 from commissioning.rounds.mixins import SignedInRoundMixin
 from proposals.bidders.selectors import my_bidders, takes_registrations
 from proposals.consortium import selectors
@@ -59,5 +60,6 @@ class DashboardView(SignedInRoundMixin, TemplateView):
             invitations=list(selectors.invitations_waiting(user, round_)),
             answers=list(selectors.answers_followed(user, round_)),
             takes_registrations=takes_registrations(round_),
+            later_links=bidder_links(round_, user),
             **kwargs,
         )
