@@ -1,5 +1,6 @@
 """The django-rules permissions of every area of the panels stage (autodiscovered through this module)."""
 
+from panels.brokering import rules as brokering_rules
 from panels.membership import rules as membership_rules
 
-__all__ = ["membership_rules"]
+__all__ = ["brokering_rules", "membership_rules"]
