@@ -50,19 +50,13 @@ class StateRuleMixin:
     without the right still gets a 404): outside those states the view neither offers its form (GET)
     nor accepts a POST, and redirects to ``state_refused_url()`` with the reason.
 
-    ``state_refusal()`` says why the action is refused now, or None: the service's own check, so
-    that both read one table of states. ``state_guarded_methods`` lists the requests refused; a page
-    that shows more than the form (a list with an "add" form) guards only POST and leaves the form
-    out itself.
+    The view defines ``state_refusal()``, why the action is refused now or None (the service's own
+    check, so that both read one table of states), and ``state_refused_url()``.
+    ``state_guarded_methods`` lists the requests refused; a page that shows more than the form (a list
+    with an "add" form) guards only POST and leaves the form out itself.
     """
 
     state_guarded_methods = ("GET", "POST")
-
-    def state_refusal(self):
-        raise NotImplementedError
-
-    def state_refused_url(self):
-        raise NotImplementedError
 
     def refused_by_state(self):
         if self.request.method not in self.state_guarded_methods:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from commissioning.common.errors import ApplicationError
-from commissioning.common.views import show_application_error
+from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
 from commissioning.documents.views import document_response
@@ -56,7 +57,10 @@ class PriorityMixin(RoundMixin):
         return super().get_context_data(**kwargs)
 
     def to_detail(self):
-        return redirect("specification_detail", round_pk=self.round.pk, priority_pk=self.priority.pk)
+        return redirect(self.state_refused_url())
+
+    def state_refused_url(self):
+        return reverse("specification_detail", args=[self.round.pk, self.priority.pk])
 
 
 class SpecificationListView(SignedInRoundMixin, TemplateView):
@@ -122,7 +126,9 @@ def signoff_rows(spec):
     return [(role.label, named[role], current.get(role)) for role in SignoffRole]
 
 
-class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
+class SpecificationEditView(StateRuleMixin, PriorityMixin, SignedInRoundMixin, FormView):
+    """The specification's form, offered and accepted only while it is a draft (or before it exists)."""
+
     permission_required = "priorities.change_specification"
     template_name = "priorities/specifications/edit.html"
     form_class = SpecificationForm
@@ -136,16 +142,11 @@ class SpecificationEditView(PriorityMixin, SignedInRoundMixin, FormView):
         kwargs["round_"] = self.round
         return kwargs
 
-    def get(self, request, *args, **kwargs):
+    def state_refusal(self):
         spec = self.specification
-        if spec is not None and not spec.allows("edit"):
-            messages.info(
-                request,
-                _("Only a draft can be edited. This specification is “%(state)s”.")
-                % {"state": spec.get_state_display()},
-            )
-            return self.to_detail()
-        return super().get(request, *args, **kwargs)
+        if spec is None or spec.allows("edit"):
+            return None
+        return _("Only a draft can be edited. This specification is “%(state)s”.") % {"state": spec.get_state_display()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -184,10 +185,10 @@ class SpecificationAmendView(SpecificationEditView):
     def get_permission_object(self):
         return self.round
 
-    def get(self, request, *args, **kwargs):
+    def state_refusal(self):
         if self.specification is None or not self.specification.allows("amend"):
             raise Http404
-        return FormView.get(self, request, *args, **kwargs)
+        return None
 
     @cached_property
     def mailing_list_count(self):
@@ -258,7 +259,7 @@ class SpecificationPublishView(SpecificationActionView):
         return message
 
 
-class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
+class SpecificationFormActionView(StateRuleMixin, PriorityMixin, SignedInRoundMixin, FormView):
     """Approve or return: a small form, then one service call. The form is offered only while the
     specification's state lets the action start (the service's own check, ACTION_STATES); otherwise
     the specification's page says why."""
@@ -269,15 +270,11 @@ class SpecificationFormActionView(PriorityMixin, SignedInRoundMixin, FormView):
     def get_permission_object(self):
         return self.round
 
-    def get(self, request, *args, **kwargs):
+    def state_refusal(self):
         if self.specification is None:
             raise Http404
-        if not self.specification.allows(self.action):
-            messages.info(request, self.refused_message())
-            return self.to_detail()
-        return super().get(request, *args, **kwargs)
-
-    def refused_message(self):
+        if self.specification.allows(self.action):
+            return None
         return _("This specification is “%(state)s”, so it cannot be %(action)s.") % {
             "state": self.specification.get_state_display(),
             "action": self.action_label,

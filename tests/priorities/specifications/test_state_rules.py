@@ -124,3 +124,39 @@ def test_the_edit_form_is_not_offered_after_submission_even_for_a_superuser(clie
 
     assert "Only a draft can be edited." in response.content.decode()
     assert 'name="outcome_sought"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["superuser", "officer"])
+@pytest.mark.parametrize(
+    ("url_name", "state", "data", "reason"),
+    [
+        ("specification_approve", SpecificationState.DRAFT, {}, "so it cannot be approved"),
+        ("specification_return", SpecificationState.PUBLISHED, {"reason": "Why"}, "so it cannot be returned"),
+        ("specification_edit", SpecificationState.SUBMITTED, {"title": "Renamed"}, "Only a draft can be edited."),
+    ],
+)
+def test_a_post_the_state_does_not_allow_goes_back_with_the_reason_and_changes_nothing(
+    client, round_, officer, superuser, who, url_name, state, data, reason
+):
+    priority = _priority(round_)
+    spec = _in_state(priority, officer, state)
+    client.force_login(superuser if who == "superuser" else officer)
+
+    response = client.post(reverse(url_name, args=[round_.pk, priority.pk]), data)
+
+    detail = reverse("specification_detail", args=[round_.pk, priority.pk])
+    assert (response.status_code, response.url) == (302, detail)
+    assert reason in client.get(detail).content.decode()
+    after = Specification.objects.get(pk=spec.pk)
+    assert (after.state, after.version, after.title) == (spec.state, spec.version, spec.title)
+
+
+def test_an_amendment_posted_before_publication_is_404_even_for_a_superuser(client, round_, officer, superuser):
+    priority = _priority(round_)
+    spec = _in_state(priority, officer, SpecificationState.APPROVED)
+    client.force_login(superuser)
+
+    response = client.post(reverse("specification_amend", args=[round_.pk, priority.pk]), {"note": "Changed"})
+
+    assert response.status_code == 404
+    assert Specification.objects.get(pk=spec.pk).version == spec.version
