@@ -2,5 +2,6 @@
 
 from panels.brokering import rules as brokering_rules
 from panels.membership import rules as membership_rules
+from panels.scoring import pack_rules
 
-__all__ = ["brokering_rules", "membership_rules"]
+__all__ = ["brokering_rules", "membership_rules", "pack_rules"]

@@ -77,3 +77,24 @@ url(
     allow={Role.BIDDER.value},
     data=lambda world, side: {"consent": "yes", "comment": "Consented by a stranger"},
 )
+
+
+@thing("brokering_pack_member")
+def _pack_member(world, side):
+    """The panel's chair as the member whose pack is walked (the panel person, in the own round)."""
+    return PanelMember.objects.get(panel=world.get(side, "brokering_panel"), role=MemberRole.CHAIR)
+
+
+def _panel_of_member(world, side):
+    return world.get(side, "brokering_pack_member").panel_id
+
+
+url("panel_pack", panel_pk=_panel_of_member, member_pk="brokering_pack_member", allow=PANEL_PEOPLE)
+# Served once rendered by a task after commit: not there in a test transaction.
+url(
+    "panel_pack_pdf",
+    panel_pk=_panel_of_member,
+    member_pk="brokering_pack_member",
+    allow=PANEL_PEOPLE,
+    allowed_may_404=True,
+)
