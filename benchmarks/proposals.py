@@ -58,6 +58,11 @@ def parse_args():
     parser.add_argument("--proposals", type=int, default=10_000, help="submitted proposals in the big round")
     parser.add_argument("--requests", type=int, default=200, help="requests of the list for each measure")
     parser.add_argument("--clients", type=int, default=2, help="simultaneous clients asking for the list")
+    parser.add_argument(
+        "--list-only",
+        action="store_true",
+        help="measure the list again on the database a previous run built (nothing rebuilt)",
+    )
     parser.add_argument("--workers", type=int, help="gunicorn sync workers (default: as gunicorn.conf.py deploys them)")
     parser.add_argument(
         "--database-url",
@@ -264,25 +269,14 @@ def measure_export(round_, user, export_format):
     return seconds, peak / 2**20, done.rows_done
 
 
-def main():
-    args = parse_args()
-    env = environment(args.database_url)
-    os.environ.update(env)
-    recreate_database(args.database_url)
-    # Pages are rendered with DEBUG off, as deployed: the static files' manifest must exist.
-    env["PRIVATE_STORAGE_ROOT"] = tempfile.mkdtemp(prefix="bench-proposals-private-")
-    env["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-proposals-static-")
-    os.environ.update(env)
-    django.setup()
-    from django.db import connection  # noqa: PLC0415 -- after django.setup()
-
+def build_and_measure(args, connection):
+    """Build both rounds, then print the list's query counts, the similarity time and the exports'."""
     from commissioning.accounts.models import User  # noqa: PLC0415 -- after django.setup()
     from commissioning.partnerships.models import Partnership  # noqa: PLC0415 -- after django.setup()
     from proposals.review.models import SimilarProposal  # noqa: PLC0415 -- after django.setup()
     from proposals.review.services import find_similar_proposals  # noqa: PLC0415 -- after django.setup()
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     officer = User.objects.create_user(email="officer@bench.example", password=None, full_name="Bench Officer")
     partnership = Partnership.objects.create(name="Benchmark partnership", place="Benchmark city")
     started = time.perf_counter()
@@ -294,12 +288,6 @@ def main():
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-
-    print()
-    print("Officer's list, queries for one page (session and permissions included):")
-    print(f"  at 10 proposals:      {list_queries(officer, small)}")
-    print(f"  at {args.proposals:,} proposals:  {list_queries(officer, big)}")
-    print(f"  sorted by total, at {args.proposals:,}: {list_queries(officer, big, '?sort=-total_pence')}")
 
     started = time.perf_counter()
     written = find_similar_proposals(big)
@@ -317,6 +305,41 @@ def main():
             seconds, peak, rows = measure_export(round_, officer, export_format)
             print(f"{export_format + ' of ' + label + ' proposals':<28}{rows:>8,}{seconds:>10.2f}{peak:>10.1f}")
 
+    return small, big, officer
+
+
+def main():
+    args = parse_args()
+    env = environment(args.database_url)
+    os.environ.update(env)
+    if not args.list_only:
+        recreate_database(args.database_url)
+    # Pages are rendered with DEBUG off, as deployed: the static files' manifest must exist.
+    env["PRIVATE_STORAGE_ROOT"] = tempfile.mkdtemp(prefix="bench-proposals-private-")
+    env["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-proposals-static-")
+    os.environ.update(env)
+    django.setup()
+    from django.db import connection  # noqa: PLC0415 -- after django.setup()
+
+    from commissioning.accounts.models import User  # noqa: PLC0415 -- after django.setup()
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if args.list_only:
+        from commissioning.rounds.models import Round  # noqa: PLC0415 -- after django.setup()
+
+        officer = User.objects.get(email="officer@bench.example")
+        small, big = Round.objects.get(name="Small"), Round.objects.get(name="Big")
+    else:
+        small, big, officer = build_and_measure(args, connection)
+    # Fresh statistics for the rows just written, as autovacuum would soon gather them: without them
+    # PostgreSQL misjudges the similar-proposal counts and compiles the list's query with JIT.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print()
+    print("Officer's list, queries for one page (session and permissions included):")
+    print(f"  at 10 proposals:      {list_queries(officer, small)}")
+    print(f"  at {args.proposals:,} proposals:  {list_queries(officer, big)}")
+    print(f"  sorted by total, at {args.proposals:,}: {list_queries(officer, big, '?sort=-total_pence')}")
     session = session_for(officer)
     workers = args.workers or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     port = free_port()

@@ -267,6 +267,8 @@ class CeleryWorker:
             "CELERY_BROKER_URL": self.broker_url,
             "EMAIL_URL": self.email_url,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            # The worker's files (PDFs, exports) where the test reads them, not in the project's folder.
+            "PRIVATE_STORAGE_ROOT": str(settings.PRIVATE_STORAGE_ROOT),
             "SITE_URL": settings.SITE_URL,
             "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
             "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,

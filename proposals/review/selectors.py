@@ -5,7 +5,7 @@ Each year's requested amount is a subquery of the budget (one column a year), so
 length is read in one query and can be sorted and filtered on its amounts in the database.
 """
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from priorities.specifications.models import Specification
 from proposals.review.models import ProposalExport, SimilarProposal
 from proposals.writing.completeness import PREFETCH as COMPLETENESS_PREFETCH
 from proposals.writing.completeness import problems_of
-from proposals.writing.enums import Eligibility, ProposalState
+from proposals.writing.enums import CLOSED_STATES, Eligibility, ProposalState
 from proposals.writing.models import BudgetLine, Proposal
 
 
@@ -24,11 +24,11 @@ def year_field(year):
 
 
 def _budget_sum(**filters):
+    # SUM as a plain function, not Django's aggregate: one row from the proposal's lines, no GROUP BY.
     lines = (
         BudgetLine.objects.filter(proposal=OuterRef("pk"), **filters)
         .order_by()
-        .values("proposal")
-        .annotate(total=Sum("amount_pence"))
+        .annotate(total=Func(F("amount_pence"), function="SUM"))
         .values("total")
     )
     return Coalesce(Subquery(lines, output_field=IntegerField()), Value(0))
@@ -40,13 +40,28 @@ def with_requested_amounts(proposals, number_of_years):
     return proposals.annotate(**annotations, total_pence=_budget_sum())
 
 
+LISTED_FIELDS = (
+    "round_id",
+    "title",
+    "state",
+    "eligibility",
+    "submitted_at",
+    "lead_organisation__name",
+    "specification__priority__title",
+    "specification__priority__rank",
+)
+
+
 def review_list(round_, *, specification=None):
     """The round's proposals in every state (drafts too: officers see what is coming), with the
     requested amounts and how many similar proposals each has.
 
     Only for people who manage the round: views check ``proposals.review_proposals`` first."""
-    proposals = Proposal.objects.filter(round=round_).select_related(
-        "lead_organisation", "specification__priority", "round"
+    proposals = (
+        Proposal.objects.filter(round=round_)
+        .select_related("lead_organisation", "specification__priority")
+        # What the list and the export show: a proposal's long texts stay in the database.
+        .only(*LISTED_FIELDS)
     )
     if specification is not None:
         proposals = proposals.filter(specification=specification)
@@ -166,7 +181,7 @@ def deadlines_not_passed(round_, *, now=None):
     waiting = []
     extended = dict(
         Proposal.objects.filter(round=round_, extended_deadline__isnull=False)
-        .exclude(state=ProposalState.WITHDRAWN)
+        .exclude(state__in=CLOSED_STATES)
         .order_by()
         .values("specification")
         .annotate(latest=Max("extended_deadline"))

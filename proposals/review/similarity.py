@@ -10,6 +10,7 @@ The score weighs them (text most). Rows are compared a block at a time against t
 so memory stays bounded by the block, whatever the number of proposals.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -88,20 +89,32 @@ def _block_similarity(matrix, start, stop):
     return cosine_similarity(matrix[start:stop], matrix)
 
 
-def _shared_words(text_matrix, words, i, j):
+class _Rows:
+    """The rows of a CSR matrix as {term: weight}, each read once from the matrix's arrays."""
+
+    def __init__(self, matrix):
+        self.matrix = matrix
+        self.cache = {}
+
+    def __getitem__(self, i):
+        if i not in self.cache:
+            start, stop = self.matrix.indptr[i], self.matrix.indptr[i + 1]
+            self.cache[i] = dict(
+                zip(self.matrix.indices[start:stop].tolist(), self.matrix.data[start:stop].tolist(), strict=True)
+            )
+        return self.cache[i]
+
+
+def _shared_words(rows, words, i, j):
     """The words both proposals use, most distinctive first (their TF-IDF weights multiplied)."""
-    row_i, row_j = text_matrix[i], text_matrix[j]
-    weights_j = dict(zip(row_j.indices, row_j.data, strict=True))
-    shared = [
-        (weight * weights_j[term], term)
-        for term, weight in zip(row_i.indices, row_i.data, strict=True)
-        if term in weights_j
-    ]
-    shared.sort(key=lambda pair: (-pair[0], words[pair[1]]))
-    return [str(words[term]) for _weight, term in shared[:SHARED_WORDS]]
+    weights_i, weights_j = rows[i], rows[j]
+    if len(weights_j) < len(weights_i):
+        weights_i, weights_j = weights_j, weights_i
+    shared = [(-weight * weights_j[term], str(words[term])) for term, weight in weights_i.items() if term in weights_j]
+    return [word for _weight, word in heapq.nsmallest(SHARED_WORDS, shared)]
 
 
-def _reasons(a, b, text_score, text_matrix, words, i, j):
+def _reasons(a, b, text_score, rows, words, i, j):
     reasons = []
     shared_organisations = sorted(a.organisations.keys() & b.organisations.keys(), key=lambda k: a.organisations[k])
     if shared_organisations:
@@ -109,8 +122,8 @@ def _reasons(a, b, text_score, text_matrix, words, i, j):
     shared_places = sorted(a.neighbourhoods.keys() & b.neighbourhoods.keys())
     if shared_places:
         reasons.append({"kind": NEIGHBOURHOODS, "names": [a.neighbourhoods[key] for key in shared_places]})
-    if text_score >= MIN_TEXT and text_matrix is not None:
-        shared = _shared_words(text_matrix, words, i, j)
+    if text_score >= MIN_TEXT and rows is not None:
+        shared = _shared_words(rows, words, i, j)
         if shared:
             reasons.append({"kind": TEXT, "words": shared, "score": round(float(text_score), 3)})
     return reasons
@@ -134,6 +147,7 @@ def find_similar(candidates):
     partner_matrix = _set_vectors([list(c.organisations) for c in candidates])
     place_matrix = _set_vectors([list(c.neighbourhoods) for c in candidates])
     priorities = np.array([c.priority for c in candidates])
+    rows = _Rows(text_matrix) if text_matrix is not None else None
     matches = []
     for start in range(0, len(candidates), BLOCK):
         stop = min(start + BLOCK, len(candidates))
@@ -154,7 +168,7 @@ def find_similar(candidates):
                 row, np.flatnonzero(~same), KEEP_PER_GROUP
             )
             for j in chosen:
-                reasons = _reasons(candidates[i], candidates[j], text[offset, j], text_matrix, words, i, j)
+                reasons = _reasons(candidates[i], candidates[j], text[offset, j], rows, words, i, j)
                 if reasons:
                     matches.append(
                         Match(

@@ -1,8 +1,10 @@
-"""Template filters for reading a proposal: its budget as a table with its totals."""
+"""Template filters for reading a proposal: its budget as a table with its totals, its figures and its indicators."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+
+from proposals.writing.forms_budget import BudgetForm
 
 register = template.Library()
 
@@ -11,8 +13,6 @@ register = template.Library()
 def budget_table(proposal):
     """The saved budget of ``proposal`` as the budget page shows it (a BudgetTable), from the rows
     already loaded with the proposal (see ``completeness.PREFETCH``)."""
-    from proposals.writing.forms_budget import BudgetForm  # noqa: PLC0415 -- template libraries load before the apps
-
     return BudgetForm(proposal=proposal).table()
 
 

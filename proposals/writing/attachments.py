@@ -93,7 +93,7 @@ def checked_upload(upload):
         raise AttachmentRefused(_("The selected file %(name)s is empty.") % {"name": name})
     if size > max_bytes():
         raise AttachmentRefused(
-            _("The selected file %(name)s must be smaller than %(size)s.") % {"name": name, "size": max_size_text()}
+            _("The selected file %(name)s must be %(size)s or smaller.") % {"name": name, "size": max_size_text()}
         )
     content_type = content_type_of(upload)
     if content_type is None:

@@ -118,7 +118,11 @@ def _indicators(proposal, indicators):
 
 
 def _budget(proposal):
-    sums = totals(proposal.budget_lines.all(), proposal.round.number_of_years)
+    # Only what the organisations still in the consortium ask counts, as on the budget page: cells
+    # typed for a partner that then declined are not part of the budget.
+    declined = {partner.pk for partner in proposal.partners.all() if partner.state == PartnerState.DECLINED}
+    lines = [line for line in proposal.budget_lines.all() if line.partner_id not in declined]
+    sums = totals(lines, proposal.round.number_of_years)
     if sums.total == 0:
         return [("", _("Enter the budget: what each organisation will spend, year by year."))]
     return [("", problem) for problem in allocation_problems(proposal.specification, sums.per_year)]

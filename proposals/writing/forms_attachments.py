@@ -9,7 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from proposals.writing.attachments import AttachmentRefused, accepted_kinds_text, checked_upload, max_size_text
+from proposals.writing.attachments import (
+    AttachmentRefused,
+    accepted_kinds_text,
+    checked_upload,
+    max_bytes,
+    max_size_text,
+)
 from proposals.writing.enums import AttachmentKind
 from proposals.writing.forms import SectionForm
 
@@ -33,6 +39,14 @@ class AttachmentForm(SectionForm):
             "kinds": accepted_kinds_text(),
             "size": max_size_text(),
         }
+        # For static/js/attachment.js, which refuses a file too large before it is sent.
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": max_bytes(),
+                "data-too-large": _("The selected file %(name)s must be %(size)s or smaller.")
+                % {"name": "%(name)s", "size": max_size_text()},
+            }
+        )
         self.content_type = self.size = None
 
     def clean_file(self):

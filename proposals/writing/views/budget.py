@@ -21,6 +21,7 @@ class BudgetPage(SectionPage):
     content_template = "proposals/writing/content/budget.html"
     live_template = "proposals/writing/_budget_allocation.html"
     audit_action = "proposal.budget_saved"
+    wide = True
 
     def audit_after(self, forms):
         return forms["form"].audit_after()

@@ -99,6 +99,8 @@ class SectionPage:
     autosave = True
     has_files = False
     save_label = None
+    # A page whose form is a wide table takes the whole width; the checklist follows it.
+    wide = False
     audit_action = None
 
     def __init__(self, *, proposal, request, themes=None, indicators=None):

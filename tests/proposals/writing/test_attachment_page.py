@@ -2,11 +2,13 @@
 on the file's field with the rest of the form kept, a 10 MB file getting through the site's request
 limit, removal, and nobody outside the consortium attaching or removing anything."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.audit.models import AuditEntry
 from commissioning.enums import Role
@@ -100,7 +102,7 @@ def test_a_ten_megabyte_file_gets_through_the_request_limit_and_a_byte_more_is_n
     accepted = client.post(page_url(proposal), {"revision": 0, "kind": "accounts", "file": upload("big.pdf", at_limit)})
 
     assert over.status_code == 200
-    assert "The selected file big.pdf must be smaller than 10 MB." in over.content.decode()
+    assert "The selected file big.pdf must be 10 MB or smaller." in over.content.decode()
     assert accepted.status_code == 302
     assert list(Attachment.objects.values_list("size", flat=True)) == [10 * MEGABYTE]
 
@@ -167,3 +169,36 @@ def test_a_partner_the_lead_opened_attachments_to_attaches_a_file(client, propos
 
     assert response.status_code == 302
     assert Attachment.objects.get().uploaded_by == person
+
+
+def test_a_body_over_the_attachment_pages_own_limit_is_refused_unread(client, proposal, lead):
+    client.force_login(lead)
+
+    response = client.post(
+        page_url(proposal),
+        data=b"x" * 1024,
+        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(12 * MEGABYTE),  # what it declares; the body is never read
+    )
+
+    assert response.status_code == 413
+    assert "The most this site accepts in one go is 11 MB." in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_after_the_deadline_nothing_is_attached_or_removed(client, proposal, lead):
+    attachment = add_attachment(proposal, by=lead, kind=AttachmentKind.ACCOUNTS, upload=upload("accounts.pdf", PDF))
+    proposal.extended_deadline = timezone.now() - datetime.timedelta(seconds=1)
+    proposal.save(update_fields=["extended_deadline"])
+    client.force_login(lead)
+
+    page = client.get(page_url(proposal)).content.decode()
+    confirm = client.get(remove_url(proposal, attachment))
+    removed = client.post(remove_url(proposal, attachment))
+    attached = client.post(page_url(proposal), {"revision": 0, "kind": "other", "file": upload("late.pdf", PDF)})
+
+    assert "so it can no longer change" in page
+    assert 'type="file"' not in page and "accounts.pdf" in page
+    assert confirm.status_code == 302 and removed.status_code == 302
+    assert attached.status_code == 409
+    assert list(Attachment.objects.all()) == [attachment]

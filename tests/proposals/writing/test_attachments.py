@@ -91,7 +91,7 @@ def test_a_file_of_exactly_ten_megabytes_is_accepted_and_one_byte_more_refused(p
     at_limit = PDF + b"0" * (10 * MEGABYTE - len(PDF))
     over = at_limit + b"0"
 
-    with pytest.raises(AttachmentRefused, match="The selected file big.pdf must be smaller than 10 MB."):
+    with pytest.raises(AttachmentRefused, match="The selected file big.pdf must be 10 MB or smaller."):
         add_attachment(proposal, by=lead, kind=AttachmentKind.OTHER, upload=upload("big.pdf", over))
     attachment = add_attachment(proposal, by=lead, kind=AttachmentKind.OTHER, upload=upload("big.pdf", at_limit))
 

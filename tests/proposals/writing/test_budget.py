@@ -5,6 +5,7 @@ import pytest
 
 from commissioning.audit.models import AuditEntry
 from commissioning.audit.sentences import describe
+from proposals.writing.completeness import load_for_checking, problems_of
 from proposals.writing.enums import CostCategory, PartnerState
 from proposals.writing.forms_budget import BudgetForm, cell_name
 from proposals.writing.models import BudgetLine
@@ -184,3 +185,16 @@ def test_a_budget_saved_from_an_old_revision_is_refused_and_changes_nothing(prop
 
     assert list(BudgetLine.objects.values_list("amount_pence", flat=True)) == [100]
     assert AuditEntry.objects.filter(action="proposal.budget_saved").count() == 1
+
+
+def test_cells_of_a_partner_that_declined_count_neither_on_the_page_nor_in_completeness(proposal, lead_partner):
+    declined = ProposalPartnerFactory(proposal=proposal, state=PartnerState.INVITED)
+    BudgetLine.objects.create(proposal=proposal, partner=lead_partner, year=1, category="staff", amount_pence=MAXIMUM)
+    BudgetLine.objects.create(proposal=proposal, partner=declined, year=1, category="staff", amount_pence=5_00)
+    declined.state = PartnerState.DECLINED
+    declined.save(update_fields=["state"])
+
+    checked = load_for_checking(proposal.pk)
+
+    assert BudgetForm(proposal=checked).table().years[0].total == MAXIMUM
+    assert [problem for problem in problems_of(checked) if problem.section == "budget"] == []

@@ -60,7 +60,7 @@ def test_the_lead_saves_the_budget_and_sees_its_totals(client, proposal, lead, l
     assert 'value="600,000"' in page and 'value="400,000.01"' in page
     assert "£1,000,000.01 in year 1 (2027 to 2028) is £0.01 over the maximum allocation of £1,000,000 in year 1" in page
     assert "£1,001,000.01 over three years" in page
-    assert 'role="region" tabindex="0" aria-labelledby="budget-year-1-caption"' in page
+    assert 'role="region" tabindex="0" aria-labelledby="budget-year-1-heading"' in page
     assert "js/budget.js" in page
 
 
