@@ -17,6 +17,7 @@ from panels.brokering.enums import Answer, RequestKind, RequestOutcome
 from panels.brokering.merging import merge_proposals
 from panels.brokering.models import BrokeringParty, BrokeringRequest
 from panels.brokering.selectors import addressable_proposals, lead_contact_email
+from proposals.writing.enums import ProposalState
 
 
 class BrokeringRefused(ApplicationError):
@@ -79,6 +80,10 @@ def answer_refusal(party):
         return _("This request is closed: %(outcome)s.") % {"outcome": party.request.get_outcome_display().lower()}
     if party.answer != Answer.WAITING:
         return _("Your organisation has already answered this request.")
+    if party.proposal.state != ProposalState.SUBMITTED:
+        return _("This proposal is no longer submitted (%(state)s), so the panel must withdraw the request.") % {
+            "state": party.proposal.get_state_display().lower()
+        }
     return None
 
 

@@ -234,3 +234,24 @@ def test_every_member_declares_again_about_the_combined_proposal():
     setting.expert.__dict__.pop("_panel_memberships", None)
     assert list(proposals_for_member(member)) == [combined]
     assert setting.officer.has_perm("proposals.view_proposal", setting.first)
+
+
+def test_a_proposal_merged_by_one_request_can_no_longer_answer_another():
+    setting = Setting()
+    later = services.ask(
+        setting.panel,
+        by=setting.chair,
+        kind=RequestKind.INVOLVE,
+        proposals=[setting.first],
+        what="Involve the careers service.",
+        why="Careers advice.",
+    )
+    _consent_all(setting, _ask_merge(setting))
+    party = later.parties.get()
+
+    with pytest.raises(ApplicationError, match="no longer submitted"):
+        services.answer(party, by=setting.first_person, consent=True, comment="")
+
+    party.refresh_from_db()
+    assert party.answer == Answer.WAITING
+    services.withdraw(later, by=setting.chair, note="The proposal was merged.")
