@@ -15,7 +15,6 @@ from panels.brokering import selectors, services
 from panels.brokering.enums import RequestKind, RequestOutcome
 from panels.brokering.forms import AnswerForm, AskForm, WithdrawForm
 from panels.membership.models import Panel
-from proposals.writing.enums import ProposalState
 
 
 class PanelMixin(SignedInRoundMixin):
@@ -101,9 +100,10 @@ class RequestDetailView(RequestMixin, TemplateView):
     template_name = "panels/brokering/detail.html"
 
     def get_context_data(self, **kwargs):
+        combined = self.brokering_request.combined
         return super().get_context_data(
             withdrawable=self.brokering_request.outcome == RequestOutcome.WAITING,
-            submitted=ProposalState.SUBMITTED,
+            reads_combined=combined is not None and self.request.user.has_perm("proposals.view_proposal", combined),
             **kwargs,
         )
 

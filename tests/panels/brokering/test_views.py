@@ -207,6 +207,11 @@ def test_the_leads_consent_through_the_page_and_the_merge_is_made(client, settin
     client.force_login(setting.chair)
     detail = client.get(reverse("brokering_detail", args=[setting.round.pk, setting.panel.pk, request.pk]))
     assert "Mentoring in Hillfields and Work tasters in Foleshill" in detail.content.decode()
+    assert "Read the combined proposal" not in detail.content.decode()  # the chair reads it once declared
+    client.force_login(setting.officer)
+    detail = client.get(reverse("brokering_detail", args=[setting.round.pk, setting.panel.pk, request.pk]))
+    assert reverse("proposal_detail", args=[setting.round.pk, request.combined.pk]) in detail.content.decode()
+    assert client.get(reverse("proposal_detail", args=[setting.round.pk, setting.first.pk])).status_code == 200
 
 
 def test_the_panel_list_keeps_its_query_count(client, setting, django_assert_num_queries):
