@@ -32,4 +32,17 @@ def inbox_summary(round_, user):
     )
 
 
+@round_summary(Stage.PANELS)
+def brokering_summary(round_, user):
+    """For the chair of a panel and the round's officers: each panel's requests to proposers."""
+    links = [
+        (
+            _("Ask proposers to work together: %(panel)s") % {"panel": panel},
+            reverse("brokering_list", args=[round_.pk, panel.pk]),
+        )
+        for panel in selectors.panels_brokered_by(user, round_)
+    ]
+    return Summary(title=_("Selection panels"), links=links) if links else None
+
+
 audit_sentences(sentences.SENTENCES)

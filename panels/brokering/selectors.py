@@ -5,6 +5,8 @@ from django.db.models import Prefetch
 
 from panels.brokering.enums import Answer, RequestOutcome
 from panels.brokering.models import BrokeringParty, BrokeringRequest
+from panels.membership.enums import MemberRole
+from panels.membership.models import Panel
 from panels.membership.selectors import panel_proposals
 from proposals.writing.models import ProposalPartner
 from proposals.writing.rules import organisation_ids_of
@@ -64,3 +66,13 @@ def addressable_proposals(panel):
 def lead_contact_email(proposal):
     row = ProposalPartner.objects.filter(proposal=proposal, is_lead=True).only("contact_email").first()
     return row.contact_email if row else ""
+
+
+def panels_brokered_by(user, round_):
+    """The panels of ``round_`` whose requests ``user`` manages: every one for an officer, else those they chair."""
+    panels = Panel.objects.filter(round=round_).select_related("priority", "round").order_by("priority__rank", "pk")
+    if user.has_perm("panels.manage_panel", round_):
+        return list(panels)
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(panels.filter(members__user=user, members__role=MemberRole.CHAIR))

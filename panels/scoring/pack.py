@@ -9,12 +9,14 @@ the member may see; a pack older than any of the member's declarations is never 
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.documents.models import Document, DocumentStatus
 from commissioning.documents.tasks import task_render_document
+from commissioning.registry import Summary
 from panels.meetings.models import MeetingSlot
 from panels.membership.models import Declaration, PanelMember
 from panels.membership.selectors import proposals_for_member
@@ -85,6 +87,21 @@ def rebuild_pack(member):
     if latest_pack(member) is None:
         return None
     return request_pack(member, fresh=True)
+
+
+def pack_summary(round_, user):
+    """For a panel member: the link to their own pack on the round's page."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    members = PanelMember.objects.filter(panel__round=round_, user=user).select_related("panel__priority")
+    links = [
+        (
+            _("Your panel pack: %(panel)s") % {"panel": member.panel},
+            reverse("panel_pack", args=[round_.pk, member.panel_id, member.pk]),
+        )
+        for member in members
+    ]
+    return Summary(title=_("Selection panels"), links=links) if links else None
 
 
 def build_pack(document):

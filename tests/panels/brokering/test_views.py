@@ -225,3 +225,20 @@ def test_the_panel_list_keeps_its_query_count(client, setting, django_assert_num
         _request(setting)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_the_round_page_links_the_chair_and_officers_to_brokering_and_each_member_to_their_pack(client, setting):
+    brokering = reverse("brokering_list", args=[setting.round.pk, setting.panel.pk])
+    round_page = reverse("round_detail", args=[setting.round.pk])
+
+    for person, sees_brokering in ((setting.chair, True), (setting.officer, True), (setting.expert, False)):
+        client.force_login(person)
+        body = client.get(round_page).content.decode()
+        assert (brokering in body) is sees_brokering
+    member = setting.panel.members.get(user=setting.expert)
+    assert reverse("panel_pack", args=[setting.round.pk, setting.panel.pk, member.pk]) in body
+    client.force_login(setting.second_person)
+    _request(setting, proposals=[setting.second])
+    body = client.get(round_page).content.decode()
+    assert brokering not in body
+    assert reverse("brokering_inbox", args=[setting.round.pk]) in body
