@@ -14,7 +14,7 @@ from priorities.specifications.models import Specification
 from proposals.review.models import ProposalExport, SimilarProposal
 from proposals.writing.completeness import PREFETCH as COMPLETENESS_PREFETCH
 from proposals.writing.completeness import problems_of
-from proposals.writing.enums import CLOSED_STATES, Eligibility, ProposalState
+from proposals.writing.enums import CLOSED_STATES, Eligibility, PartnerState, ProposalState
 from proposals.writing.models import BudgetLine, Proposal
 
 
@@ -26,7 +26,9 @@ def year_field(year):
 def _budget_sum(**filters):
     # SUM as a plain function, not Django's aggregate: one row from the proposal's lines, no GROUP BY.
     lines = (
+        # A partner that declined is no longer in the consortium: its cells ask for nothing, as on the budget page.
         BudgetLine.objects.filter(proposal=OuterRef("pk"), **filters)
+        .exclude(partner__state=PartnerState.DECLINED)
         .order_by()
         .annotate(total=Func(F("amount_pence"), function="SUM"))
         .values("total")

@@ -177,3 +177,27 @@ def test_list_filters_by_completeness_in_a_fixed_number_of_queries(client, spec,
 
     assert sorted(rows_of(response)) == ["Already submitted", "Also ready", "Ready to submit"]
     assert complete.state == ProposalState.DRAFT
+
+
+def test_a_declined_partners_cells_ask_for_nothing_and_the_review_page_leads_to_the_proposal(client, spec, officer):
+    proposal = submitted(spec, title="Youth into work", budget={1: 100_000_00})
+    gone = proposal.partners.create(
+        organisation_name="Gone Trust",
+        contact_name="Gail Gone",
+        contact_email="gail@gone.example.org",
+        role_in_delivery="Outreach",
+        state="declined",
+    )
+    BudgetLine.objects.create(
+        proposal=proposal, partner=gone, year=1, category=CostCategory.STAFF, amount_pence=9_000_00
+    )
+    client.force_login(officer)
+
+    response = client.get(reverse("review_proposals", args=[spec.round_id]))
+    (record,) = [row.record for row in response.context["table"].paginated_rows]
+    assert record.year_1_pence == 100_000_00
+
+    page = client.get(reverse("review_proposal", args=[spec.round_id, proposal.pk])).content.decode()
+    assert reverse("proposal_detail", args=[spec.round_id, proposal.pk]) in page
+    assert reverse("proposal_extension", args=[spec.round_id, proposal.pk]) in page
+    assert reverse("proposal_versions", args=[spec.round_id, proposal.pk]) in page
