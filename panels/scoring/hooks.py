@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commissioning.enums import Stage
-from commissioning.registry import Summary, audit_sentences, round_summary, stage_guard
+from commissioning.registry import Summary, audit_sentences, document_builder, round_summary, stage_guard
+from panels.membership.events import on_interest_declared
 from panels.membership.models import Panel
-from panels.scoring import selectors, sentences
+from panels.scoring import pack, selectors, sentences, services
 
 
 @stage_guard(Stage.AWARD)
@@ -64,3 +65,13 @@ def scoring_summary(round_, user):
 
 
 audit_sentences(sentences.SENTENCES)
+document_builder(pack.KIND)(pack.build_pack)
+round_summary(Stage.PANELS)(pack.pack_summary)
+
+
+@on_interest_declared
+def interest_declared(declaration, *, by):
+    """A member's late interest sets their sheet on the proposal aside, and their pack is made again
+    without the proposal."""
+    services.set_aside_on_interest(declaration, by=by)
+    pack.rebuild_pack(declaration.member)
