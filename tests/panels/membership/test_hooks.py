@@ -19,9 +19,19 @@ from tests.factories.proposals import published_specification
 pytestmark = pytest.mark.django_db
 
 
+def _is_membership(section):
+    """Membership's section sums the panels up in lines or links to the panels and declarations."""
+    return bool(section.lines) or any(str(title) == "Selection panels" for title, _link in section.links)
+
+
 def _section(round_, user):
+    """Membership's part of the "Selection panels" section (scoring and meetings add their own)."""
     return next(
-        (section for section in round_page_sections(round_, user) if str(section.heading) == "Selection panels"),
+        (
+            section
+            for section in round_page_sections(round_, user)
+            if str(section.heading) == "Selection panels" and _is_membership(section)
+        ),
         None,
     )
 
