@@ -80,7 +80,7 @@ def merge_proposals(request, *, by):
     with transaction.atomic():
         parties = list(request.parties.order_by("pk"))
         originals = list(
-            Proposal.objects.select_for_update()
+            Proposal.objects.select_for_update(of=("self",))
             .filter(pk__in=[party.proposal_id for party in parties])
             .select_related("specification__round", "lead_organisation")
             .order_by("pk")

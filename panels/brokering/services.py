@@ -71,7 +71,11 @@ def ask(panel, *, by, kind, proposals, what, why, new_lead=None):
 
 
 def _locked_request(request):
-    return BrokeringRequest.objects.select_for_update().select_related("panel__round", "new_lead").get(pk=request.pk)
+    return (
+        BrokeringRequest.objects.select_for_update(of=("self",))
+        .select_related("panel__round", "new_lead")
+        .get(pk=request.pk)
+    )
 
 
 def answer_refusal(party):
@@ -98,7 +102,7 @@ def answer(party, *, by, consent, comment):
     _refuse_unless(by, "panels.answer_brokering", party, _("Only the lead organisation's people can answer."))
     with transaction.atomic():
         request = _locked_request(party.request)
-        party = BrokeringParty.objects.select_for_update().select_related("proposal").get(pk=party.pk)
+        party = BrokeringParty.objects.select_for_update(of=("self",)).select_related("proposal").get(pk=party.pk)
         party.request = request
         refusal = answer_refusal(party)
         if refusal:
