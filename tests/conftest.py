@@ -54,6 +54,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def postgresql(transactional_db):
+    """For the tests that prove a row lock holds with actions at once: they need PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
+
+
+@pytest.fixture
 def round_(db):
     return RoundFactory()
 

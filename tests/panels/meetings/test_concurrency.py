@@ -1,41 +1,17 @@
 """Two proposals booking one slot at the same moment: exactly one holds it (PostgreSQL, real threads)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from panels.meetings.models import Booking
 from panels.meetings.services import SlotTaken, book_slot
+from tests.concurrency import at_once
 from tests.panels.meetings.helpers import led_proposal, new_panel, slot
 
 
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
-
-
 def _at_once(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "booked"
-        except SlotTaken as error:
-            outcomes[index] = error.message
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once(
+        *actions, done="booked", refused=lambda error: error.message if isinstance(error, SlotTaken) else None
+    )
 
 
 @pytest.mark.parametrize("attempt", range(3))

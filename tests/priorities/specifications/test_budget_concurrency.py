@@ -1,11 +1,6 @@
 """Two officers acting at once cannot together go over the budget (PostgreSQL row lock on the round)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
-from commissioning.common.errors import ApplicationError, BudgetExceeded
+from commissioning.common.errors import BudgetExceeded
 from commissioning.enums import Role
 from commissioning.rounds.models import Round
 from commissioning.rounds.services import update_round
@@ -13,40 +8,14 @@ from priorities.specifications.enums import SpecificationState
 from priorities.specifications.models import Specification
 from priorities.specifications.services import budget
 from priorities.specifications.services.specifications import submit_specification
+from tests.concurrency import at_once
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory
 from tests.priorities.specifications.helpers import written
 
 
 def _at_once(*actions):
-    """Run each action in its own thread and connection, all released together; their outcomes."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "done"
-        except BudgetExceeded:
-            outcomes[index] = "over budget"
-        except ApplicationError:
-            outcomes[index] = "refused"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
+    return at_once(*actions, refused=lambda error: "over budget" if isinstance(error, BudgetExceeded) else "refused")
 
 
 def test_submissions_at_once_never_exceed_the_budget(postgresql):

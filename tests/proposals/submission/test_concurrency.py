@@ -1,45 +1,15 @@
 """Two people acting on one proposal at once (PostgreSQL row lock on the proposal)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
-from commissioning.common.errors import ApplicationError
 from commissioning.outbox.models import OutgoingEmail
 from proposals.submission.models import ProposalVersion
 from proposals.submission.services import submit_proposal, withdraw_proposal
 from proposals.writing.enums import ProposalState
 from proposals.writing.models import Proposal
+from tests.concurrency import at_once
 
 
 def _at_once(*actions):
-    """Run each action in its own thread and connection, all released together; their outcomes."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "done"
-        except ApplicationError as error:
-            outcomes[index] = type(error).__name__
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
+    return at_once(*actions, refused=lambda error: type(error).__name__)
 
 
 def test_two_submissions_at_once_make_one_version_and_one_receipt(postgresql, proposal, lead):

@@ -1,44 +1,18 @@
 """Two people saving the same budget at once: one save wins, the other is refused as a conflict and
 leaves nothing of its own (PostgreSQL row lock on the proposal)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from commissioning.audit.models import AuditEntry
 from proposals.writing.models import BudgetLine
 from proposals.writing.saving import save_budget
 from proposals.writing.services import EditConflict
+from tests.concurrency import at_once
 from tests.factories.proposals import ProposalFactory, ProposalPartnerFactory, bidder_person
 
 
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
-
-
 def _at_once(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            action()
-            outcomes[index] = "saved"
-        except EditConflict:
-            outcomes[index] = "conflict"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once(
+        *actions, done="saved", refused=lambda error: "conflict" if isinstance(error, EditConflict) else None
+    )
 
 
 def test_budgets_saved_at_once_from_the_same_revision_never_mix(postgresql):

@@ -3,20 +3,13 @@ refused, never a silent overwrite (PostgreSQL row lock on the proposal)."""
 
 import threading
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from proposals.writing.enums import Section
 from proposals.writing.models import Proposal
 from tests.factories.proposals import ProposalFactory, ProposalPartnerFactory, bidder_person
-
-
-@pytest.fixture
-def postgresql(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL (set DATABASE_URL).")
 
 
 def _post_at_once(requests):
