@@ -84,3 +84,8 @@ def validate_plausible(value):
         too_early=_("Enter a date on or after %(date)s."),
         too_late=_("Enter a date on or before %(date)s."),
     )
+
+
+def london(moment, format_name="DATETIME_FORMAT"):
+    """A stored (UTC) moment as people here read it, in Europe/London: '14 January 2027, 12:00'."""
+    return date_format(timezone.localtime(moment), format_name)

@@ -13,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commissioning.audit.services import audit
+from commissioning.common.dates import london
 from commissioning.common.errors import ApplicationError
 from commissioning.common.links import absolute_url
 from commissioning.documents.models import Document, DocumentStatus
@@ -43,7 +43,7 @@ class SlotTaken(MeetingError):
 
 def when(moment):
     """A slot's time the UK way: "Tuesday 3 March 2027, 10:00"."""
-    return date_format(timezone.localtime(moment), "l j F Y, H:i")
+    return london(moment, "l j F Y, H:i")
 
 
 def _slot_values(slot):

@@ -5,11 +5,10 @@ proposal is submitted, withdrawn or changed while submitted, and how the audit t
 eligibility decisions."""
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from commissioning.common.dates import london
 from commissioning.enums import Stage
 from commissioning.registry import LinkGroup, Summary, audit_sentences, demo_seeder, round_summary, stage_guard
 from proposals.review import demo, selectors, sentences, services
@@ -20,8 +19,7 @@ PROPOSALS = LinkGroup("proposals", gettext_lazy("Proposals"))
 
 
 def _when(moment):
-    local = timezone.localtime(moment)
-    return _("%(date)s at %(time)s") % {"date": date_format(local, "j F Y"), "time": date_format(local, "H:i")}
+    return _("%(date)s at %(time)s") % {"date": london(moment, "j F Y"), "time": london(moment, "H:i")}
 
 
 @stage_guard(Stage.PANELS)

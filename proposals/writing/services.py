@@ -8,10 +8,11 @@ withdrawn proposal never changes.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.audit.services import audit
+from commissioning.common.dates import london
 from commissioning.common.errors import ApplicationError
 from proposals.bidders.models import Bidder
 from proposals.writing import events
@@ -36,7 +37,7 @@ class CallClosed(ApplicationError):
 
 def when(moment):
     """'14 January 2027, 12:00', in Europe/London."""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return london(moment)
 
 
 def deadline_passed(proposal, now=None):
