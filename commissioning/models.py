@@ -3,6 +3,7 @@
 from commissioning.accounts.models import User, UserManager
 from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import Document
+from commissioning.funding.models import FundingSource
 from commissioning.imports.models import ImportJob
 from commissioning.organisations.models import Organisation
 from commissioning.outbox.models import OutgoingEmail
@@ -13,6 +14,7 @@ from commissioning.rounds.models import Invitation, Round, RoundRole
 __all__ = [
     "AuditEntry",
     "Document",
+    "FundingSource",
     "ImportJob",
     "Indicator",
     "IndicatorReading",

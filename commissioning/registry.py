@@ -17,6 +17,8 @@ commissioning's ``AppConfig.ready()``) imports each of them:
   a later stage already holds.
 - home panels: what a signed-in person's home page shows them beyond their rounds (what waits for them).
 - call links: what the public page of a round's call offers beyond reading it (registering to bid).
+- money use: how much of the round's money later stages have allocated (approved decisions) and
+  committed (accepted contracts), year by year, for every budget summary.
 """
 
 from collections import defaultdict
@@ -42,6 +44,7 @@ _round_change_checks = []
 _home_panel_sources = []
 _call_link_sources = []
 _bidder_link_sources = []
+_money_use = {"allocated": [], "committed": []}
 
 
 def _stage_index(stage):
@@ -280,6 +283,30 @@ def bidder_link(func):
 
 def bidder_links(round_, user):
     return [link for func in _bidder_link_sources for link in func(round_, user)]
+
+
+def money_use(kind):
+    """Register ``func(round, specification=None) -> {year: pence}`` as a source of the round's ``kind`` of
+    money ("allocated": approved decisions; "committed": accepted contracts), years counted from 1; with a
+    specification, only the money of its proposals. A constant number of queries, whatever the rows."""
+    if kind not in _money_use:
+        raise ImproperlyConfigured(f"Unknown kind of money use: {kind!r}")
+
+    def register(func):
+        if func not in _money_use[kind]:
+            _money_use[kind].append(func)
+        return func
+
+    return register
+
+
+def money_used(round_, kind, specification=None):
+    """``{year: pence}`` of the round's ``kind`` of money, summed over every registered source."""
+    totals = {}
+    for func in _money_use[kind]:
+        for year, pence in func(round_, specification).items():
+            totals[year] = totals.get(year, 0) + int(pence)
+    return totals
 
 
 def autodiscover():

@@ -1,6 +1,7 @@
 """The models of every area of the panels stage, gathered for Django (the app's models module)."""
 
 from panels.brokering.models import BrokeringParty, BrokeringRequest
+from panels.decisions.models import Decision, DecisionCondition, DecisionFunding, DecisionSettings
 from panels.meetings.models import Attendee, Booking, FollowUp, MeetingQuestion, MeetingRecord, MeetingSlot
 from panels.membership.models import Declaration, Panel, PanelInvitation, PanelMember
 from panels.scoring.models import Criterion, LevelDescriptor, ModeratedScore, Recommendation, Score, ScoreSheet
@@ -11,6 +12,10 @@ __all__ = [
     "BrokeringParty",
     "BrokeringRequest",
     "Criterion",
+    "Decision",
+    "DecisionCondition",
+    "DecisionFunding",
+    "DecisionSettings",
     "Declaration",
     "FollowUp",
     "LevelDescriptor",

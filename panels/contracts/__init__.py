@@ -1,0 +1,1 @@
+"""Contracts with funded lead organisations, their versions and acceptance."""

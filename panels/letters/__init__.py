@@ -1,0 +1,1 @@
+"""Award and decline letters, made from approved decisions."""
