@@ -12,7 +12,7 @@ from panels.decisions.models import DecisionCondition
 from panels.scoring.models import Criterion, ModeratedScore
 from proposals.writing.enums import CostCategory, PartnerState
 from proposals.writing.models import BudgetLine
-from tests.factories.commissioning import OrganisationFactory, UserFactory, person_with_role
+from tests.factories.commissioning import OrganisationFactory, person_with_role
 from tests.factories.decisions import DecisionFactory
 from tests.factories.panels import PanelFactory, eligible_proposal
 from tests.factories.proposals import ProposalPartnerFactory, bidder_person
@@ -32,8 +32,9 @@ def proposal_with_people(panel, *, name, asked_per_year, rationale):
     lead_row.contact_email = f"contact@{name.lower()}.example.org"
     lead_row.save()
     partner_org = OrganisationFactory(name=f"{name} Partner")
-    partner_person = UserFactory(full_name=f"{name} Partner Person", email=f"person@{name.lower()}-partner.example.org")
-    partner_person.organisations.add(partner_org)
+    partner_person = bidder_person(
+        panel.round, partner_org, full_name=f"{name} Partner Person", email=f"person@{name.lower()}-partner.example.org"
+    )
     ProposalPartnerFactory(
         proposal=proposal, organisation=partner_org, contact_email=f"partner@{name.lower()}.example.org"
     )
