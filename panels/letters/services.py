@@ -13,6 +13,8 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
@@ -44,16 +46,22 @@ def queue_letter(decision, *, by=None):
     return document
 
 
-def _record_letter(decision):
-    decision = Decision.objects.select_related("proposal__round").get(pk=decision.pk)
-    if decision.status != DecisionStatus.APPROVED:
-        raise ValueError(f"Decision {decision.pk} is not approved: it has no letter.")
+class NotApproved(ValueError):
+    """A letter is made only from an approved decision."""
+
+
+def _record_letter(decision, *, check_approved=False):
+    """The letter of ``decision`` at its version, and its messages, recorded once. The approval
+    announces itself (``queue_letter``); anyone else (the demo's seeder) is checked."""
+    proposal = decision.proposal
+    if check_approved and decision.status != DecisionStatus.APPROVED:
+        raise NotApproved(f"Decision {decision.pk} is not approved: it has no letter.")
     document, _created = Document.objects.get_or_create(
         kind=KIND,
         content_type=ContentType.objects.get_for_model(Decision),
         object_id=decision.pk,
         version=decision.version,
-        defaults={"round": decision.proposal.round, "title": letter_title(decision)[:300]},
+        defaults={"round": proposal.round, "title": letter_title(decision)[:300]},
     )
     _record_emails(decision, document)
     return document
@@ -89,7 +97,8 @@ def make_letter(decision_or_document):
     """
     if isinstance(decision_or_document, Decision):
         with transaction.atomic():
-            document = _record_letter(decision_or_document)
+            decision = Decision.objects.select_related("proposal__round").get(pk=decision_or_document.pk)
+            document = _record_letter(decision, check_approved=True)
     else:
         document = decision_or_document
     document = documents.render_document(document.pk)
@@ -131,13 +140,12 @@ def _note(document, action, *, after):
 def unfinished_letters():
     """Letters not yet emailed to everyone: pending documents, or ready ones without their "emailed" entry."""
     emailed = AuditEntry.objects.filter(
-        action=EMAILED, content_type=ContentType.objects.get_for_model(Document)
-    ).values_list("object_id", flat=True)
+        action=EMAILED,
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    )
     return (
-        Document.objects.filter(kind=KIND)
-        .exclude(status=DocumentStatus.FAILED)
-        .exclude(pk__in=[int(pk) for pk in emailed])
-        .order_by("pk")
+        Document.objects.filter(kind=KIND).exclude(status=DocumentStatus.FAILED).exclude(Exists(emailed)).order_by("pk")
     )
 
 

@@ -15,6 +15,7 @@ from commissioning.outbox.models import OutgoingEmail
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.letters import selectors, services
 from panels.letters.tasks import task_make_letter, task_make_unfinished_letters
+from tests.factories.decisions import DecisionFactory
 from tests.panels.letters.helpers import DUE, approve, award, decline, two_proposals
 from tests.pdf import needs_pdftotext, pdf_text
 
@@ -189,3 +190,34 @@ def test_audit_entries_read_as_sentences(world, django_capture_on_commit_callbac
     assert sentences[1] == (
         f"The letter “{document.title}” was emailed to contact@alpha.example.org, partner@alpha.example.org"
     )
+
+
+def test_no_letter_is_made_from_a_decision_awaiting_approval(world):
+    _panel, (alpha, _lead, _partner), _beta, _officer = world
+    decision = DecisionFactory(proposal=alpha)
+
+    with pytest.raises(services.NotApproved):
+        services.make_letter(decision)
+
+    assert selectors.letters_of(decision) == []
+    assert mail.outbox == []
+
+
+def test_a_letter_overtaken_by_a_change_before_it_was_made_is_never_sent(world, settings):
+    _panel, (alpha, _lead, _partner), _beta, officer = world
+    decision = award(alpha, amounts_pounds=[100_000] * 3)
+    settings.RUN_SLOW_TASKS_IN_PROCESS = False  # the letter waits for a worker...
+    with transaction.atomic():
+        approve(decision, by=officer)
+    decision.version, decision.status = 2, DecisionStatus.AWAITING_APPROVAL  # ...and the decision changes meanwhile
+    decision.save()
+
+    task_make_unfinished_letters.apply()
+
+    (document,) = selectors.letters_of(decision)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+    assert "version 1" in document.error
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action__startswith="letters.").exists()
+    assert task_make_unfinished_letters.apply().get() == 0

@@ -143,6 +143,8 @@ def test_officers_list_the_round_letters_with_when_they_were_emailed(client, let
     assert content.count("Version 1: Ready") == 2
     assert content.count("To 2 contacts, the last on") == 2
     assert _page(alpha) in content and _page(beta) in content
+    round_page = client.get(reverse("round_detail", args=[alpha.round_id])).content.decode()
+    assert reverse("letters_list", args=[alpha.round_id]) in round_page
 
 
 def test_the_letters_list_does_not_query_more_for_more_letters(
