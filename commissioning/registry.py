@@ -305,6 +305,12 @@ def money_use(kind):
     return register
 
 
+def forget_money_use(kind, func):
+    """Take ``func`` off the sources of ``kind`` of money (a test's own source, once the test is over)."""
+    if func in _money_use[kind]:
+        _money_use[kind].remove(func)
+
+
 def money_used(round_, kind, specification=None):
     """``{year: pence}`` of the round's ``kind`` of money, summed over every registered source."""
     totals = {}
