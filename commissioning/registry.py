@@ -96,7 +96,7 @@ class LinkGroup:
 
 
 MANAGE = LinkGroup("manage", _("Manage the round"))
-MONEY = LinkGroup("money", _("The round's money"))
+MONEY = LinkGroup("money", _("Funding and budget"))
 PLAN = LinkGroup("plan", _("Strategic plan"))
 EVIDENCE = LinkGroup("evidence", _("Evidence"))
 WORKSHOP = LinkGroup("workshop", _("Priority workshop"))
