@@ -221,3 +221,23 @@ def test_a_letter_overtaken_by_a_change_before_it_was_made_is_never_sent(world, 
     assert mail.outbox == []
     assert not AuditEntry.objects.filter(action__startswith="letters.").exists()
     assert task_make_unfinished_letters.apply().get() == 0
+
+
+def test_the_demo_seeder_makes_and_sends_a_letter_synchronously(world, settings):
+    _panel, (alpha, _lead, _partner), _beta, _officer = world
+    settings.RUN_SLOW_TASKS_IN_PROCESS = False  # no worker and no eager task: the call alone does it
+    decision = decline(alpha, feedback="Not this time.")
+
+    document = services.make_letter(decision)
+
+    assert document.status == DocumentStatus.READY
+    assert services.letter_is_sent(document)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "contact@alpha.example.org",
+        "partner@alpha.example.org",
+    ]
+    assert mail.outbox[0].subject == "The partnership's decision on your proposal: Alpha routes into work"
+    assert list(AuditEntry.objects.filter(action__startswith="letters.").values_list("action", flat=True)) == [
+        "letters.emailed",
+        "letters.prepared",
+    ]
