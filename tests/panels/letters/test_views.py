@@ -4,6 +4,7 @@ round's letters for officers; the links on a bidder's dashboard and the round's 
 import pytest
 from django.urls import reverse
 
+from commissioning.documents.models import DocumentStatus
 from commissioning.enums import Role
 from commissioning.outbox.models import OutgoingEmail
 from panels.letters import selectors
@@ -183,3 +184,16 @@ def test_letter_messages_are_kept_with_the_letter(letters):
         "contact@beta.example.org",
         "partner@beta.example.org",
     }
+
+
+def test_a_letter_that_could_not_be_prepared_says_so(client, letters):
+    _panel, (alpha, lead, _partner), _beta, officer, decision, _bd = letters
+    (document,) = selectors.letters_of(decision)
+    document.status = DocumentStatus.FAILED
+    document.save()
+    for person in (lead, officer):
+        client.force_login(person)
+        content = client.get(_page(alpha)).content.decode()
+        assert 'id="letter-state">Could not be prepared<' in content
+        assert client.get(_pdf(alpha)).status_code == 404
+    assert "Version 1: Failed" in client.get(reverse("letters_list", args=[alpha.round_id])).content.decode()
