@@ -15,4 +15,9 @@ SENTENCES = {
         fields={"recipients": Field(gettext_lazy("recipients"), listed)},
         note=False,
     ),
+    "letters.remade": Sentence(
+        gettext_lazy("%(actor)s asked for the letter “%(object)s” to be prepared again"),
+        fields={"version": gettext_lazy("version")},
+        note=False,
+    ),
 }

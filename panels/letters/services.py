@@ -16,9 +16,11 @@ from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from commissioning.audit.models import AuditEntry
 from commissioning.audit.services import audit
+from commissioning.common.errors import InvalidTransition
 from commissioning.common.links import absolute_url
 from commissioning.common.queue import enqueue_on_commit
 from commissioning.documents import services as documents
@@ -135,6 +137,29 @@ def _note(document, action, *, after):
         if not written:
             audit(action, by=None, round_=locked.round, obj=locked, after=after)
     return not written
+
+
+class LetterOutdated(InvalidTransition):
+    default_message = _(
+        "The decision has changed since this letter was asked for: a new letter is made when the change is approved."
+    )
+
+
+def remake_letter(document, *, by):
+    """An officer asks again for a letter that could not be prepared. Side effects: the audit entry
+    ("letters.remade") and the letter's task, queued after commit."""
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().select_related("round").get(pk=document.pk)
+        if locked.status != DocumentStatus.FAILED:
+            return locked
+        decision = Decision.objects.get(pk=locked.object_id)
+        if decision.version != locked.version or decision.status != DecisionStatus.APPROVED:
+            raise LetterOutdated
+        locked.status, locked.error = DocumentStatus.PENDING, ""
+        locked.save(update_fields=["status", "error"])
+        audit("letters.remade", by=by, round_=locked.round, obj=locked, after={"version": locked.version})
+        enqueue_on_commit(task_make_letter, document_id=locked.pk)
+    return locked
 
 
 def unfinished_letters():

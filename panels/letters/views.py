@@ -1,16 +1,19 @@
 """A proposal's letter (its progress while it is prepared, its versions, who it was emailed to and
 when) and its PDF, for the consortium's people and the officers; the round's letters for officers."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 
+from commissioning.common.errors import ApplicationError
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.views import document_response
 from commissioning.rounds.mixins import SignedInRoundMixin
 from panels.decisions.enums import DecisionStatus
 from panels.decisions.models import Decision
-from panels.letters import selectors
+from panels.letters import selectors, services
 from proposals.writing.models import Proposal
 
 
@@ -70,6 +73,7 @@ class LetterView(ProposalLetterMixin, TemplateView):
             changing=self.decision.status != DecisionStatus.APPROVED or self.decision.version != current.version,
             emails=emails,
             sent=summary.get(current.pk, (0, 0, None)),
+            may_remake=self.request.user.has_perm("panels.remake_letter", self.proposal),
             older=[letter for letter in letters[1:] if letter.status == DocumentStatus.READY],
             **kwargs,
         )
@@ -83,6 +87,19 @@ class LetterPdfView(ProposalLetterMixin, View):
         response = document_response(letter, filename=f"letter-proposal-{self.proposal.pk}-v{letter.version}.pdf")
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class LetterRemakeView(ProposalLetterMixin, View):
+    """An officer asks again for the current letter when it could not be prepared."""
+
+    permission_required = ["panels.view_letter", "panels.remake_letter"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.remake_letter(self.letters[0], by=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("letter_detail", self.round.pk, self.proposal.pk)
 
 
 class RoundLettersView(SignedInRoundMixin, TemplateView):

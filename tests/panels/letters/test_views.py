@@ -2,11 +2,14 @@
 round's letters for officers; the links on a bidder's dashboard and the round's page."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import DocumentStatus
 from commissioning.enums import Role
 from commissioning.outbox.models import OutgoingEmail
+from panels.decisions.enums import DecisionStatus
 from panels.letters import selectors
 from tests.factories.commissioning import RoundFactory, UserFactory, person_with_role
 from tests.factories.decisions import DecisionFactory
@@ -197,3 +200,45 @@ def test_a_letter_that_could_not_be_prepared_says_so(client, letters):
         assert 'id="letter-state">Could not be prepared<' in content
         assert client.get(_pdf(alpha)).status_code == 404
     assert "Version 1: Failed" in client.get(reverse("letters_list", args=[alpha.round_id])).content.decode()
+
+
+def test_an_officer_prepares_a_failed_letter_again(client, letters, django_capture_on_commit_callbacks):
+    _panel, (alpha, lead, _partner), _beta, officer, decision, _bd = letters
+    (document,) = selectors.letters_of(decision)
+    document.status, document.error = DocumentStatus.FAILED, "The PDF could not be written"
+    document.file = ""
+    document.save()
+    remake = reverse("letter_remake", args=[alpha.round_id, alpha.pk])
+    client.force_login(lead)
+    assert "Prepare the letter again" not in client.get(_page(alpha)).content.decode()
+    assert client.post(remake).status_code == 404
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED
+
+    client.force_login(officer)
+    assert "Prepare the letter again" in client.get(_page(alpha)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remake)
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY
+    assert AuditEntry.objects.filter(action="letters.remade", actor=officer).count() == 1
+    assert len(mail.outbox) == 4  # sent once when first approved; the retry sends nothing more
+    assert client.get(_pdf(alpha)).status_code == 200
+
+
+def test_a_letter_overtaken_by_a_change_is_not_prepared_again(client, letters):
+    _panel, (alpha, _lead, _partner), _beta, officer, decision, _bd = letters
+    (document,) = selectors.letters_of(decision)
+    document.status = DocumentStatus.FAILED
+    document.save()
+    decision.version, decision.status = 2, DecisionStatus.AWAITING_APPROVAL
+    decision.save()
+    client.force_login(officer)
+
+    response = client.post(reverse("letter_remake", args=[alpha.round_id, alpha.pk]), follow=True)
+
+    assert "The decision has changed since this letter was asked for" in response.content.decode()
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED

@@ -27,5 +27,6 @@ def _proposal(world, side):
 CONSORTIUM = {"bidder"}
 
 url("letter_detail", proposal_pk="letter_proposal", allow=OFFICERS | CONSORTIUM)
+url("letter_remake", proposal_pk="letter_proposal", allow=OFFICERS)
 url("letter_pdf", proposal_pk="letter_proposal", version=1, allow=OFFICERS | CONSORTIUM)
 url("letters_list", round_pk=lambda world, side: world.get(side, "letter_proposal").round_id, allow=OFFICERS)
