@@ -574,6 +574,7 @@ def _moderate_and_recommend(panels):
 
 
 def seed(round_, *, stdout=None):
+    round_.refresh_from_db()  # the stages before may have moved it on
     if round_.stage not in (Stage.CALL, Stage.PANELS) or Panel.objects.filter(round=round_).exists():
         return
     if not Proposal.objects.filter(round=round_).exists():
