@@ -192,6 +192,11 @@ MERGE_WHY = (
     "Both work with residents of Canley who are out of work. Advice that removes money worries is the first "
     "step of both; together they would share one outreach team instead of competing for the same residents."
 )
+# Each lead's answer: {whether it leads the combined proposal: its comment}.
+MERGE_ANSWERS = {
+    True: "We agree, and will lead the combined proposal; our trustees approved it on Monday.",
+    False: "We agree to join as a partner: our directors would rather share one outreach team than compete.",
+}
 # The involvement the community-safety panel asks for: (titles, what, why).
 INVOLVE = (
     ("Safe Streets Hillfields", "Restorative Coventry"),
@@ -359,11 +364,12 @@ def _broker(panels):
                 new_lead=Organisation.objects.get(name=new_lead),
             )
             for party in request.parties.select_related("proposal"):
+                leads = party.proposal.lead_organisation_id == request.new_lead_id
                 answer(
                     party,
                     by=_lead_person(party.proposal),
                     consent=True,
-                    comment="We agree: our trustees met on Monday and support one proposal led by Citizens Advice.",
+                    comment=MERGE_ANSWERS[leads],
                 )
             _declare_all(panel)  # about the combined proposal
             merged += 1
