@@ -226,6 +226,12 @@ SPREAD = (
     ),
 )
 
+# What a member writes beside their score on the first criterion, measuring success.
+MEASURE_COMMENTS = {
+    2: "Indicators are named, but the baselines are not the plan's.",
+    3: "The plan's indicators with baselines and yearly targets; good.",
+    4: "The plan's indicators, with how and when each is collected and reported.",
+}
 RECOMMENDED_BY_PLACE = {1: RecommendationKind.FUND, 2: RecommendationKind.FUND_WITH_CONDITIONS}
 REASONS = {
     RecommendationKind.FUND: (
@@ -509,7 +515,7 @@ def _score(panels):
                 scores = {}
                 for criterion_index, criterion in enumerate(criteria):
                     value = _value(proposal_index, criterion_index, member_index, panel.priority.rank)
-                    comment = ""
+                    comment = MEASURE_COMMENTS.get(value, "") if criterion_index == 0 else ""
                     if proposal.title == spread_title and criterion.order == spread_order:
                         level = _level(proposal_index, criterion_index, panel.priority.rank)
                         value = level
