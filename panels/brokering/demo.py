@@ -256,7 +256,7 @@ CONDITIONS = (
 def pass_time(round_, delta):
     """Everything that has happened in ``round_`` happened ``delta`` earlier.
 
-    The demo is built in a few seconds, but a real round takes months: the call is open for weeks,
+    The demo is built in a minute, but a real round takes months: the call is open for weeks,
     the panels meet weeks after it closes. This stands for the time that passes. Every moment the
     round holds (deadlines, submissions, versions, extensions, decisions, answers, audit entries,
     emails, meetings, scores) moves back by the same amount, so they stay in order; an invitation's
