@@ -7,6 +7,9 @@ from panels.membership import urls as membership_urls
 from panels.scoring import urls as scoring_urls
 
 urlpatterns = (
-    membership_urls.urlpatterns + meetings_urls.urlpatterns + scoring_urls.urlpatterns + brokering_urls.urlpatterns
+    membership_urls.urlpatterns
+    + meetings_urls.urlpatterns
+    + scoring_urls.urlpatterns
+    + brokering_urls.urlpatterns
     + contracts_urls.urlpatterns
 )

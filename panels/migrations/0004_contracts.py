@@ -6,158 +6,313 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commissioning', '0011_funding_sources'),
-        ('panels', '0003_decisions'),
-        ('priorities', '0011_text_length_limits'),
-        ('proposals', '0002_merged_proposals'),
+        ("commissioning", "0011_funding_sources"),
+        ("panels", "0003_decisions"),
+        ("priorities", "0011_text_length_limits"),
+        ("proposals", "0002_merged_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contract',
+            name="Contract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sponsor_contact_name', models.CharField(blank=True, max_length=200, verbose_name="Sponsor's named contact")),
-                ('sponsor_contact_email', models.EmailField(blank=True, max_length=254, verbose_name="Sponsor contact's email address")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contract', to='panels.decision')),
-                ('lead_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='commissioning.organisation')),
-                ('monitored_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='priorities.priority')),
-                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contract', to='proposals.proposal')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contracts', to='commissioning.round')),
-                ('sponsor_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sponsored_contracts', to='commissioning.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "sponsor_contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="Sponsor's named contact"),
+                ),
+                (
+                    "sponsor_contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="Sponsor contact's email address"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contract", to="panels.decision"
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracts",
+                        to="commissioning.organisation",
+                    ),
+                ),
+                (
+                    "monitored_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="contracts", to="priorities.priority"
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contract", to="proposals.proposal"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contracts", to="commissioning.round"
+                    ),
+                ),
+                (
+                    "sponsor_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sponsored_contracts",
+                        to="commissioning.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['proposal__title', 'pk'],
+                "ordering": ["proposal__title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContractVersion',
+            name="ContractVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent to the lead, awaiting acceptance'), ('accepted', 'Accepted'), ('superseded', 'Replaced by a later accepted version')], default='draft', max_length=20)),
-                ('reason', models.TextField(blank=True, max_length=5000, verbose_name='Reason for the variation')),
-                ('amounts_pence', models.JSONField(default=list, verbose_name='Value in each year (pence)')),
-                ('start_date', models.DateField(verbose_name='Start date')),
-                ('end_date', models.DateField(verbose_name='End date')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='panels.contract')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='commissioning.document')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent to the lead, awaiting acceptance"),
+                            ("accepted", "Accepted"),
+                            ("superseded", "Replaced by a later accepted version"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, max_length=5000, verbose_name="Reason for the variation")),
+                ("amounts_pence", models.JSONField(default=list, verbose_name="Value in each year (pence)")),
+                ("start_date", models.DateField(verbose_name="Start date")),
+                ("end_date", models.DateField(verbose_name="End date")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_ip", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="panels.contract"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="commissioning.document",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contract', 'number'],
+                "ordering": ["contract", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ContractOutput',
+            name="ContractOutput",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='Output')),
-                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='How many')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outputs', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300, verbose_name="Output")),
+                ("quantity", models.PositiveIntegerField(blank=True, null=True, verbose_name="How many")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="outputs", to="panels.contractversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContractMilestone',
+            name="ContractMilestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='Milestone')),
-                ('due_date', models.DateField(verbose_name='Due by')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=300, verbose_name="Milestone")),
+                ("due_date", models.DateField(verbose_name="Due by")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="panels.contractversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'pk'],
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContractIndicator',
+            name="ContractIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True, verbose_name='Baseline')),
-                ('baseline_date', models.DateField(blank=True, null=True, verbose_name='Date of the baseline')),
-                ('baseline_source', models.CharField(blank=True, max_length=300, verbose_name='Source of the baseline')),
-                ('targets', models.JSONField(default=list, verbose_name='Targets in each year')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='commissioning.indicator')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=14, null=True, verbose_name="Baseline"
+                    ),
+                ),
+                ("baseline_date", models.DateField(blank=True, null=True, verbose_name="Date of the baseline")),
+                (
+                    "baseline_source",
+                    models.CharField(blank=True, max_length=300, verbose_name="Source of the baseline"),
+                ),
+                ("targets", models.JSONField(default=list, verbose_name="Targets in each year")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="commissioning.indicator"
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="panels.contractversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ContractCondition',
+            name="ContractCondition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='Condition')),
-                ('due_date', models.DateField(verbose_name='Must be met by')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conditions', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=2000, verbose_name="Condition")),
+                ("due_date", models.DateField(verbose_name="Must be met by")),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conditions",
+                        to="panels.contractversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Instalment',
+            name="Instalment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('period_start', models.DateField(verbose_name='Period from')),
-                ('period_end', models.DateField(verbose_name='Period to')),
-                ('amount_pence', models.BigIntegerField(verbose_name='Amount')),
-                ('due_date', models.DateField(verbose_name='Due on')),
-                ('released_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instalments', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("period_start", models.DateField(verbose_name="Period from")),
+                ("period_end", models.DateField(verbose_name="Period to")),
+                ("amount_pence", models.BigIntegerField(verbose_name="Amount")),
+                ("due_date", models.DateField(verbose_name="Due on")),
+                ("released_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instalments",
+                        to="panels.contractversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'pk'],
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportDue',
+            name="ReportDue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='Period from')),
-                ('period_end', models.DateField(verbose_name='Period to')),
-                ('due_date', models.DateField(verbose_name='Due on')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='panels.contractversion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="Period from")),
+                ("period_end", models.DateField(verbose_name="Period to")),
+                ("due_date", models.DateField(verbose_name="Due on")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="panels.contractversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'pk'],
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='contractversion',
-            constraint=models.UniqueConstraint(fields=('contract', 'number'), name='unique_contract_version_number'),
+            model_name="contractversion",
+            constraint=models.UniqueConstraint(fields=("contract", "number"), name="unique_contract_version_number"),
         ),
         migrations.AddConstraint(
-            model_name='contractversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['accepted', 'superseded']), _negated=True), models.Q(('accepted_at__isnull', False), ('accepted_by__isnull', False)), _connector='OR'), name='accepted_contract_records_who_and_when'),
+            model_name="contractversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["accepted", "superseded"]), _negated=True),
+                    models.Q(("accepted_at__isnull", False), ("accepted_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="accepted_contract_records_who_and_when",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contractversion',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='contract_ends_after_start'),
+            model_name="contractversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))), name="contract_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_pence__gte', 0)), name='instalment_not_negative'),
+            model_name="instalment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_pence__gte", 0)), name="instalment_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1)), name='instalment_year_from_1'),
+            model_name="instalment",
+            constraint=models.CheckConstraint(condition=models.Q(("year__gte", 1)), name="instalment_year_from_1"),
         ),
     ]
