@@ -65,7 +65,8 @@ class ContractMixin(SignedInRoundMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contract=self.contract, **kwargs)
+        kwargs.setdefault("contract", self.contract)
+        return super().get_context_data(**kwargs)
 
     def to_detail(self):
         return redirect("contract_detail", self.round.pk, self.contract.pk)
