@@ -10,7 +10,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from commissioning.common.client import client_address
 from commissioning.common.errors import ApplicationError
-from commissioning.common.money import funding_years
+from commissioning.common.money import funding_years, pence_to_pounds
 from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.views import document_response
@@ -239,7 +239,7 @@ class RowsView(DraftMixin, TemplateView):
         for row in getattr(self.draft, self.section).all():
             values = {name: getattr(row, name) for name in SECTION_FIELDS[self.section]}
             if "amount_pence" in values:
-                values["amount_pence"] = f"{values['amount_pence'] / 100:.2f}"
+                values["amount_pence"] = pence_to_pounds(values["amount_pence"])
             rows.append(values)
         return rows
 

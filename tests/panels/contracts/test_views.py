@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
+from commissioning.common.money import pence_to_pounds
 from panels.contracts import services
 from panels.contracts.enums import VersionStatus
 from panels.contracts.models import ContractVersion
@@ -131,7 +132,7 @@ def test_instalments_page_refuses_a_schedule_that_does_not_add_up(client, settin
             data.update(
                 {f"{prefix}{name}_day": day.day, f"{prefix}{name}_month": day.month, f"{prefix}{name}_year": day.year}
             )
-        data[prefix + "amount_pence"] = f"{row.amount_pence / 100:.2f}"
+        data[prefix + "amount_pence"] = str(pence_to_pounds(row.amount_pence))
     data["instalments-0-amount_pence"] = "30000"
     page = client.post(url, data).content.decode()
     assert "The instalments of year 1 add up to £105,000.01" in page
