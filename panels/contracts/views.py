@@ -192,9 +192,7 @@ class TermsView(DraftMixin, FormView):
     def get_initial(self):
         initial = {"start_date": self.draft.start_date, "end_date": self.draft.end_date}
         for year in self.years:
-            initial[f"amount_{year.number}"] = f"{self.draft.amount_in_year(year.number) / 100:.2f}".rstrip("0").rstrip(
-                "."
-            )
+            initial[f"amount_{year.number}"] = pence_to_pounds(self.draft.amount_in_year(year.number))
         return initial
 
     def form_valid(self, form):
