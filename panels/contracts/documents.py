@@ -1,5 +1,7 @@
 """The contract PDF (kind ``panels.contract``), whose subject is the ContractVersion sent."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 
 from commissioning.common.money import funding_years
@@ -40,6 +42,9 @@ def contract_context(version):
         "instalments": [(row, by_number.get(row.year, years[-1])) for row in version.instalments.all()],
         "contract": version.contract,
         "years": [(year, version.amount_in_year(year.number)) for year in years],
-        "indicators": [(row, list(zip(years, row.targets, strict=False))) for row in version.indicators.all()],
+        "indicators": [
+            (row, list(zip(years, [Decimal(t) if t else None for t in row.targets], strict=False)))
+            for row in version.indicators.all()
+        ],
         "subgroup": list(version.contract.monitored_by.subgroup_members.select_related("user")),
     }

@@ -13,6 +13,8 @@ from proposals.writing.forms_plan import MAX_ROWS, RowForm, RowFormSet, rows_for
 
 __all__ = ["rows_formset"]
 
+MONEY_INPUT = {"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+
 
 class TermsForm(GDSFormMixin, forms.Form):
     """The value in each year and the contract's dates."""
@@ -24,7 +26,9 @@ class TermsForm(GDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for year in years:
             self.fields[f"amount_{year.number}"] = PoundsField(
-                label=_("Value in %(year)s") % {"year": year.label}, min_value=Decimal("0")
+                label=_("Value in %(year)s") % {"year": year.label},
+                min_value=Decimal("0"),
+                widget=forms.TextInput(attrs=MONEY_INPUT),
             )
         self.years = years
         self.order_fields([f"amount_{year.number}" for year in years] + ["start_date", "end_date"])
@@ -73,7 +77,7 @@ class InstalmentForm(RowForm):
     )
     period_start = DateInputField(label=_("Period from"))
     period_end = DateInputField(label=_("Period to"))
-    amount_pence = PoundsField(label=_("Amount"), min_value=Decimal("0"))
+    amount_pence = PoundsField(label=_("Amount"), min_value=Decimal("0"), widget=forms.TextInput(attrs=MONEY_INPUT))
     due_date = DateInputField(label=_("Due on"))
     error_names = {
         "year": _("the year of the instalment"),

@@ -170,7 +170,7 @@ def test_pdf_holds_values_dates_conditions_indicators_and_instalments(django_cap
     assert "A signed partnership agreement." in text and "30 June 2027" in text
     indicator = s.version.indicators.first()
     assert indicator.indicator.name.split()[0] in text
-    assert "13.500" in text
+    assert "13.5" in text
     assert "£25,000 in year 1" in text  # 100,000.01 / 4 = 25,000.00 (the penny on the last)
     assert "£25,000.01 in year 1" in text
     assert "30 August 2027" in text
