@@ -117,6 +117,11 @@ def draft_from_decision(decision, *, by):
     left alone: the officers make a variation. A decision no longer to fund drops a contract never accepted.
 
     Side effects: an audit entry ("contract.drafted", "contract.changed" or "contract.cancelled")."""
+    with transaction.atomic():  # a savepoint inside the approval's transaction
+        return _draft_from_decision(decision, by=by)
+
+
+def _draft_from_decision(decision, *, by):
     proposal = decision.proposal
     round_ = proposal.round
     contract = Contract.objects.select_for_update().filter(proposal=proposal).first()

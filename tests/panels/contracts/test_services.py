@@ -301,3 +301,16 @@ def test_audit_entries_read_as_sentences():
     assert "sent version 1" in text
     assert "accepted version 1" in text and "from 203.0.113.9" in text
     assert "started a variation" in text
+
+
+def test_reapproved_decision_takes_a_sent_version_back_to_draft():
+    s = Setting()
+    services.send_version(s.version, by=s.officer)
+    s.decision.amounts_pence = [60_000_00] * 3
+    s.decision.save()
+    events.decision_approved(s.decision, by=s.officer)
+    s.version.refresh_from_db()
+    assert s.version.status == VersionStatus.DRAFT and s.version.sent_at is None
+    assert s.version.amounts_pence == [60_000_00] * 3
+    entry = AuditEntry.objects.filter(action="contract.changed").latest("pk")
+    assert entry.before["amounts_pence"] == AMOUNTS and entry.after["amounts_pence"] == [60_000_00] * 3

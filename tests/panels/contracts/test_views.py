@@ -222,3 +222,12 @@ def test_bidder_a_cannot_reach_bidder_bs_contract(client, setting):
     dashboard = client.get(reverse("bidder_dashboard", args=[setting.round.pk])).content.decode()
     assert "Your contract: Mentoring in Hillfields" in dashboard
     assert "Work tasters in Foleshill" not in dashboard
+
+
+def test_round_page_links_officers_to_the_contracts(client, setting):
+    client.force_login(setting.officer)
+    page = client.get(reverse("round_detail", args=[setting.round.pk])).content.decode()
+    assert reverse("contract_list", args=[setting.round.pk]) in page
+    client.force_login(setting.lead_person)
+    page = client.get(reverse("round_detail", args=[setting.round.pk])).content.decode()
+    assert reverse("contract_list", args=[setting.round.pk]) not in page
