@@ -231,3 +231,30 @@ def test_round_page_links_officers_to_the_contracts(client, setting):
     client.force_login(setting.lead_person)
     page = client.get(reverse("round_detail", args=[setting.round.pk])).content.decode()
     assert reverse("contract_list", args=[setting.round.pk]) not in page
+
+
+def test_contract_pages_keep_their_query_count_whatever_the_rows(client, setting):
+    from django.db import connection  # noqa: PLC0415 -- only here
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 -- only here
+
+    client.force_login(setting.officer)
+    urls = [
+        reverse("contract_detail", args=_args(setting)),
+        reverse("contract_version", args=_args(setting, 1)),
+        reverse("contract_accept", args=_args(setting, 1)),
+    ]
+    services.send_version(setting.version, by=setting.officer)
+    client.force_login(setting.lead_person)
+    counts = []
+    for _ in range(2):
+        for url in urls:
+            client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            for url in urls:
+                assert client.get(url).status_code == 200
+        counts.append(len(queries))
+        for n in range(5):
+            setting.version.conditions.create(text=f"Condition {n}", due_date=datetime.date(2027, 9, 1))
+            setting.version.milestones.create(description=f"Milestone {n}", due_date=datetime.date(2027, 9, 1))
+            setting.version.outputs.create(description=f"Output {n}", quantity=n)
+    assert counts[0] == counts[1]
