@@ -164,6 +164,9 @@ def test_send_accept_and_vary_through_the_pages(client, setting, django_capture_
     assert setting.version.status == VersionStatus.ACCEPTED
     assert setting.version.accepted_by == setting.lead_person
     assert setting.version.accepted_ip == "198.51.100.23"
+    assert (
+        "from the address 198.51.100.23" in client.get(reverse("contract_detail", args=_args(setting))).content.decode()
+    )
     pdf = client.get(reverse("contract_pdf", args=_args(setting, 1)))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
