@@ -261,3 +261,23 @@ def test_contract_pages_keep_their_query_count_whatever_the_rows(client, setting
             setting.version.milestones.create(description=f"Milestone {n}", due_date=datetime.date(2027, 9, 1))
             setting.version.outputs.create(description=f"Output {n}", quantity=n)
     assert counts[0] == counts[1]
+
+
+def test_officer_changes_an_indicators_targets_and_bad_input_is_kept(client, setting):
+    client.force_login(setting.officer)
+    url = reverse("contract_indicators", args=_args(setting))
+    indicator = setting.version.indicators.first()
+    data = {f"baseline_{indicator.pk}": "14.5"}
+    for year in (1, 2, 3):
+        data[f"target_{indicator.pk}_{year}"] = "12"
+    data[f"target_{indicator.pk}_2"] = "about ten"
+    page = client.get(url).content.decode()
+    assert indicator.indicator.name in page
+    page = client.post(url, data).content.decode()
+    assert "the target of" in page.lower() and 'value="about ten"' in page
+    indicator.refresh_from_db()
+    assert indicator.targets == ["13.500", "12.500", "11.500"]
+    data[f"target_{indicator.pk}_2"] = "10.25"
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.targets == ["12", "10.25", "12"]
