@@ -169,6 +169,16 @@ class SendForm(GDSFormMixin, forms.Form):
     submit_label = _("Send the contract to the lead")
 
 
+class TakeBackForm(GDSFormMixin, forms.Form):
+    submit_label = _("Take the contract back to change it")
+    reason = forms.CharField(
+        label=_("Why it is taken back"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit trail. Tell the lead's contact yourself that a corrected version will follow."),
+    )
+
+
 class AcceptForm(GDSFormMixin, forms.Form):
     submit_label = _("Accept the contract")
     confirm = forms.BooleanField(

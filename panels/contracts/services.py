@@ -343,6 +343,33 @@ def send_version(version, *, by):
     return version
 
 
+def take_back(version, *, by, reason):
+    """An officer takes a sent version back to draft, before the lead accepts it, to correct it (it is sent
+    again afterwards, with a new PDF). Side effect: an audit entry ("contract.changed") with the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Enter why the contract is taken back."))
+    with transaction.atomic():
+        version = _locked_version(version)
+        if version.status != VersionStatus.SENT:
+            raise InvalidTransition(_("Only a contract sent and not yet accepted can be taken back."))
+        before = _summary(version)
+        version.status = VersionStatus.DRAFT
+        version.sent_at = None
+        version.sent_by = None
+        version.save(update_fields=["status", "sent_at", "sent_by"])
+        audit(
+            "contract.changed",
+            by=by,
+            round_=version.contract.round,
+            obj=version.contract,
+            before=before,
+            after=_summary(version),
+            summary=reason,
+        )
+    return version
+
+
 def acceptance_refusal(version, user):
     """Why ``user`` may not accept ``version`` now, or None."""
     if version.status != VersionStatus.SENT:

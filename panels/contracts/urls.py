@@ -18,6 +18,7 @@ urlpatterns = [
         for section in ("conditions", "milestones", "outputs", "instalments")
     ],
     path(CONTRACT + "send/", views.SendView.as_view(), name="contract_send"),
+    path(CONTRACT + "take-back/", views.TakeBackView.as_view(), name="contract_take_back"),
     path(CONTRACT + "vary/", views.VaryView.as_view(), name="contract_vary"),
     path(VERSION, views.VersionView.as_view(), name="contract_version"),
     path(VERSION + "pdf/", views.VersionPdfView.as_view(), name="contract_pdf"),

@@ -24,6 +24,7 @@ from panels.contracts.forms import (
     AcceptForm,
     IndicatorsForm,
     SendForm,
+    TakeBackForm,
     TermsForm,
     VariationForm,
     rows_formset,
@@ -326,4 +327,24 @@ class VaryView(StateRuleMixin, ContractMixin, FormView):
         except ApplicationError as error:
             return self.form_invalid(show_application_error(self.request, error, form=form))
         messages.success(self.request, _("The variation is a new draft version. Change it, then send it to the lead."))
+        return self.to_detail()
+
+
+class TakeBackView(DraftMixin, FormView):
+    """An officer takes the sent version back to draft, before the lead accepts it."""
+
+    template_name = "panels/contracts/take_back.html"
+    form_class = TakeBackForm
+
+    def state_refusal(self):
+        if self.draft.status != VersionStatus.SENT:
+            return _("Only a contract sent and not yet accepted can be taken back.")
+        return None
+
+    def form_valid(self, form):
+        try:
+            services.take_back(self.draft, by=self.request.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            return self.form_invalid(show_application_error(self.request, error, form=form))
+        messages.success(self.request, _("The contract is a draft again. Change it, then send it again."))
         return self.to_detail()

@@ -281,3 +281,25 @@ def test_officer_changes_an_indicators_targets_and_bad_input_is_kept(client, set
     assert client.post(url, data).status_code == 302
     indicator.refresh_from_db()
     assert indicator.targets == ["12", "10.25", "12"]
+
+
+def test_officer_takes_a_sent_contract_back_and_sends_it_again(client, setting, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_version(setting.version, by=setting.officer)
+    client.force_login(setting.officer)
+    url = reverse("contract_take_back", args=_args(setting))
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 200 and "why it is taken back" in refused.content.decode().lower()
+    setting.version.refresh_from_db()
+    assert setting.version.status == VersionStatus.SENT
+    assert client.post(url, {"reason": "The second year's value was mistyped."}).status_code == 302
+    setting.version.refresh_from_db()
+    assert setting.version.status == VersionStatus.DRAFT
+    assert AuditEntry.objects.filter(action="contract.changed", summary__startswith="The second year").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_version(setting.version, by=setting.officer)
+    setting.version.refresh_from_db()
+    assert setting.version.document.version == 2
+    from commissioning.outbox.models import OutgoingEmail  # noqa: PLC0415 -- only here
+
+    assert OutgoingEmail.objects.filter(dedup_key__startswith=f"contract:{setting.version.pk}:sent:").count() == 2

@@ -92,3 +92,4 @@ url(
     allow=ACCEPTERS,
     data=lambda world, side: {"confirm": "on"},
 )
+url("contract_take_back", pk="contract_sent", allow=OFFICERS, data=lambda world, side: {"reason": "A stranger's"})
