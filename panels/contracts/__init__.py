@@ -9,7 +9,8 @@ sponsor and the sub-group (the priority's) that will monitor it.
 A contract is a series of versions. Version states: draft (officers edit it) -> sent (its PDF is
 rendered and emailed to the lead's contact) -> accepted (by a person who acts for the lead
 organisation, recording who, when and from which address; never changed again) -> superseded (by an
-accepted variation); an officer may take a sent version back to draft before it is accepted. A variation is a new version, a draft copy of the accepted one with its reason.
+accepted variation). An officer may take a sent version back to draft before it is accepted. A
+variation is a new version, a draft copy of the accepted one, with its reason.
 
 Who accepts: any signed-in person who acts for the lead organisation (the people of the lead
 organisation, the same people who led the proposal); the email goes to the proposal's lead contact.
