@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commissioning.common.forms import GDSFormMixin, PoundsField
+from commissioning.common.forms import DateInputField, GDSFormMixin, PoundsField
 from commissioning.common.money import format_pence, pence_to_pounds
 from panels.decisions.enums import ApproverKind, DecisionKind, DecisionStatus
 from panels.decisions.services import Condition
@@ -38,7 +38,7 @@ class DecisionForm(GDSFormMixin, forms.Form):
         self.years, self.requested, self.sources, self.decision = list(years), list(requested), list(sources), decision
         existing = list(decision.conditions.all()) if decision is not None else []
         self.condition_rows = len(existing) + BLANK_CONDITIONS
-        kwargs.setdefault("initial", self._initial(decision, existing))
+        kwargs["initial"] = {**self._initial(decision, existing), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         layout = [Fieldset("kind", "reasons", "feedback", legend=_("The decision"), legend_size=Size.MEDIUM)]
         if decision is not None and decision.status == DecisionStatus.APPROVED:
@@ -96,7 +96,7 @@ class DecisionForm(GDSFormMixin, forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[due] = forms.DateField(
+            self.fields[due] = DateInputField(
                 label=_("Condition %(n)d must be met by") % {"n": index + 1}, required=False
             )
             condition_names += [text, due]
