@@ -223,6 +223,11 @@ class DecisionApproveView(ProposalDecisionMixin, FormView):
             funded=[(year, self.decision.amount_in_year(year.number)) for year, _pence in years],
             moderated_total=selectors.moderated_total_of(self.proposal),
             allocations=self.proposal.specification.allocation_rows(),
+            payments=[
+                (funding.source, years[funding.year - 1][0], funding.amount_pence)
+                for funding in self.decision.funding.all()
+                if 0 < funding.year <= len(years)
+            ],
             may_decide=self.request.user.has_perm("panels.decide", self.round),
             **kwargs,
         )
