@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commissioning.enums import Stage
+from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import (
     LinkGroup,
     Summary,
@@ -50,8 +50,10 @@ def every_decision_recorded_and_approved(round_):
 
 @round_summary(Stage.AWARD)
 def decisions_summary(round_, user):
-    """The decisions page and who approves, for officers and the approving chair; what the round funds,
-    for the people of a contributing agency."""
+    """From the award stage on: the decisions page and who approves, for officers and the approving chair;
+    what the round funds, for the people of a contributing agency."""
+    if STAGE_ORDER.index(round_.stage) < STAGE_ORDER.index(Stage.AWARD):
+        return None
     links = []
     if user.has_perm("panels.view_decisions", round_):
         links.append((_("Decisions"), reverse("decisions_list", args=[round_.pk])))
