@@ -397,3 +397,54 @@ def test_the_round_page_links_to_decisions_for_officers_only(client):
     client.force_login(person_with_role(setup.round, Role.BOARD))
     page = client.get(reverse("round_detail", args=[setup.round.pk])).content.decode()
     assert reverse("decisions_list", args=[setup.round.pk]) not in page
+
+
+def test_changing_an_approved_decision_on_the_page_needs_a_reason_and_a_new_approval(client):
+    setup = award_round()
+    decision = _fund(setup, setup.proposals[0], [30_000, 30_000, 30_000])
+    approve_decision(decision, by=setup.second)
+    client.force_login(setup.officer)
+
+    page = client.get(_record_url(setup.proposals[0])).content.decode()
+    assert "Reason for changing the approved decision" in page
+    assert 'name="amount_2" value="30000.00"' in page
+    page = client.post(_record_url(setup.proposals[0]), _form()).content.decode()
+    assert "Enter the reason for changing the approved decision" in page.replace("&#x27;", "'")
+    assert Decision.objects.get().status == DecisionStatus.APPROVED
+
+    client.post(_record_url(setup.proposals[0]), _form(change_reason="The lead found match funding."))
+
+    decision.refresh_from_db()
+    assert (decision.version, decision.status) == (2, DecisionStatus.AWAITING_APPROVAL)
+    assert decision.amounts_pence == [30_000_00, 30_000_00, 20_000_50]
+    assert AuditEntry.objects.get(action="decisions.changed").summary == "The lead found match funding."
+
+
+def test_the_agency_page_and_a_bidders_decision_keep_their_query_count_with_more_decisions(client):
+    counts = []
+    for n in (1, 4):
+        setup = award_round(proposals=n, maximum=(900_000, 900_000, 900_000))
+        council = pooled(setup.round, 500_000)
+        lead = bidder_person(setup.round, organisation=setup.proposals[0].lead_organisation)
+        for proposal in setup.proposals:
+            decision = _fund(
+                setup, proposal, [1_000, 1_000, 1_000], funding={(council.pk, y): 1_000_00 for y in (1, 2, 3)}
+            )
+            approve_decision(decision, by=setup.second)
+        client.force_login(setup.officer)
+        agency = _page_queries(client, reverse("decisions_agency", args=[setup.round.pk]))
+        client.force_login(lead)
+        bidder = _page_queries(client, reverse("decisions_bidder", args=[setup.round.pk, setup.proposals[0].pk]))
+        counts.append((agency, bidder))
+
+    assert counts[0] == counts[1]
+
+
+def test_someone_signed_out_is_sent_to_sign_in_for_a_bidders_decision(client):
+    setup = award_round()
+    approve_decision(_fund(setup, setup.proposals[0], [1_000, 1_000, 1_000]), by=setup.second)
+
+    response = client.get(reverse("decisions_bidder", args=[setup.round.pk, setup.proposals[0].pk]))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
