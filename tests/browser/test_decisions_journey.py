@@ -67,6 +67,11 @@ def test_an_officer_decides_and_a_second_officer_approves(
     assert "The decision is saved. It now waits for approval." in officer.content()
     assert "Awaiting approval" in officer.content()
     _checked(officer, assert_accessible, assert_no_horizontal_scroll, f"decisions-recorded-{width}")
+    officer.emulate_media(media="print")
+    assert not officer.get_by_role("link", name="Download the decisions (CSV)").is_visible()
+    assert not officer.locator(".app-header__nav").is_visible()
+    assert officer.get_by_text("Funded £35,000 in year 2 (2028 to 2029)").is_visible()
+    officer.emulate_media(media="screen")
 
     second = new_page(**options)
     login(second, setup.second)
