@@ -124,6 +124,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Turn off behind a connection pooler that cannot keep prepared statements.
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
+    # PostgreSQL's JIT compiler spends about a second compiling a list's per-row sums before it runs them,
+    # many times what the query itself takes: the application's queries are short, so it stays off.
+    if not env.bool("DATABASE_JIT", default=False):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     if env("TEST_DATABASE_NAME", default=""):
         DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 else:

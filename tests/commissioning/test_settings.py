@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -145,3 +146,9 @@ def test_compose_and_env_example_give_cache_and_broker_their_own_databases():
     assert "CACHE_URL: redis://redis:6379/1" in compose
     assert env_example_value("CELERY_BROKER_URL") == "redis://redis:6379/0"
     assert env_example_value("CACHE_URL") == "redis://redis:6379/1"
+
+
+def test_postgresql_connections_run_without_the_jit_compiler(postgresql):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
