@@ -5,6 +5,7 @@ agency may read. Each read is a fixed number of queries, whatever the number of 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, Sum
 
 from commissioning.enums import Role
@@ -33,8 +34,6 @@ def settings_of(round_):
 
 def board_members(round_):
     """The people with a board role in the round: who may be named the chair that approves."""
-    from django.contrib.auth import get_user_model  # noqa: PLC0415 -- the user model is resolved at run time
-
     return (
         get_user_model()
         .objects.filter(round_roles__round=round_, round_roles__role=Role.BOARD)
