@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import (
+    HomePanel,
     LinkGroup,
     Summary,
     audit_sentences,
     bidder_link,
+    home_panel,
     money_use,
     round_summary,
     stage_guard,
@@ -62,6 +64,19 @@ def decisions_summary(round_, user):
     if user.has_perm("panels.view_agency_funding", round_):
         links.append((_("What the round funds, agency by agency"), reverse("decisions_agency", args=[round_.pk])))
     return Summary(group=DECISIONS, links=links) if links else None
+
+
+@home_panel
+def approvals_panel(user):
+    """The decisions waiting for the person's approval, in every round."""
+    decisions = list(selectors.awaiting_approval_by(user))
+    if not decisions:
+        return None
+    return HomePanel(
+        title=_("Decisions waiting for your approval"),
+        template="panels/decisions/_home.html",
+        context={"decisions": decisions},
+    )
 
 
 @bidder_link

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, Sum
 from commissioning.enums import Role
 from commissioning.funding.models import FundingKind, FundingSource
 from commissioning.rounds.models import RoundRole
-from panels.decisions.enums import DecisionKind, DecisionStatus
+from panels.decisions.enums import ApproverKind, DecisionKind, DecisionStatus
 from panels.decisions.models import Decision, DecisionCondition, DecisionFunding, DecisionSettings
 from panels.membership.models import Panel
 from panels.scoring.models import Criterion, ModeratedScore
@@ -280,10 +280,24 @@ def has_decisions(round_):
     return Decision.objects.filter(proposal__round=round_).exists()
 
 
-def awaiting_approval(round_):
+def awaiting_approval_by(user):
+    """The decisions awaiting ``user``'s approval in every round: those recorded by another officer of a
+    round they are an officer of (where a second officer approves), and those of the rounds that name
+    them the approving chair of the board. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return Decision.objects.none()
+    officer_rounds = RoundRole.objects.filter(user=user, role=Role.OFFICER).values("round_id")
+    chaired_rounds = DecisionSettings.objects.filter(approver_kind=ApproverKind.BOARD_CHAIR, board_chair=user).values(
+        "round_id"
+    )
+    chair_approves = DecisionSettings.objects.filter(approver_kind=ApproverKind.BOARD_CHAIR).values("round_id")
     return (
-        Decision.objects.filter(proposal__round=round_, status=DecisionStatus.AWAITING_APPROVAL)
-        .select_related("proposal", "decided_by")
+        Decision.objects.filter(status=DecisionStatus.AWAITING_APPROVAL)
+        .filter(
+            Q(proposal__round_id__in=officer_rounds) & ~Q(proposal__round_id__in=chair_approves) & ~Q(decided_by=user)
+            | Q(proposal__round_id__in=chaired_rounds)
+        )
+        .select_related("proposal__round")
         .order_by("decided_at", "pk")
     )
 

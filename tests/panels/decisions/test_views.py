@@ -448,3 +448,29 @@ def test_someone_signed_out_is_sent_to_sign_in_for_a_bidders_decision(client):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_home_page_lists_the_decisions_waiting_for_the_persons_approval(client):
+    setup = award_round(proposals=3, maximum=(900_000, 900_000, 900_000))
+    for proposal in setup.proposals[:1]:
+        _fund(setup, proposal, [1_000, 1_000, 1_000])
+    client.force_login(setup.second)
+    few = _page_queries(client, reverse("home"))
+    for proposal in setup.proposals[1:]:
+        _fund(setup, proposal, [1_000, 1_000, 1_000])
+    many = _page_queries(client, reverse("home"))
+    page = client.get(reverse("home")).content.decode()
+
+    assert few == many
+    assert "Decisions waiting for your approval" in page
+    assert _approve_url(setup.proposals[2]) in page
+
+    client.force_login(setup.officer)
+    assert "Decisions waiting for your approval" not in client.get(reverse("home")).content.decode()
+
+    chair = person_with_role(setup.round, Role.BOARD, full_name="Chris Chair")
+    DecisionSettings.objects.create(round=setup.round, approver_kind=ApproverKind.BOARD_CHAIR, board_chair=chair)
+    client.force_login(setup.second)
+    assert "Decisions waiting for your approval" not in client.get(reverse("home")).content.decode()
+    client.force_login(chair)
+    assert _approve_url(setup.proposals[0]) in client.get(reverse("home")).content.decode()
