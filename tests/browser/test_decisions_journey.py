@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from commissioning.enums import Role
+from commissioning.rounds.models import RoundRole
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.decisions.models import Decision
+from panels.decisions.services import Condition, approve_decision, record_decision
 from tests.browser.conftest import DESKTOP, PHONE, fill_date
+from tests.factories.commissioning import person_with_role
+from tests.factories.proposals import bidder_person
 from tests.panels.decisions.helpers import POUND, award_round, pooled
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -89,3 +94,39 @@ def test_an_officer_decides_and_a_second_officer_approves(
     assert decision.approved_by == setup.second
     assert decision.funding.get(year=2).amount_pence == 35_000 * POUND
     assert decision.funding.get(year=2).source == source
+
+
+def test_a_lead_reads_its_decision_and_an_agency_what_its_money_buys_on_a_phone(
+    phone_page, login, assert_accessible, assert_no_horizontal_scroll, live_server, transactional_db
+):
+    setup = award_round()
+    source = pooled(setup.round, 500_000)
+    proposal = setup.proposals[0]
+    decision = record_decision(
+        proposal,
+        kind=DecisionKind.FUND_WITH_CONDITIONS,
+        reasons="Ranked first.",
+        feedback="Keep the residents' steering group at the centre.",
+        amounts=[30_000 * POUND] * 3,
+        conditions=[Condition("A signed partnership agreement.", datetime.date.today() + datetime.timedelta(days=30))],
+        funding={(source.pk, year): 30_000 * POUND for year in (1, 2, 3)},
+        by=setup.officer,
+    )
+    approve_decision(decision, by=setup.second)
+    lead = bidder_person(setup.round, organisation=proposal.lead_organisation)
+    agency_person = person_with_role(setup.round, Role.SPONSOR)
+    RoundRole.objects.filter(user=agency_person).update(organisation=source.organisation)
+
+    login(phone_page, lead)
+    phone_page.goto(reverse("bidder_dashboard", args=[setup.round.pk]))
+    phone_page.get_by_role("link", name=f"The decision on your proposal: {proposal.title}").click()
+    assert "A signed partnership agreement." in phone_page.content()
+    assert "£30,000 in year 3 (2029 to 2030)" in phone_page.content()
+    _checked(phone_page, assert_accessible, assert_no_horizontal_scroll, "decisions-bidder-phone")
+
+    phone_page.context.clear_cookies()
+    login(phone_page, agency_person)
+    phone_page.goto(reverse("round_detail", args=[setup.round.pk]))
+    phone_page.get_by_role("link", name="What the round funds, agency by agency").click()
+    assert "What Coventry Pooled Fund (pooled) pays for" in phone_page.content()
+    _checked(phone_page, assert_accessible, assert_no_horizontal_scroll, "decisions-agency-phone")
