@@ -96,13 +96,14 @@ class LinkGroup:
 
 
 MANAGE = LinkGroup("manage", _("Manage the round"))
+MONEY = LinkGroup("money", _("Funding and budget"))
 PLAN = LinkGroup("plan", _("Strategic plan"))
 EVIDENCE = LinkGroup("evidence", _("Evidence"))
 WORKSHOP = LinkGroup("workshop", _("Priority workshop"))
 SPECIFICATIONS = LinkGroup("specifications", _("Specifications"))
 
 # The order of the round's home page; a later stage's group follows these, in the order of the stages.
-ROUND_PAGE_GROUPS = [MANAGE, PLAN, EVIDENCE, WORKSHOP, SPECIFICATIONS]
+ROUND_PAGE_GROUPS = [MANAGE, MONEY, PLAN, EVIDENCE, WORKSHOP, SPECIFICATIONS]
 
 
 @dataclass
@@ -110,13 +111,15 @@ class Summary:
     """What an area adds to the round's home page under ``group``: lines to read and links to follow.
 
     Give only links the person may use. A summary with no group is shown under its own ``title``
-    (or under the group whose heading that title is).
+    (or under the group whose heading that title is). ``blocks`` are HTML the area rendered itself from
+    its own template (a table of money), shown after the lines.
     """
 
     title: str = ""
     lines: list = field(default_factory=list)
     links: list = field(default_factory=list)  # (label, url)
     group: LinkGroup | None = None
+    blocks: list = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +127,7 @@ class RoundPageSection:
     heading: str
     lines: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)
 
 
 def round_summary(stage):
@@ -151,11 +155,12 @@ def round_page_sections(round_, user):
         section = sections.setdefault(group.key, RoundPageSection(heading=group.heading))
         section.lines.extend(summary.lines)
         section.links.extend(summary.links)
+        section.blocks.extend(summary.blocks)
     order = [group.key for group in ROUND_PAGE_GROUPS]
     ranked = sorted(
         sections.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
     )  # stable: groups of later stages keep the order of the stages
-    return [section for _key, section in ranked if section.lines or section.links]
+    return [section for _key, section in ranked if section.lines or section.links or section.blocks]
 
 
 def document_builder(kind):
@@ -298,6 +303,12 @@ def money_use(kind):
         return func
 
     return register
+
+
+def forget_money_use(kind, func):
+    """Take ``func`` off the sources of ``kind`` of money (a test's own source, once the test is over)."""
+    if func in _money_use[kind]:
+        _money_use[kind].remove(func)
 
 
 def money_used(round_, kind, specification=None):

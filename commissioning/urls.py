@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from commissioning.common.views import FaviconView
+from commissioning.funding import urls as funding_urls
 from commissioning.organisations import urls as organisations_urls
 from commissioning.plan import urls as plan_urls
 from commissioning.rounds import urls as rounds_urls
@@ -27,6 +28,7 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     *rounds_urls.urlpatterns[1:],
     *plan_urls.urlpatterns,
+    *funding_urls.urlpatterns,
     *organisations_urls.urlpatterns,
     path("", include("proposals.urls")),
     path("", include("panels.urls")),

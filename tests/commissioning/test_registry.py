@@ -123,6 +123,7 @@ def test_the_registered_demo_seeders_run_stage_by_stage():
     modules = [seed.__module__ for seed in registry.demo_seeders()]
 
     assert modules == [
+        "commissioning.funding.demo",
         "priorities.evidence.demo",
         "priorities.workshop.demo",
         "priorities.specifications.demo",

@@ -16,6 +16,7 @@ from commissioning.common.views import StateRuleMixin, show_application_error
 from commissioning.documents.models import DocumentStatus
 from commissioning.documents.services import latest_document
 from commissioning.documents.views import document_response
+from commissioning.funding.selectors import budget_summary
 from commissioning.rounds.mixins import RoundMixin, SignedInRoundMixin
 from priorities.specifications import selectors
 from priorities.specifications.enums import SignoffRole, SignoffState
@@ -93,6 +94,8 @@ class SpecificationDetailView(PriorityMixin, TemplateView):
         if spec is None:
             return context
         context["allocation_rows"] = spec.allocation_rows()
+        if user.has_perm("commissioning.view_funding", self.round):
+            context["budget_summary"] = budget_summary(self.round, specification=spec)
         context["indicators"] = spec.indicators.all()
         context["can_approve"] = user.has_perm("priorities.approve_specification", self.round)
         context["can_amend"] = user.has_perm("priorities.amend_specification", self.round)

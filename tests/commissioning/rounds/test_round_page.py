@@ -45,7 +45,15 @@ def test_officer_sees_links_grouped_by_what_they_do_with_the_plan_under_the_plan
 
     sections = dict(_sections(client.get(reverse("round_detail", args=[busy_round.pk])).content.decode()))
 
-    assert list(sections) == ["Manage the round", "Strategic plan", "Evidence", "Priority workshop", "Specifications"]
+    assert list(sections) == [
+        "Manage the round",
+        "Funding and budget",
+        "Strategic plan",
+        "Evidence",
+        "Priority workshop",
+        "Specifications",
+    ]
+    assert sections["Funding and budget"] == [("Funding sources", reverse("funding", args=[busy_round.pk]))]
     assert [label for label, _url in sections["Manage the round"]] == [
         "Edit the round's details",
         "People and roles",
