@@ -17,14 +17,17 @@ from commissioning.common.errors import ApplicationError
 from commissioning.common.exports import spreadsheet_text
 from commissioning.common.money import pence_to_pounds
 from commissioning.common.views import StateRuleMixin, show_application_error
+from commissioning.funding.selectors import budget_summary
 from commissioning.rounds.mixins import SignedInRoundMixin
 from panels.decisions import selectors, services
+from panels.decisions.enums import DecisionStatus
 from panels.decisions.forms import ApproveForm, DecisionForm, SettingsForm
 from proposals.review.selectors import requested_amounts
 
 
 def _round_totals(round_, blocks, available):
-    """(FundingYear, available, approved, awaiting approval, left) for each year of the round."""
+    """(FundingYear, available, approved, awaiting approval, left once those awaiting are approved) for each
+    year of the round."""
     rows = []
     for year in round_.years:
         approved = awaiting = 0
@@ -32,7 +35,7 @@ def _round_totals(round_, blocks, available):
             for row in block.rows:
                 if row.counts:
                     amount = row.decision.amount_in_year(year.number)
-                    if row.decision.status == "approved":
+                    if row.decision.status == DecisionStatus.APPROVED:
                         approved += amount
                     else:
                         awaiting += amount
@@ -48,7 +51,10 @@ class DecisionsView(SignedInRoundMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         blocks = selectors.decision_blocks(self.round)
-        available = selectors.available_by_year(self.round)
+        sources = selectors.sources_of(self.round)
+        available = selectors.available_by_year(self.round, sources)
+        if self.request.user.has_perm("commissioning.view_funding", self.round):
+            kwargs["budget_summary"] = budget_summary(self.round, sources=sources)
         return super().get_context_data(
             blocks=blocks,
             years=list(self.round.years),
