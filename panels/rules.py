@@ -2,6 +2,7 @@
 
 from panels.brokering import rules as brokering_rules
 from panels.contracts import rules as contracts_rules
+from panels.decisions import rules as decisions_rules
 from panels.letters import rules as letters_rules
 from panels.meetings import rules as meetings_rules
 from panels.membership import rules as membership_rules
@@ -11,6 +12,7 @@ from panels.scoring import rules as scoring_rules
 __all__ = [
     "brokering_rules",
     "contracts_rules",
+    "decisions_rules",
     "letters_rules",
     "meetings_rules",
     "membership_rules",

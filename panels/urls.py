@@ -2,6 +2,7 @@
 
 from panels.brokering import urls as brokering_urls
 from panels.contracts import urls as contracts_urls
+from panels.decisions import urls as decisions_urls
 from panels.letters import urls as letters_urls
 from panels.meetings import urls as meetings_urls
 from panels.membership import urls as membership_urls
@@ -14,4 +15,5 @@ urlpatterns = (
     + brokering_urls.urlpatterns
     + letters_urls.urlpatterns
     + contracts_urls.urlpatterns
+    + decisions_urls.urlpatterns
 )
