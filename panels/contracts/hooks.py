@@ -10,12 +10,13 @@ from commissioning.registry import (
     Summary,
     audit_sentences,
     bidder_link,
+    demo_seeder,
     document_builder,
     money_use,
     round_summary,
     stage_guard,
 )
-from panels.contracts import documents, selectors, sentences, services
+from panels.contracts import demo, documents, selectors, sentences, services
 from panels.decisions.events import on_decision_approved
 
 
@@ -58,3 +59,5 @@ def contract_links(round_, user):
 
 audit_sentences(sentences.SENTENCES)
 document_builder(documents.KIND)(documents.build_contract)
+# The demo's funded proposals have their contracts sent and accepted, ready for monitoring.
+demo_seeder(Stage.MONITORING)(demo.seed_contracts)

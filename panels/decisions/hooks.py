@@ -13,12 +13,13 @@ from commissioning.registry import (
     Summary,
     audit_sentences,
     bidder_link,
+    demo_seeder,
     home_panel,
     money_use,
     round_summary,
     stage_guard,
 )
-from panels.decisions import selectors, sentences
+from panels.decisions import demo, selectors, sentences
 
 DECISIONS = LinkGroup("decisions", gettext_lazy("Decisions and award"))
 
@@ -92,3 +93,4 @@ def decision_links(round_, user):
 
 money_use("allocated")(selectors.allocated)
 audit_sentences(sentences.SENTENCES)
+demo_seeder(Stage.AWARD)(demo.seed)

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commissioning.enums import Stage
-from commissioning.registry import Summary, audit_sentences, bidder_link, document_builder, round_summary
+from commissioning.registry import Summary, audit_sentences, bidder_link, demo_seeder, document_builder, round_summary
 from panels.decisions.events import on_decision_approved
-from panels.letters import documents, selectors, sentences, services
+from panels.letters import demo, documents, selectors, sentences, services
 from panels.letters import tasks as _tasks  # noqa: F401 -- registers the letters' tasks with Celery
 
 
@@ -39,3 +39,5 @@ def letters_summary(round_, user):
 
 document_builder(documents.KIND)(documents.build_letter)
 audit_sentences(sentences.SENTENCES)
+# The letters of the demo's approved decisions, made before the round is ready for monitoring.
+demo_seeder(Stage.MONITORING)(demo.seed_letters)

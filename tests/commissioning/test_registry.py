@@ -129,6 +129,9 @@ def test_the_registered_demo_seeders_run_stage_by_stage():
         "priorities.specifications.demo",
         "proposals.review.demo",
         "panels.brokering.demo",
+        "panels.decisions.demo",
+        "panels.contracts.demo",
+        "panels.letters.demo",
     ]
 
 
