@@ -1,11 +1,16 @@
 """The demo's contracts: every approved decision to fund in the round has its contract drafted, sent and
-accepted by a person of the lead organisation (from a demo address). Runs after the decisions are seeded;
+accepted by a person of the lead organisation (from a demo address); the contracts' PDFs are rendered and
+emailed at once, without waiting for a worker. Runs after the decisions are seeded;
 safe to run twice: an accepted contract is left alone.
 
 It joins ``seed_demo`` once the decisions' demo seeds approved decisions (registered after it, with
 ``registry.demo_seeder``)."""
 
-from commissioning.enums import Role
+from commissioning.documents.models import DocumentStatus
+from commissioning.documents.services import render_document
+from commissioning.enums import EmailStatus, Role
+from commissioning.outbox.models import OutgoingEmail
+from commissioning.outbox.services import send_email_now
 from panels.contracts import services
 from panels.contracts.enums import VersionStatus
 from panels.contracts.models import Contract
@@ -40,6 +45,23 @@ def seed_contracts(round_, *, stdout=None):
             version = services.send_version(version, by=officer.user)
         services.accept_version(version, by=lead, ip_address=DEMO_ADDRESS)
         accepted += 1
+    _render_and_send(round_)
     if stdout is not None and accepted:
         stdout.write(f"Contracts: {accepted} accepted")
     return accepted
+
+
+def _render_and_send(round_):
+    """The contracts' PDFs rendered and their emails sent at once, without waiting for a worker."""
+    contracts = Contract.objects.filter(round=round_).prefetch_related("versions__document")
+    for contract in contracts:
+        for version in contract.versions.all():
+            document = version.document
+            if document is None or document.status != DocumentStatus.PENDING:
+                continue
+            document = render_document(document.pk)
+            if document is None or document.status != DocumentStatus.READY:
+                continue
+            pending = OutgoingEmail.objects.filter(attachment=document, status=EmailStatus.PENDING)
+            for email_id in pending.values_list("pk", flat=True):
+                send_email_now(email_id)

@@ -111,8 +111,8 @@ def _funding(round_, proposal, amounts, sources):
 
 def _decide(round_, officer, sources):
     """Record a decision on every eligible proposal without one, priority by priority, in the panels'
-    ranking. Returns how many were negotiated down."""
-    negotiated = 0
+    ranking. Returns how many were recorded and how many of them negotiated down."""
+    negotiated = recorded = 0
     years = range(1, round_.number_of_years + 1)
     eligible = set(eligible_proposals(round_).values_list("pk", flat=True))
     for panel in Panel.objects.filter(round=round_).select_related("round", "priority").order_by("priority__rank"):
@@ -142,6 +142,7 @@ def _decide(round_, officer, sources):
                     },
                     by=officer,
                 )
+                recorded += 1
                 continue
             asked = [amount for _year, amount in row.years]
             maximum = specification.allocations_in_round(round_.number_of_years)
@@ -172,7 +173,8 @@ def _decide(round_, officer, sources):
                 funding=_funding(round_, proposal, amounts, sources),
                 by=officer,
             )
-    return negotiated
+            recorded += 1
+    return recorded, negotiated
 
 
 def seed(round_, *, stdout=None):
@@ -190,12 +192,12 @@ def seed(round_, *, stdout=None):
     if settings_of(round_).pk is None:
         save_settings(round_, approver_kind=ApproverKind.SECOND_OFFICER, by=officer)
     sources = sources_of(round_)
-    negotiated = _decide(round_, officer, sources)
+    recorded, negotiated = _decide(round_, officer, sources)
     waiting = Decision.objects.filter(proposal__round=round_, status=DecisionStatus.AWAITING_APPROVAL)
     for decision in waiting.order_by("pk"):
         approve_decision(decision, by=approver)
     decisions = list(Decision.objects.filter(proposal__round=round_, status=DecisionStatus.APPROVED))
-    if stdout is not None:
+    if stdout is not None and recorded:
         kinds = [decision.kind for decision in decisions]
         funded = funded_by_year(round_, statuses=[DecisionStatus.APPROVED])
         stdout.write(
