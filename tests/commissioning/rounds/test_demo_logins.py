@@ -23,4 +23,4 @@ def test_seed_demo_prints_every_login_grouped_by_role_with_the_password(capsys):
     heading = lines.index(f"  {Role.BOARD.label} ({len(board)})")
     following = lines[heading + 1 : heading + 1 + len(board)]
     assert sorted(line.split()[0] for line in following) == sorted(board)
-    assert lines.index(f"  {Role.OFFICER.label} (1)") < heading
+    assert lines.index(f"  {Role.OFFICER.label} (2)") < heading  # Priya Shah and Daniel Okoro, who approves
