@@ -1,13 +1,19 @@
 """A selection panel at scale: 12 members and 60 eligible proposals, each with its submitted version.
 
-    .venv/bin/python benchmarks/panels.py [--proposals 60] [--members 12]
+    .venv/bin/python benchmarks/panels.py [--proposals 60] [--members 12] [--database-url URL]
 
-Builds the panel in a fresh SQLite database of its own (or BENCH_DATABASE_URL, whose database is
-used as it is: give it an empty one), then prints:
-- the query count of the panel's brokering list, with 2 and with 60 requests, and of a bidder's
-  requests page and a member's pack page at 2 and at 60 proposals (they must be equal);
-- the time the pack's render task takes for one member who declared an interest in one proposal,
-  and the PDF's page count (pdfinfo, from poppler-utils).
+Needs PostgreSQL on loopback (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/commissioning_bench_panels; the database is dropped and created
+again; a sqlite:/// address is used as it is). Builds two panels of the same members' count, one
+with 2 proposals and one with 60, each with its criteria, every member's declarations (one of them
+an interest), slots booked, every member's submitted scores (spread enough to flag some criteria)
+and half of the proposals moderated and recommended, then prints:
+- the query count of a member's scoring list and score sheet (with every peer's scores shown), the
+  chair's moderation and ranking pages and a member's pack page, at 2 and at 60 proposals, and of
+  the panel's brokering list and a bidder's requests page with 2 and with 60 requests (each pair
+  must be equal);
+- the time the pack's render task (run through Celery, in this process) takes for one member who
+  declared an interest in one proposal, and the PDF's page count (pdfinfo, from poppler-utils).
 Not part of the tests.
 """
 
@@ -26,17 +32,26 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.proposals import recreate_database  # noqa: E402
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--proposals", type=int, default=60)
     parser.add_argument("--members", type=int, default=12)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/commissioning_bench_panels"),
+    )
     return parser.parse_args()
 
 
-def setup():
+def setup(database_url):
     scratch = tempfile.mkdtemp(prefix="bench-panels-")
-    os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3"))
+    if database_url.startswith("postgres"):
+        recreate_database(database_url)
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["CELERY_BROKER_URL"] = ""  # tasks run in this process, the pack's render when the script says
     os.environ["PRIVATE_STORAGE_ROOT"] = f"{scratch}/private"
     os.environ["MEDIA_ROOT"] = f"{scratch}/media"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commissioning.settings")
@@ -78,21 +93,20 @@ def proposal_with_version(panel, number):
     return proposal
 
 
-def build(args):
+def build(members_count, proposals_count):
+    """A panel of ``members_count`` (the first the chair) and ``proposals_count`` eligible proposals;
+    the second member declared an interest in the first proposal."""
     from django.utils import timezone  # noqa: PLC0415 -- after django.setup()
 
-    from panels.brokering.enums import RequestKind  # noqa: PLC0415 -- after django.setup()
-    from panels.brokering.models import BrokeringRequest  # noqa: PLC0415 -- after django.setup()
     from panels.meetings.models import Booking, MeetingSlot  # noqa: PLC0415 -- after django.setup()
     from panels.membership.enums import InterestNature, MemberRole  # noqa: PLC0415 -- after django.setup()
     from panels.scoring.models import Criterion, LevelDescriptor  # noqa: PLC0415 -- after django.setup()
     from tests.factories.panels import PanelFactory, PanelMemberFactory, declare  # noqa: PLC0415 -- after setup
-    from tests.factories.proposals import bidder_person  # noqa: PLC0415 -- after django.setup()
 
     panel = PanelFactory()
     members = [
         PanelMemberFactory(panel=panel, role=MemberRole.CHAIR if index == 0 else MemberRole.EXPERT)
-        for index in range(args.members)
+        for index in range(members_count)
     ]
     for index, title in enumerate(("Measurement of success", "Evaluation", "Sponsor's commitment", "Partnership")):
         criterion = Criterion.objects.create(panel=panel, title=title, weight=25, order=index)
@@ -100,7 +114,7 @@ def build(args):
             LevelDescriptor(criterion=criterion, score=score, descriptor=f"{title}: level {score} described")
             for score in range(panel.scale_max + 1)
         )
-    proposals = [proposal_with_version(panel, number) for number in range(1, args.proposals + 1)]
+    proposals = [proposal_with_version(panel, number) for number in range(1, proposals_count + 1)]
     start = timezone.now() + timedelta(days=30)
     for index, proposal in enumerate(proposals):
         slot = MeetingSlot.objects.create(
@@ -114,8 +128,54 @@ def build(args):
         for index, proposal in enumerate(proposals):
             conflicted = index == 0 and member is members[1]
             declare(member, proposal, interest=conflicted, nature=InterestNature.PERSONAL if conflicted else "")
-    bidder = bidder_person(panel.round, proposals[0].lead_organisation)
-    return panel, members, proposals, bidder, BrokeringRequest, RequestKind
+    score_and_moderate(panel, members, proposals)
+    return panel, members, proposals
+
+
+def score_and_moderate(panel, members, proposals):
+    """Every member's submitted sheet on every proposal they may read (the last member two points
+    apart from the others on the first criterion), and half of the proposals moderated and recommended."""
+    from django.utils import timezone  # noqa: PLC0415 -- after django.setup()
+
+    from panels.scoring.enums import RecommendationKind  # noqa: PLC0415 -- after django.setup()
+    from panels.scoring.models import (  # noqa: PLC0415 -- after django.setup()
+        Criterion,
+        ModeratedScore,
+        Recommendation,
+        Score,
+        ScoreSheet,
+    )
+
+    now = timezone.now()
+    criteria = list(Criterion.objects.filter(panel=panel))
+    sheets = ScoreSheet.objects.bulk_create(
+        ScoreSheet(member=member, proposal=proposal, submitted_at=now)
+        for proposal in proposals
+        for member in members
+        if not (member is members[1] and proposal is proposals[0])
+    )
+    last = members[-1].pk
+    Score.objects.bulk_create(
+        Score(
+            sheet=sheet,
+            criterion=criterion,
+            value=1 if (sheet.member_id == last and order == 0) else 3,
+            comment=f"{criterion.title}: as discussed at the meeting.",
+        )
+        for sheet in sheets
+        for order, criterion in enumerate(criteria)
+    )
+    chair = members[0].user
+    moderated = proposals[: len(proposals) // 2]
+    ModeratedScore.objects.bulk_create(
+        ModeratedScore(proposal=proposal, criterion=criterion, value=3, rationale="Agreed.", moderated_by=chair)
+        for proposal in moderated
+        for criterion in criteria
+    )
+    Recommendation.objects.bulk_create(
+        Recommendation(proposal=proposal, kind=RecommendationKind.FUND, reasons="Strong.", recommended_by=chair)
+        for proposal in moderated
+    )
 
 
 def queries(client, url):
@@ -129,60 +189,91 @@ def queries(client, url):
     return len(captured.captured_queries)
 
 
-def main():
-    args = parse_args()
-    setup()
+def signed_in(user):
     from django.test import Client  # noqa: PLC0415 -- after django.setup()
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def panel_pages(panel, members, proposals):
+    """The query count of each of the panel's scoring pages, by label."""
     from django.urls import reverse  # noqa: PLC0415 -- after django.setup()
 
-    from commissioning.documents.services import render_document  # noqa: PLC0415 -- after django.setup()
+    chair, member, reader = (signed_in(members[index].user) for index in (0, 2, 1))
+    return {
+        "member's scoring list": queries(member, reverse("scoring_list", args=[panel.round_id, panel.pk])),
+        "member's score sheet": queries(member, reverse("scoring_sheet", args=[panel.round_id, proposals[0].pk])),
+        "chair's moderation": queries(chair, reverse("scoring_moderation", args=[panel.round_id, proposals[0].pk])),
+        "chair's ranking": queries(chair, reverse("scoring_ranking", args=[panel.round_id, panel.pk])),
+        "member's pack page": queries(reader, reverse("panel_pack", args=[panel.round_id, panel.pk, members[1].pk])),
+    }
+
+
+def main():
+    args = parse_args()
+    setup(args.database_url)
+    from django.db import connection  # noqa: PLC0415 -- after django.setup()
+    from django.urls import reverse  # noqa: PLC0415 -- after django.setup()
+
+    from commissioning.documents.tasks import task_render_document  # noqa: PLC0415 -- after django.setup()
+    from panels.brokering.enums import RequestKind  # noqa: PLC0415 -- after django.setup()
+    from panels.brokering.models import BrokeringRequest  # noqa: PLC0415 -- after django.setup()
     from panels.membership.models import PanelMember  # noqa: PLC0415 -- after django.setup()
     from panels.scoring import pack  # noqa: PLC0415 -- after django.setup()
+    from tests.factories.proposals import bidder_person  # noqa: PLC0415 -- after django.setup()
 
     started = time.perf_counter()
-    panel, members, proposals, bidder, request_model, kind = build(args)
+    small = build(args.members, 2)
+    panel, members, proposals = build(args.members, args.proposals)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum soon would after the bulk writes
     print(
-        f"Built a panel of {len(members)} members and {len(proposals)} proposals in {time.perf_counter() - started:.1f} s"
+        f"Built panels of {len(members)} members with 2 and {len(proposals)} proposals, every member's scores"
+        f" submitted, on {connection.vendor}, in {time.perf_counter() - started:.1f} s"
     )
+
+    few, many = panel_pages(*small), panel_pages(panel, members, proposals)
+    print(f"Queries for one page (session and permissions included), at 2 and at {len(proposals)} proposals:")
+    for label, count in few.items():
+        print(f"  {label + ':':30s}{count:4d}{many[label]:4d}{'' if count == many[label] else '   DIFFERENT'}")
 
     def ask(count):
         for index in range(count):
-            request = request_model.objects.create(
-                panel=panel, kind=kind.INVOLVE, what="Involve the careers service.", why="Same young people."
+            request = BrokeringRequest.objects.create(
+                panel=panel, kind=RequestKind.INVOLVE, what="Involve the careers service.", why="Same young people."
             )
             request.parties.create(proposal=proposals[0])
             request.parties.create(proposal=proposals[index + 1])
 
-    chair, member = Client(), Client()
-    chair.force_login(members[0].user)
-    member.force_login(members[1].user)
-    bidder_client = Client()
-    bidder_client.force_login(bidder)
+    chair = signed_in(members[0].user)
+    bidder = signed_in(bidder_person(panel.round, proposals[0].lead_organisation))
     brokering = reverse("brokering_list", args=[panel.round_id, panel.pk])
     inbox = reverse("brokering_inbox", args=[panel.round_id])
-    pack_page = reverse("panel_pack", args=[panel.round_id, panel.pk, members[1].pk])
-
     ask(2)
-    print("Queries for one page (session and permissions included):")
-    print(f"  brokering list, 2 requests:   {queries(chair, brokering)}")
-    print(f"  bidder's requests, 2:         {queries(bidder_client, inbox)}")
-    print(f"  member's pack page:           {queries(member, pack_page)}")
+    listed = {"brokering list": queries(chair, brokering), "bidder's requests": queries(bidder, inbox)}
     ask(min(58, len(proposals) - 3))
-    print(f"  brokering list, 60 requests:  {queries(chair, brokering)}")
-    print(f"  bidder's requests, 60:        {queries(bidder_client, inbox)}")
+    print("Queries with 2 and with 60 brokering requests:")
+    for label, url, client in (("brokering list", brokering, chair), ("bidder's requests", inbox, bidder)):
+        count = queries(client, url)
+        print(f"  {label + ':':30s}{listed[label]:4d}{count:4d}{'' if count == listed[label] else '   DIFFERENT'}")
 
     reader = PanelMember.objects.get(pk=members[1].pk)
     document = pack.request_pack(reader)
     started = time.perf_counter()
-    document = render_document(document.pk)  # the body of the render task
+    task_render_document.apply(kwargs={"document_id": document.pk}, throw=True)
     seconds = time.perf_counter() - started
+    document.refresh_from_db()
     with document.file.open("rb") as handle:
         info = subprocess.run(["pdfinfo", "-"], input=handle.read(), capture_output=True, check=True).stdout.decode()
     pages = next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))
     readable = pack.proposals_for_member(reader).count()
     print(f"Panel pack for one member ({readable} proposals readable, 1 with an interest left out):")
-    print(f"  rendered in {seconds:.1f} s, {pages} pages, {document.file.size / 1024:.0f} KiB")
-    print(f"  member's pack page once ready: {queries(member, pack_page)} queries")
+    print(f"  render task ({document.status}) took {seconds:.1f} s, {pages} pages, {document.file.size / 1024:.0f} KiB")
+    pack_page = reverse("panel_pack", args=[panel.round_id, panel.pk, members[1].pk])
+    print(f"  member's pack page once ready: {queries(signed_in(reader.user), pack_page)} queries")
 
 
 if __name__ == "__main__":

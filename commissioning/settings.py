@@ -367,6 +367,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "panels.send_meeting_reminders",
         "schedule": 3600.0,
     },
+    # Award and decline letters whose task never ran (the broker was down) or stopped short.
+    "make-unfinished-letters": {
+        "task": "panels.make_unfinished_letters",
+        "schedule": 300.0,
+    },
 }
 
 LOGGING = {

@@ -1,12 +1,13 @@
 """What brokering adds: the requests waiting for a bidder's answer on their home page, the link to
-them on the round's page, and how the audit trail reads brokering."""
+them on the round's page, how the audit trail reads brokering, and the demo's selection panels (which
+use every panels area)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commissioning.enums import Stage
-from commissioning.registry import HomePanel, Summary, audit_sentences, home_panel, round_summary
-from panels.brokering import selectors, sentences
+from commissioning.registry import HomePanel, Summary, audit_sentences, demo_seeder, home_panel, round_summary
+from panels.brokering import demo, selectors, sentences
 
 
 @home_panel
@@ -46,3 +47,4 @@ def brokering_summary(round_, user):
 
 
 audit_sentences(sentences.SENTENCES)
+demo_seeder(Stage.PANELS)(demo.seed)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from panels.meetings.models import Booking, FollowUp, MeetingRecord, MeetingSlot
 from panels.membership.models import PanelMember
-from panels.membership.selectors import panel_of_proposal, panel_proposals
+from panels.membership.selectors import interested_proposal_ids, membership, panel_of_proposal, panel_proposals
 from proposals.submission.services import lead_contact
 from proposals.writing.enums import Eligibility, ProposalState
 from proposals.writing.models import Proposal
@@ -20,6 +20,18 @@ def timetable(panel):
         .select_related("booking__proposal__lead_organisation")
         .order_by("starts_at", "pk")
     )
+
+
+def timetable_for(user, panel):
+    """The panel's timetable as ``user`` sees it: a slot booked for a proposal the user (a member)
+    declared an interest in is marked ``hidden``, its proposal left out as in their panel pack."""
+    member = membership(user, panel)
+    interested = interested_proposal_ids(member) if member is not None else set()
+    slots = list(timetable(panel))
+    for slot in slots:
+        booking = getattr(slot, "booking", None)
+        slot.hidden = booking is not None and booking.proposal_id in interested
+    return slots
 
 
 def free_slots(panel, *, from_time=None):

@@ -74,7 +74,7 @@ class TimetableView(PanelMixin, TemplateView):
     def get_context_data(self, **kwargs):
         manages = self.request.user.has_perm("panels.manage_panel", self.panel)
         return super().get_context_data(
-            slots=list(selectors.timetable(self.panel)),
+            slots=selectors.timetable_for(self.request.user, self.panel),
             unbooked=list(selectors.unbooked_proposals(self.panel)) if manages else [],
             manages=manages,
             now=timezone.now(),

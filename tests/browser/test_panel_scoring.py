@@ -129,3 +129,22 @@ def test_scoring_pages_fit_a_phone(new_page, login, assert_accessible, assert_no
         _shot(page, url.strip("/").replace("/", "-"))
         assert_accessible(page)
         assert_no_horizontal_scroll(page)
+
+
+def test_wrapped_breadcrumbs_keep_their_links_apart_on_a_phone(new_page, login, assert_accessible, transactional_db):
+    """WCAG 2.2's target size: however the breadcrumbs wrap on a 360px phone, their links stay 24px apart."""
+    setup = scoring_panel()
+    proposal = setup.proposals[0]
+    page = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    login(page, setup.chair.user)
+    url = reverse("scoring_moderation", args=[proposal.round_id, proposal.pk])
+    round_, priority = setup.panel.round, setup.panel.priority
+
+    for length in range(0, 24, 3):
+        round_.name = "Neighbourhood renewal round" + " x" * length
+        round_.save(update_fields=["name"])
+        for title in ("Jobs", "Jobs and skills for young people"):
+            priority.title = title
+            priority.save(update_fields=["title"])
+            page.goto(url)
+            assert_accessible(page)

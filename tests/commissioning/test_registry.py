@@ -128,6 +128,7 @@ def test_the_registered_demo_seeders_run_stage_by_stage():
         "priorities.workshop.demo",
         "priorities.specifications.demo",
         "proposals.review.demo",
+        "panels.brokering.demo",
     ]
 
 

@@ -144,6 +144,25 @@ def test_the_timetable_shows_members_every_booking_and_bidders_nothing(client, p
     assert _page(client, bidder, "meeting_timetable", panel.round.pk, panel.pk).status_code == 404
 
 
+def test_the_timetable_leaves_out_a_proposal_the_member_declared_an_interest_in(client, panel, bidder):
+    member = PanelMemberFactory(panel=panel)
+    other = PanelMemberFactory(panel=panel)
+    theirs = led_proposal(panel, bidder, title="Our mentoring")
+    kept = led_proposal(panel, title="Warm homes")
+    services.book_slot(theirs, slot(panel, starts_at=in_days(7), place="Hall A"), by=None)
+    services.book_slot(kept, slot(panel, starts_at=in_days(8), place="Hall B"), by=None)
+    declare(member, theirs, interest=True, nature=InterestNature.EMPLOYMENT)
+    declare(member, kept)
+    lead = theirs.lead_organisation.name
+
+    page = _page(client, member.user, "meeting_timetable", panel.round.pk, panel.pk).content.decode()
+    assert "Our mentoring" not in page and lead not in page
+    assert "Hall A" in page and "A proposal you declared an interest in" in page
+    assert "Warm homes" in page and "Hall B" in page
+    others = _page(client, other.user, "meeting_timetable", panel.round.pk, panel.pk).content.decode()
+    assert "Our mentoring" in others and lead in others
+
+
 def test_the_timetable_reads_in_the_same_queries_for_one_slot_or_many(client, panel, officer):
     services.book_slot(led_proposal(panel), slot(panel), by=None)
     client.force_login(officer)

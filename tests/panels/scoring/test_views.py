@@ -13,6 +13,7 @@ from panels.scoring.enums import RecommendationKind
 from panels.scoring.models import Criterion, ModeratedScore, Recommendation, Score, ScoreSheet
 from panels.scoring.services import save_scores
 from tests.factories.commissioning import person_with_role
+from tests.factories.panels import PanelMemberFactory, declare
 from tests.panels.scoring.helpers import budget, scoring_panel, submitted
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +257,50 @@ def test_the_round_page_links_each_panel_scoring_to_those_who_may_open_it(client
     assert f"Scoring: {title}" in member_page and f"Ranking: {title}" not in member_page
     assert f"Scoring: {title}" in chair_page and f"Ranking: {title}" in chair_page
     assert "Scoring:" not in bidder_page
+
+
+def test_the_chairs_ranking_and_moderation_keep_their_query_count_with_more_proposals(client):
+    small, large = scoring_panel(proposals=2), scoring_panel(proposals=6)
+    counts = []
+    for setup in (small, large):
+        for proposal in setup.proposals:
+            submitted(setup.first, proposal, [1] * 7)
+            submitted(setup.second, proposal, [3] * 7)
+            budget(proposal, 5_000_000)
+        first = setup.criteria[0]
+        ModeratedScore.objects.create(proposal=setup.proposals[0], criterion=first, value=2, rationale="Agreed.")
+        Recommendation.objects.create(proposal=setup.proposals[0], kind=RecommendationKind.FUND, reasons="Strong.")
+        Declaration.objects.filter(member=setup.chair, proposal=setup.proposals[-1]).update(
+            has_interest=True, nature=InterestNature.PERSONAL
+        )
+        client.force_login(setup.chair.user)
+        counts.append(
+            (
+                _queries(client, reverse("scoring_ranking", args=[setup.panel.round_id, setup.panel.pk])),
+                _queries(client, reverse("scoring_moderation", args=[setup.panel.round_id, setup.proposals[0].pk])),
+            )
+        )
+
+    assert counts[0] == counts[1]
+
+
+def test_the_score_sheet_and_moderation_keep_their_query_count_with_more_members(client):
+    small, large = scoring_panel(), scoring_panel()
+    for index in range(6):
+        member = PanelMemberFactory(panel=large.panel, user__full_name=f"Extra Member {index}")
+        declare(member, large.proposals[0])
+        submitted(member, large.proposals[0], [index % 5] * 7)
+    counts = []
+    for setup in (small, large):
+        proposal = setup.proposals[0]
+        submitted(setup.second, proposal, [2] * 7)
+        submitted(setup.first, proposal, [4] * 7)
+        client.force_login(setup.first.user)
+        sheet = _queries(client, _sheet_url(proposal))
+        client.force_login(setup.chair.user)
+        moderation = client.get(reverse("scoring_moderation", args=[proposal.round_id, proposal.pk]))
+        counts.append((sheet, _queries(client, reverse("scoring_moderation", args=[proposal.round_id, proposal.pk]))))
+
+    assert counts[0] == counts[1]
+    page = moderation.content.decode()
+    assert "Extra Member 5" in page and "Discuss before agreeing a score" in page

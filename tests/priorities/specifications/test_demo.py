@@ -82,4 +82,4 @@ def test_demo_sponsor_confirmed_one_and_the_new_finance_officer_is_still_to_conf
     assert finance.check_password(DEMO_PASSWORD)
     _specs, waiting = sponsor_home(finance)
     assert [signoff.specification_id for signoff in waiting] == [specs[5].pk]
-    assert round_.stage == Stage.CALL
+    assert round_.stage == Stage.PANELS  # the demo goes on to the selection panels
