@@ -13,7 +13,7 @@ urlpatterns = (
     + meetings_urls.urlpatterns
     + scoring_urls.urlpatterns
     + brokering_urls.urlpatterns
+    + decisions_urls.urlpatterns
     + letters_urls.urlpatterns
     + contracts_urls.urlpatterns
-    + decisions_urls.urlpatterns
 )

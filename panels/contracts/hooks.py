@@ -5,7 +5,7 @@ the contracts list on the round's page, each bidder's contracts on their dashboa
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commissioning.enums import Stage
+from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import (
     Summary,
     audit_sentences,
@@ -17,6 +17,7 @@ from commissioning.registry import (
     stage_guard,
 )
 from panels.contracts import demo, documents, selectors, sentences, services
+from panels.decisions.enums import DECISIONS_GROUP
 from panels.decisions.events import on_decision_approved
 
 
@@ -39,11 +40,14 @@ def committed(round_, specification=None):
     return selectors.committed_by_year(round_, specification)
 
 
-@round_summary(Stage.PANELS)
+@round_summary(Stage.AWARD)
 def contracts_summary(round_, user):
+    """From the award stage on, for officers: the round's contracts, beside its decisions."""
+    if STAGE_ORDER.index(round_.stage) < STAGE_ORDER.index(Stage.AWARD):
+        return None
     if not user.has_perm("commissioning.change_round", round_):
         return None
-    return Summary(title=_("Contracts"), links=[(_("Contracts"), reverse("contract_list", args=[round_.pk]))])
+    return Summary(group=DECISIONS_GROUP, links=[(_("Contracts"), reverse("contract_list", args=[round_.pk]))])
 
 
 @bidder_link

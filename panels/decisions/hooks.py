@@ -4,12 +4,11 @@ their dashboard, the money approved decisions allocate, and how the audit trail 
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import (
     HomePanel,
-    LinkGroup,
     Summary,
     audit_sentences,
     bidder_link,
@@ -20,8 +19,9 @@ from commissioning.registry import (
     stage_guard,
 )
 from panels.decisions import demo, selectors, sentences
+from panels.decisions.enums import DECISIONS_GROUP
 
-DECISIONS = LinkGroup("decisions", gettext_lazy("Decisions and award"))
+DECISIONS = DECISIONS_GROUP
 
 
 @stage_guard(Stage.MONITORING)

@@ -5,8 +5,9 @@ reads letters."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commissioning.enums import Stage
+from commissioning.enums import STAGE_ORDER, Stage
 from commissioning.registry import Summary, audit_sentences, bidder_link, demo_seeder, document_builder, round_summary
+from panels.decisions.enums import DECISIONS_GROUP
 from panels.decisions.events import on_decision_approved
 from panels.letters import demo, documents, selectors, sentences, services
 from panels.letters import tasks as _tasks  # noqa: F401 -- registers the letters' tasks with Celery
@@ -30,10 +31,13 @@ def letter_links(round_, user):
 
 @round_summary(Stage.AWARD)
 def letters_summary(round_, user):
+    """From the award stage on, for officers: the award and decline letters, beside the decisions."""
+    if STAGE_ORDER.index(round_.stage) < STAGE_ORDER.index(Stage.AWARD):
+        return None
     if not user.has_perm("panels.list_letters", round_):
         return None
     return Summary(
-        title=_("Letters"), links=[(_("Award and decline letters"), reverse("letters_list", args=[round_.pk]))]
+        group=DECISIONS_GROUP, links=[(_("Award and decline letters"), reverse("letters_list", args=[round_.pk]))]
     )
 
 

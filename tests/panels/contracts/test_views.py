@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
 from commissioning.common.money import pence_to_pounds
+from commissioning.enums import Stage
+from commissioning.rounds.models import Round
 from panels.contracts import services
 from panels.contracts.enums import VersionStatus
 from panels.contracts.models import ContractVersion
@@ -229,6 +231,10 @@ def test_bidder_a_cannot_reach_bidder_bs_contract(client, setting):
 
 def test_round_page_links_officers_to_the_contracts(client, setting):
     client.force_login(setting.officer)
+    Round.objects.filter(pk=setting.round.pk).update(stage=Stage.PANELS)
+    page = client.get(reverse("round_detail", args=[setting.round.pk])).content.decode()
+    assert reverse("contract_list", args=[setting.round.pk]) not in page
+    Round.objects.filter(pk=setting.round.pk).update(stage=Stage.AWARD)
     page = client.get(reverse("round_detail", args=[setting.round.pk])).content.decode()
     assert reverse("contract_list", args=[setting.round.pk]) in page
     client.force_login(setting.lead_person)

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from commissioning.audit.models import AuditEntry
 from commissioning.documents.models import DocumentStatus
-from commissioning.enums import Role
+from commissioning.enums import Role, Stage
 from commissioning.outbox.models import OutgoingEmail
+from commissioning.rounds.models import Round
 from panels.decisions.enums import DecisionStatus
 from panels.letters import selectors
 from tests.factories.commissioning import RoundFactory, UserFactory, person_with_role
@@ -147,6 +148,10 @@ def test_officers_list_the_round_letters_with_when_they_were_emailed(client, let
     assert content.count("Version 1: Ready") == 2
     assert content.count("To 2 contacts, the last on") == 2
     assert _page(alpha) in content and _page(beta) in content
+    Round.objects.filter(pk=alpha.round_id).update(stage=Stage.PANELS)
+    round_page = client.get(reverse("round_detail", args=[alpha.round_id])).content.decode()
+    assert reverse("letters_list", args=[alpha.round_id]) not in round_page
+    Round.objects.filter(pk=alpha.round_id).update(stage=Stage.AWARD)
     round_page = client.get(reverse("round_detail", args=[alpha.round_id])).content.decode()
     assert reverse("letters_list", args=[alpha.round_id]) in round_page
 
