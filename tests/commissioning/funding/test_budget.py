@@ -166,7 +166,7 @@ def test_the_round_page_shows_the_money_year_by_year(client, round_, officer, mo
         "£1,250,000 in year 1 (2027 to 2028) £2,000,000 in year 1 (2027 to 2028)"
     ) in page
     assert (
-        "Every year £15,000,000 over three years £3,000,000 over three years £1,250,000 over three years "
+        "All years £15,000,000 over three years £3,000,000 over three years £1,250,000 over three years "
         "£12,000,000 over three years"
     ) in page
     assert "Coventry Primary Care Trust: £750,000 over three years" in page
