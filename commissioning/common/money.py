@@ -71,6 +71,13 @@ class FundingYear(NamedTuple):
         return self.label
 
 
+def amount_in_year(amounts_pence, year):
+    """Pence in ``year`` (1 for a round's first year) of a list of amounts per year, the first year first;
+    0 where the list stops short or holds nothing for that year."""
+    amounts = amounts_pence or []
+    return int(amounts[year - 1] or 0) if 0 < year <= len(amounts) else 0
+
+
 def funding_years(start, number_of_years):
     """The FundingYears of a period that starts on ``start``."""
     return [FundingYear(index + 1, _anniversary(start, index)) for index in range(number_of_years)]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commissioning.common.money import amount_in_year
+
 
 class FundingKind(models.TextChoices):
     POOLED = "pooled", _("Pooled")
@@ -38,8 +40,7 @@ class FundingSource(models.Model):
 
     def amount_in_year(self, year):
         """Pence in ``year`` (1 for the round's first year); 0 where none is recorded."""
-        amounts = self.amounts_pence or []
-        return int(amounts[year - 1] or 0) if 0 < year <= len(amounts) else 0
+        return amount_in_year(self.amounts_pence, year)
 
     @property
     def total_pence(self):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from commissioning.common.money import amount_in_year
 from commissioning.documents.models import Document
 from commissioning.organisations.models import Organisation
 from commissioning.plan.models import Indicator
@@ -93,8 +94,7 @@ class ContractVersion(models.Model):
         return sum(int(amount or 0) for amount in self.amounts_pence or [])
 
     def amount_in_year(self, year):
-        amounts = self.amounts_pence or []
-        return int(amounts[year - 1] or 0) if 0 < year <= len(amounts) else 0
+        return amount_in_year(self.amounts_pence, year)
 
 
 class ContractCondition(models.Model):

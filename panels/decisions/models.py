@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from commissioning.common.money import amount_in_year
 from commissioning.funding.models import FundingSource
 from commissioning.rounds.models import Round
 from panels.decisions.enums import ApproverKind, DecisionKind, DecisionStatus
@@ -66,8 +67,7 @@ class Decision(models.Model):
         return self.kind != DecisionKind.DO_NOT_FUND
 
     def amount_in_year(self, year):
-        amounts = self.amounts_pence or []
-        return int(amounts[year - 1] or 0) if self.is_funded and 0 < year <= len(amounts) else 0
+        return amount_in_year(self.amounts_pence, year) if self.is_funded else 0
 
     @property
     def total_pence(self):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template import Context, Template
 
 from commissioning.common import templatetags
-from commissioning.common.money import a_year, format_pence, funding_years, in_year, over_years
+from commissioning.common.money import a_year, amount_in_year, format_pence, funding_years, in_year, over_years
 
 
 def test_amounts_say_their_period():
@@ -77,3 +77,8 @@ def test_no_template_shows_money_without_its_period(path):
     bare = [line.strip() for line in text.splitlines() if BARE_MONEY.search(line)]
 
     assert bare == [], f"{path} shows money without its period; use a_year, over_years or in_year"
+
+
+def test_amount_in_year_reads_a_list_of_yearly_pence_and_is_zero_beyond_it():
+    assert [amount_in_year([100, None, 300], year) for year in (0, 1, 2, 3, 4)] == [0, 100, 0, 300, 0]
+    assert amount_in_year(None, 1) == 0
