@@ -7,7 +7,7 @@ Fixtures: ``browser`` (one per session), ``page`` (a fresh context per test),
 ``phone_page`` (360 x 740, touch), ``new_page(**context_options)`` for anything
 else (another viewport, JavaScript off), ``login(page, user)``,
 ``assert_accessible(page)`` (axe-core, WCAG 2.2 AA) and
-``assert_no_horizontal_scroll(page)``.
+``assert_no_horizontal_scroll(page)``, and ``html(page)``: the page's HTML once it has loaded.
 """
 
 import os
@@ -116,6 +116,23 @@ def login(page, user, password=PASSWORD):
         errors = page.locator(".govuk-error-summary, .errorlist, [role=alert]").all_inner_texts()
         pytest.fail(f"Signing in as {user.email} failed: {' '.join(errors) or page.url}", pytrace=False)
     return page
+
+
+def html(page):
+    """The page's HTML once the document it is showing has loaded.
+
+    A click that follows a link or submits a form returns as soon as the navigation starts; read
+    straight away, ``page.content()`` can be the empty document of a page still arriving, and on a
+    busy machine often is. This waits for the load and reads again until there is a document.
+    """
+    content = ""
+    for _ in range(TIMEOUT_MS // 100):
+        page.wait_for_load_state("load")
+        content = page.content()
+        if "</body>" in content:
+            return content
+        page.wait_for_timeout(100)
+    return content
 
 
 def fill_date(page, label, day, month, year, time=None):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from panels.brokering.enums import RequestOutcome
 from panels.brokering.models import BrokeringRequest
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, html
 from tests.panels.brokering.helpers import Setting
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -63,7 +63,7 @@ def test_the_chair_asks_for_a_merge_and_both_leads_consent(
         lead.get_by_label("Comment").fill("Happy to work together.")
         _checked(lead, assert_accessible, assert_no_horizontal_scroll, f"brokering-answer-{number}-{width}")
         lead.get_by_role("button", name="Send your answer").click()
-        assert "Your answer is recorded." in lead.content()
+        assert "Your answer is recorded." in html(lead)
         lead.close()
 
     request = BrokeringRequest.objects.get()

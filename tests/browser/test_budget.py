@@ -8,6 +8,7 @@ from django.urls import reverse
 from commissioning.enums import Role
 from priorities.specifications.models import Specification
 from priorities.specifications.services import specifications as services
+from tests.browser.conftest import html
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory
 from tests.priorities.specifications.helpers import subgroup_member, written
@@ -44,7 +45,7 @@ def test_budget_by_year_on_the_edit_page_and_refusals_that_name_the_year(
 
     phone_page.get_by_label("Year 2, from 1 April 2028 (£)").fill("350,000")
     phone_page.get_by_role("button", name="Save draft").click()
-    assert "Saved as version 2." in phone_page.content()
+    assert "Saved as version 2." in html(phone_page)
     assert Specification.objects.get(priority=priority).allocations_pence[1] == 350_000_00
     phone_page.get_by_role("button", name="Submit for approval").click()
     refusal = " ".join(phone_page.locator(".govuk-error-summary").all_inner_texts())

@@ -12,7 +12,7 @@ from commissioning.outbox.models import OutgoingEmail
 from proposals.bidders.models import Bidder
 from proposals.writing.enums import PartnerState
 from proposals.writing.models import ProposalPartner
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, html
 from tests.factories.commissioning import PASSWORD, UserFactory
 from tests.factories.proposals import ProposalFactory, bidder_person
 
@@ -53,7 +53,7 @@ def test_a_partner_confirms_from_the_emailed_link(
     lead_page.get_by_label("Contact's email address").fill("joe@hillfields.example.org")
     lead_page.get_by_label("Its role in delivery").fill("Runs the weekly drop-in sessions.")
     lead_page.get_by_role("button", name="Invite the partner").click()
-    assert "Hillfields Youth Trust is invited" in lead_page.content()
+    assert "Hillfields Youth Trust is invited" in html(lead_page)
     assert_accessible(lead_page)
     _shot(lead_page, f"consortium-partners-{width}")
 
@@ -91,7 +91,7 @@ def test_a_partner_confirms_from_the_emailed_link(
     assert_accessible(partner_page)
     partner_page.get_by_label("Main contact's name").fill("Joe Bloggs")
     partner_page.get_by_role("button", name="Confirm the partnership").click()
-    assert "Hillfields Youth Trust is confirmed as a partner" in partner_page.content()
+    assert "Hillfields Youth Trust is confirmed as a partner" in html(partner_page)
     assert "Joe Bloggs confirmed for Hillfields Youth Trust" in partner_page.locator("#answer").inner_text()
     assert_accessible(partner_page)
 

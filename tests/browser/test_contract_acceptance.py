@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from panels.contracts import services
 from panels.contracts.enums import VersionStatus
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, html
 from tests.panels.contracts.helpers import Setting
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -31,7 +31,7 @@ def test_a_lead_reads_and_accepts_the_contract(
     login(page, s.lead_person)
     page.goto(reverse("bidder_dashboard", args=[s.round.pk]))
     page.get_by_role("link", name="Your contract: Mentoring in Hillfields").click()
-    assert "This contract waits for your acceptance." in page.content()
+    assert "This contract waits for your acceptance." in html(page)
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     page.get_by_role("link", name="Read and accept it").click()
@@ -53,7 +53,7 @@ def test_a_lead_reads_and_accepts_the_contract(
     page.get_by_label("I have read the whole contract and accept it on behalf of the lead organisation").check()
     page.get_by_role("button", name="Accept the contract").click()
 
-    assert "You have accepted the contract. Thank you." in page.content()
+    assert "You have accepted the contract. Thank you." in html(page)
     assert "Version 1: Accepted" in page.locator("main").inner_text()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
@@ -90,6 +90,6 @@ def test_an_officer_prepares_and_sends_the_contract(new_page, login, assert_acce
     page.get_by_role("link", name="Send to the lead").click()
     assert_accessible(page)
     page.get_by_role("button", name="Send the contract to the lead").click()
-    assert "The contract is being sent to the lead's contact, with its PDF." in page.content()
+    assert "The contract is being sent to the lead's contact, with its PDF." in html(page)
     s.version.refresh_from_db()
     assert s.version.status == VersionStatus.SENT and s.version.amounts_pence[1] == 95_000_00

@@ -10,6 +10,7 @@ from commissioning.enums import Role
 from commissioning.imports.models import ImportJob
 from commissioning.imports.services import run_import_job
 from priorities.specifications.models import Subscriber
+from tests.browser.conftest import html
 from tests.factories.commissioning import RoundFactory, person_with_role
 
 PHONE = {"width": 360, "height": 740}
@@ -46,7 +47,7 @@ def test_long_import_shows_progress_then_the_outcome(
     page.get_by_role("button", name="Import the file").click()
 
     assert "?job=" in page.url
-    assert "mailing-list.csv (40 rows) is waiting to be imported." in page.content()
+    assert "mailing-list.csv (40 rows) is waiting to be imported." in html(page)
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     _shot(page, "import-progress-360")
@@ -64,11 +65,11 @@ def test_long_import_shows_progress_then_the_outcome(
     desktop.goto(reverse("mailing_import", args=[round_.pk]))
     desktop.get_by_label("Upload a file").set_input_files(str(_file(tmp_path, 40, bad_row=17)))
     desktop.get_by_role("button", name="Import the file").click()
-    assert "is waiting to be imported" in desktop.content()
+    assert "is waiting to be imported" in html(desktop)
     _shot(desktop, "import-progress-1280")
     run_import_job(ImportJob.objects.get(status="waiting").pk)
     desktop.get_by_role("link", name="Refresh this page to see how far it has got").click()
-    assert "The file was not imported: 1 problem was found. Nothing was changed." in desktop.content()
+    assert "The file was not imported: 1 problem was found. Nothing was changed." in html(desktop)
     assert desktop.get_by_role("cell", name="17", exact=True).is_visible()
     _shot(desktop, "import-refused-1280")
     assert Subscriber.objects.count() == 40

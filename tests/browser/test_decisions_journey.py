@@ -14,7 +14,7 @@ from commissioning.rounds.models import RoundRole
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.decisions.models import Decision
 from panels.decisions.services import Condition, approve_decision, record_decision
-from tests.browser.conftest import DESKTOP, PHONE, fill_date
+from tests.browser.conftest import DESKTOP, PHONE, fill_date, html
 from tests.factories.commissioning import person_with_role
 from tests.factories.proposals import bidder_person
 from tests.panels.decisions.helpers import POUND, award_round, pooled
@@ -69,8 +69,8 @@ def test_an_officer_decides_and_a_second_officer_approves(
         "Coventry Pooled Fund (pooled) (£)"
     ).fill("35000")
     officer.get_by_role("button", name="Save the decision").click()
-    assert "The decision is saved. It now waits for approval." in officer.content()
-    assert "Awaiting approval" in officer.content()
+    assert "The decision is saved. It now waits for approval." in html(officer)
+    assert "Awaiting approval" in html(officer)
     _checked(officer, assert_accessible, assert_no_horizontal_scroll, f"decisions-recorded-{width}")
     officer.emulate_media(media="print")
     assert not officer.get_by_role("link", name="Download the decisions (CSV)").is_visible()
@@ -82,10 +82,10 @@ def test_an_officer_decides_and_a_second_officer_approves(
     login(second, setup.second)
     second.goto(reverse("decisions_list", args=[setup.round.pk]))
     second.get_by_role("link", name="Read and approve Proposal 1").click()
-    assert "A signed partnership agreement." in second.content()
+    assert "A signed partnership agreement." in html(second)
     _checked(second, assert_accessible, assert_no_horizontal_scroll, f"decisions-approve-{width}")
     second.get_by_role("button", name="Approve the decision").click()
-    assert "The decision is approved." in second.content()
+    assert "The decision is approved." in html(second)
     _checked(second, assert_accessible, assert_no_horizontal_scroll, f"decisions-approved-{width}")
 
     decision = Decision.objects.get()
@@ -120,13 +120,13 @@ def test_a_lead_reads_its_decision_and_an_agency_what_its_money_buys_on_a_phone(
     login(phone_page, lead)
     phone_page.goto(reverse("bidder_dashboard", args=[setup.round.pk]))
     phone_page.get_by_role("link", name=f"The decision on your proposal: {proposal.title}").click()
-    assert "A signed partnership agreement." in phone_page.content()
-    assert "£30,000 in year 3 (2029 to 2030)" in phone_page.content()
+    assert "A signed partnership agreement." in html(phone_page)
+    assert "£30,000 in year 3 (2029 to 2030)" in html(phone_page)
     _checked(phone_page, assert_accessible, assert_no_horizontal_scroll, "decisions-bidder-phone")
 
     phone_page.context.clear_cookies()
     login(phone_page, agency_person)
     phone_page.goto(reverse("round_detail", args=[setup.round.pk]))
     phone_page.get_by_role("link", name="What the round funds, agency by agency").click()
-    assert "What Coventry Pooled Fund (pooled) pays for" in phone_page.content()
+    assert "What Coventry Pooled Fund (pooled) pays for" in html(phone_page)
     _checked(phone_page, assert_accessible, assert_no_horizontal_scroll, "decisions-agency-phone")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from commissioning.enums import Stage
 from commissioning.rounds.models import Round
-from tests.browser.conftest import DESKTOP, PHONE, fill_date
+from tests.browser.conftest import DESKTOP, PHONE, fill_date, html
 from tests.factories.priorities import CandidateIssueFactory
 
 DEVICES = {
@@ -90,7 +90,7 @@ def test_a_refused_workshop_set_up_shows_the_services_rules_on_their_fields(
     page = new_page(**DEVICES[device])
     login(page, officer)
     page.goto(reverse("workshop_create", args=[round_.pk]))
-    assert "Add candidate issues on the evidence pages first." not in page.content()  # there are some
+    assert "Add candidate issues on the evidence pages first." not in html(page)  # there are some
 
     page.get_by_role("button", name="Save workshop").click()
     summary = page.locator(".govuk-error-summary")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from panels.meetings.models import Booking
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, html
 from tests.factories.commissioning import person_with_role
 from tests.panels.meetings.helpers import in_days, led_proposal, new_panel, slot
 
@@ -43,7 +43,7 @@ def test_a_proposer_books_a_slot_from_the_dashboard(
     page.get_by_label("by video").check()
     page.get_by_role("button", name="Book this slot").click()
 
-    assert "Meeting booked. We have emailed you a calendar invitation." in page.content()
+    assert "Meeting booked. We have emailed you a calendar invitation." in html(page)
     assert "https://meet.example.org/panel" in page.locator("#your-meeting").inner_text()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)

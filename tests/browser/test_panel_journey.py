@@ -17,6 +17,7 @@ from panels.scoring.enums import RecommendationKind
 from panels.scoring.models import ModeratedScore, Recommendation, ScoreSheet
 from panels.scoring.selectors import criteria_of
 from panels.scoring.services import ensure_default_criteria
+from tests.browser.conftest import html
 from tests.factories.commissioning import OrganisationFactory
 from tests.factories.panels import PanelFactory, PanelMemberFactory, declare, eligible_proposal
 from tests.panels.meetings.helpers import in_days, slot
@@ -92,7 +93,7 @@ def test_a_panel_members_whole_journey_on_a_tablet(
     _check(page, assert_accessible, assert_no_horizontal_scroll)
     page.get_by_role("link", name="Declare your interests: 3 proposals waiting").click()
     _check(page, assert_accessible, assert_no_horizontal_scroll)
-    assert "Mentoring young care leavers" not in page.content()
+    assert "Mentoring young care leavers" not in html(page)
     for title in ("Care leavers into work", "Food club"):
         page.get_by_role("link", name=f"Declare your declaration about {title}").click()
         _check(page, assert_accessible, assert_no_horizontal_scroll)
@@ -114,14 +115,14 @@ def test_a_panel_members_whole_journey_on_a_tablet(
     # The conflicted proposal is listed nowhere and answers 404.
     page.get_by_role("link", name="Read the proposals").click()
     listed = page.locator("#proposals").inner_text()
-    assert "Care leavers into work" in listed and "Food club" in listed and "Warm homes" not in page.content()
+    assert "Care leavers into work" in listed and "Food club" in listed and "Warm homes" not in html(page)
     _check(page, assert_accessible, assert_no_horizontal_scroll)
     for url in (
         reverse("panel_proposal", args=[journey.round.pk, journey.panel.pk, journey.homes.pk]),
         reverse("scoring_sheet", args=[journey.round.pk, journey.homes.pk]),
     ):
         assert page.goto(url).status == 404
-        assert "Insulating the oldest council houses" not in page.content()
+        assert "Insulating the oldest council houses" not in html(page)
 
     # Read a proposal.
     page.goto(reverse("panel_reading", args=[journey.round.pk, journey.panel.pk]))
@@ -194,7 +195,7 @@ def test_the_chair_moderates_the_flagged_spread_and_the_ranking_shows_it(
 
     page.get_by_role("link", name="Moderate Care leavers into work").click()
     page.get_by_text("Discuss before agreeing a score: the scores spread by 3 points.").wait_for()
-    assert "Fay First" in page.content() and "Sam Second" in page.content()
+    assert "Fay First" in html(page) and "Sam Second" in html(page)
     _check(page, assert_accessible, assert_no_horizontal_scroll)
     page.get_by_role("button", name="Save the consensus").click()
     page.locator(".govuk-error-summary").wait_for()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from commissioning.enums import Role
 from panels.membership.enums import MemberRole
 from panels.membership.models import Declaration, Panel, PanelMember
+from tests.browser.conftest import html
 from tests.factories.commissioning import OrganisationFactory, UserFactory, person_with_role
 from tests.factories.panels import PanelFactory, PanelMemberFactory, eligible_proposal
 from tests.factories.proposals import ProposalPartnerFactory, published_specification
@@ -41,7 +42,7 @@ def test_a_member_declares_then_reads_on_a_tablet(
 
     page.get_by_role("link", name="Declare your interests: 2 proposals waiting").click()
     assert_accessible(page)
-    assert "Mentoring young care leavers" not in page.content()
+    assert "Mentoring young care leavers" not in html(page)
     page.get_by_role("link", name="Declare your declaration about Care leavers into work").click()
     assert "Foleshill Job Club" in page.locator("#names").inner_text()
     assert_accessible(page)
@@ -61,7 +62,7 @@ def test_a_member_declares_then_reads_on_a_tablet(
 
     page.get_by_role("link", name="Read the proposals").click()
     assert page.locator("#proposals").inner_text().strip().startswith("Care leavers into work")
-    assert "Warm homes" not in page.content()
+    assert "Warm homes" not in html(page)
     assert_accessible(page)
     page.get_by_role("link", name="Care leavers into work").click()
     assert "Mentoring young care leavers into apprenticeships" in page.locator("#section-activity").inner_text()
@@ -93,7 +94,7 @@ def test_the_officer_sets_up_a_panel_and_adds_its_chair_on_a_phone(
     page.get_by_label("The organisation they come from").select_option(label="Age Concern Coventry")
     page.get_by_role("button", name="Add to the panel").click()
 
-    assert "Chloe Chair is on the panel as chair." in page.content()
+    assert "Chloe Chair is on the panel as chair." in html(page)
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     _shot(page, "panel-detail-360")

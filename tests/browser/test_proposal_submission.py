@@ -8,6 +8,7 @@ from django.utils import timezone
 from priorities.specifications.models import Specification
 from proposals.writing.models import BudgetLine
 from proposals.writing.services import when
+from tests.browser.conftest import html
 from tests.factories.commissioning import OrganisationFactory
 from tests.factories.proposals import bidder_person, published_specification
 from tests.proposals.helpers import complete_proposal
@@ -32,14 +33,14 @@ def test_lead_submits_on_a_phone_then_reads_what_changed(
     assert_accessible(phone_page)
     assert_no_horizontal_scroll(phone_page)
     phone_page.get_by_role("button", name="Submit the proposal").click()
-    assert "Submitted as version 1." in phone_page.content()
+    assert "Submitted as version 1." in html(phone_page)
     assert phone_page.locator("#proposal-state").inner_text() == "Submitted"
 
-    assert "Nothing has changed since version 1 was submitted." in phone_page.content()
+    assert "Nothing has changed since version 1 was submitted." in html(phone_page)
     BudgetLine.objects.filter(proposal=proposal, partner__is_lead=True, year=2).update(amount_pence=45_000_00)
     phone_page.reload()
     phone_page.get_by_role("button", name="Submit the proposal").click()
-    assert "Submitted as version 2." in phone_page.content()
+    assert "Submitted as version 2." in html(phone_page)
     phone_page.get_by_role("link", name="Versions and what changed").click()
     assert_accessible(phone_page)
     assert_no_horizontal_scroll(phone_page)

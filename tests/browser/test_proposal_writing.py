@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from proposals.writing.models import Proposal
+from tests.browser.conftest import html
 from tests.factories.commissioning import OrganisationFactory, person_with_role
 from tests.factories.proposals import bidder_person, published_specification
 
@@ -71,7 +72,7 @@ def test_lead_starts_a_proposal_and_autosave_saves_on_a_phone(
     officer_page = new_page(**PHONE)
     login(officer_page, officer)
     officer_page.goto(reverse("proposal_detail", args=[spec.round_id, proposal.pk]))
-    assert "Weekly mentoring." in officer_page.content()
+    assert "Weekly mentoring." in html(officer_page)
     assert_accessible(officer_page)
     assert_no_horizontal_scroll(officer_page)
 

@@ -10,7 +10,7 @@ from commissioning.enums import Role, Stage
 from priorities.specifications.enums import SubscriberStatus
 from priorities.specifications.models import Question, Subscriber
 from priorities.specifications.services import clarifications
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, html
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import published
@@ -45,7 +45,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert "Jobs and skills" in open_calls.inner_text()
     assert "Proposals by" in open_calls.inner_text()
     assert "£5,000,000 a year, £15,000,000 over three years" in open_calls.inner_text()
-    assert "Safer streets 2028" not in page.content()
+    assert "Safer streets 2028" not in html(page)
     assert_accessible(page)
 
     page.get_by_role("link", name="Get emails about this call (Neighbourhood renewal 2027)").click()
@@ -54,7 +54,7 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     page.get_by_label("Your name").fill("Sam Smith")
     page.get_by_label("Email address").fill("sam@example.org")
     page.get_by_role("button", name="Sign up").click()
-    assert "sam@example.org" in page.content()
+    assert "sam@example.org" in html(page)
     subscriber = Subscriber.objects.get(email="sam@example.org")
     assert subscriber.status == SubscriberStatus.PENDING
     assert [m.to for m in mail.outbox] == [["sam@example.org"]]
@@ -68,11 +68,11 @@ def test_signed_out_home_page_lists_open_calls_and_the_mailing_list_sign_up(
     assert_no_horizontal_scroll(phone)
     phone.get_by_role("link", name="Neighbourhood renewal 2027", exact=True).click()
     assert phone.url.endswith(reverse("call_public", args=[round_.public_key]))
-    assert "Jobs and skills" in phone.content()
+    assert "Jobs and skills" in html(phone)
 
     no_script = new_page(java_script_enabled=False)
     no_script.goto(reverse("home"))
-    assert "Jobs and skills" in no_script.content()
+    assert "Jobs and skills" in html(no_script)
 
 
 def test_officer_edits_a_question_before_publishing_its_answer(
@@ -88,12 +88,12 @@ def test_officer_edits_a_question_before_publishing_its_answer(
     login(page, officer)
     page.goto(reverse("question_list", args=[round_.pk]))
     page.get_by_role("link", name="Answer").first.click()
-    assert "The question may tell readers who asked it." in page.content()
+    assert "The question may tell readers who asked it." in html(page)
     assert_accessible(page)
     page.get_by_label("The question, as it will be published").fill(EDITED)
     page.get_by_label("Answer").fill("Yes, as a partner in both; it may lead only one.")
     page.get_by_role("button", name="Publish the answer").click()
-    assert "Answer published" in page.content()
+    assert "Answer published" in html(page)
 
     question.refresh_from_db()
     assert question.text == EDITED and question.is_answered
@@ -125,7 +125,7 @@ def test_answer_page_fits_a_phone(new_page, open_call, login, assert_accessible,
     phone.goto(reverse("question_answer", args=[round_.pk, question.pk]))
     phone.get_by_label("The question, as it will be published").fill(EDITED)
     phone.get_by_role("button", name="Save the question without answering").click()
-    assert "Question saved" in phone.content()
+    assert "Question saved" in html(phone)
     assert_accessible(phone)
     assert_no_horizontal_scroll(phone)
     assert Question.objects.get(pk=question.pk).text == EDITED

@@ -11,6 +11,7 @@ from proposals.review.models import ProposalExport
 from proposals.review.services import find_similar_proposals, run_export
 from proposals.writing.enums import Eligibility
 from proposals.writing.models import Proposal
+from tests.browser.conftest import html
 from tests.factories.commissioning import OrganisationFactory, person_with_role
 from tests.factories.proposals import published_specification
 from tests.proposals.review.helpers import submitted
@@ -70,7 +71,7 @@ def test_officer_reviews_filters_decides_and_exports(
     page.get_by_text("Filter the proposals").click()
     page.get_by_label("Lead organisation").fill("care leavers trust")
     page.get_by_role("button", name="Apply filters").click()
-    assert "1 proposal matches." in page.content()
+    assert "1 proposal matches." in html(page)
     page.get_by_role("link", name="Clear the filters").click()
     page.get_by_role("link", name="Requested in total").click()
     page.get_by_role("link", name="Requested in total").click()  # highest first
@@ -80,23 +81,23 @@ def test_officer_reviews_filters_decides_and_exports(
     assert "Page 2" in page.locator("[aria-current=page]").get_attribute("aria-label")
 
     page.goto(reverse("review_proposal", args=[spec.round_id, first.pk]))
-    assert "Both consortia include Foleshill Job Club." in page.content()
+    assert "Both consortia include Foleshill Job Club." in html(page)
     assert_accessible(page)
     _shot(page, "review-proposal-1280")
     page.get_by_role("link", name="Decide eligibility").click()
     page.get_by_role("button", name="Save the decision").click()
-    assert "Select whether the proposal is eligible" in page.content()
+    assert "Select whether the proposal is eligible" in html(page)
     assert_accessible(page)
     page.get_by_label("Not eligible").check()
     page.get_by_label("Reason").fill("The lead organisation works outside the area.")
     page.get_by_role("button", name="Save the decision").click()
-    assert "The eligibility decision is saved." in page.content()
+    assert "The eligibility decision is saved." in html(page)
     assert Proposal.objects.get(pk=first.pk).eligibility == Eligibility.NOT_ELIGIBLE
 
     page.goto(reverse("review_exports", args=[spec.round_id]))
     page.get_by_label("Excel").check()
     page.get_by_role("button", name="Prepare the file").click()
-    assert "The file is waiting to be prepared." in page.content()
+    assert "The file is waiting to be prepared." in html(page)
     assert_accessible(page)
     _shot(page, "review-export-waiting-1280")
     run_export(ProposalExport.objects.get().pk)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from commissioning.enums import Role
 from priorities.specifications.models import Question, Specification
+from tests.browser.conftest import html
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import confirm_all, subgroup_member, written
@@ -24,7 +25,7 @@ def test_specification_from_draft_to_published_and_questioned(
     assert_accessible(page)
     page.get_by_label("Outcome sought").fill("20 sessions delivered to young people.")
     page.get_by_role("button", name="Save draft").click()
-    assert "reads partly as outputs" in page.content()
+    assert "reads partly as outputs" in html(page)
     assert_accessible(page)
     page.get_by_role("button", name="Submit for approval").click()
     assert page.locator("#state").inner_text() == "Submitted for approval"
@@ -34,7 +35,7 @@ def test_specification_from_draft_to_published_and_questioned(
     officer_page.goto(reverse("specification_detail", args=[round_.pk, priority.pk]))
     officer_page.get_by_role("link", name="Approve").click()
     assert_accessible(officer_page)
-    assert "Waiting" in officer_page.content()
+    assert "Waiting" in html(officer_page)
     confirm_all(Specification.objects.get(priority=priority))
     officer_page.reload()
     officer_page.get_by_role("button", name="Approve").click()
@@ -44,7 +45,7 @@ def test_specification_from_draft_to_published_and_questioned(
 
     public = new_page(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     public.goto(reverse("call_public", args=[round_.public_key]))
-    assert "Jobs and skills" in public.content()
+    assert "Jobs and skills" in html(public)
     assert_accessible(public)
     assert_no_horizontal_scroll(public)
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from commissioning.enums import Role
 from priorities.specifications.models import Subscriber
 from priorities.specifications.services import clarifications
+from tests.browser.conftest import html
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory, SubscriberFactory
 from tests.priorities.specifications.helpers import published
@@ -45,7 +46,7 @@ def test_officer_pages_and_mailing_list_pages(new_page, page, login, assert_acce
     visitor.get_by_label("Your name").fill("Ann Reader")
     visitor.get_by_label("Email address").fill("ann.reader@example.org")
     visitor.get_by_role("button", name="Sign up").click()
-    assert "Check your email" in visitor.content()
+    assert "Check your email" in html(visitor)
     assert Subscriber.objects.get(email="ann.reader@example.org").status == "pending"
 
     visitor.goto(reverse("mailing_unsubscribe", args=[subscriber.token]))
@@ -53,6 +54,6 @@ def test_officer_pages_and_mailing_list_pages(new_page, page, login, assert_acce
     without_js = new_page(java_script_enabled=False)
     without_js.goto(reverse("mailing_unsubscribe", args=[subscriber.token]))
     without_js.get_by_role("button", name="Unsubscribe").click()
-    assert "You have unsubscribed" in without_js.content()
+    assert "You have unsubscribed" in html(without_js)
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed"

@@ -12,7 +12,7 @@ from commissioning.enums import Role
 from priorities.specifications.enums import SignoffRole, SignoffState
 from priorities.specifications.selectors import current_signoffs
 from priorities.specifications.services import specifications as services
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, html
 from tests.factories.commissioning import RoundFactory, person_with_role
 from tests.factories.priorities import PriorityFactory
 from tests.priorities.specifications.helpers import sponsor_person, written
@@ -53,7 +53,7 @@ def test_the_sponsor_confirms_and_declines_from_their_home_page(
     assert_no_horizontal_scroll(page)
     _shot(page, f"sponsor-signoff-{width}")
     page.get_by_role("button", name="Confirm the commitment").click()
-    assert "you have confirmed Coventry City Council" in page.content()
+    assert "you have confirmed Coventry City Council" in html(page)
     assert "Mark Patel (Coventry City Council) confirmed the commitment on" in page.locator("#answer").inner_text()
     assert_accessible(page)
     assert current_signoffs(spec)[SignoffRole.FINANCE].state == SignoffState.CONFIRMED
@@ -100,7 +100,7 @@ def test_a_person_asked_whose_address_is_not_confirmed_is_told_to_confirm_it(
     page.goto(url)
 
     assert page.get_by_role("heading", name="Confirm your email address first").is_visible()
-    assert "Worklessness" not in page.content()
+    assert "Worklessness" not in html(page)
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     _shot(page, f"sponsor-signoff-unconfirmed-{width}")

@@ -8,9 +8,7 @@ from django.urls import reverse
 from commissioning.audit.models import AuditEntry
 from commissioning.common.errors import ImportRefused, StageBlocked
 from commissioning.enums import Stage
-from commissioning.plan.models import Indicator, IndicatorReading, StrategicOutcome
 from commissioning.rounds import services as round_services
-from commissioning.rounds.demo import seed_demo
 from priorities.evidence.csv_imports import CandidateIssueImport, SurveyResultImport
 from priorities.evidence.models import CandidateIssue, SurveyResult
 from tests.factories.commissioning import IndicatorFactory, IndicatorReadingFactory, StrategicOutcomeFactory
@@ -443,36 +441,3 @@ def test_round_enters_workshop_once_issues_exist(round_, officer, issue):
 
     round_.refresh_from_db()
     assert round_.stage == Stage.WORKSHOP
-
-
-def _evidence_counts():
-    return (
-        StrategicOutcome.objects.count(),
-        Indicator.objects.count(),
-        IndicatorReading.objects.count(),
-        IndicatorReading.objects.exclude(area="").count(),
-        CandidateIssue.objects.count(),
-        SurveyResult.objects.count(),
-        AuditEntry.objects.count(),
-    )
-
-
-@pytest.mark.django_db
-def test_demo_seeding_twice_gives_the_same_evidence():
-    round_ = seed_demo()
-    first = _evidence_counts()
-
-    seed_demo()
-
-    assert _evidence_counts() == first
-    outcomes, indicators, readings, area_readings, issues, results, _ = first
-    assert outcomes == 6 and indicators >= 12 and issues == 12
-    assert area_readings > 0 and readings > indicators * 5
-    assert results >= issues
-    assert set(CandidateIssue.objects.filter(round=round_).values_list("name", flat=True)) >= {
-        "Worklessness",
-        "Crime and community safety",
-        "Health inequalities",
-        "Skills",
-    }
-    assert all(issue.survey_results.exists() for issue in CandidateIssue.objects.all())

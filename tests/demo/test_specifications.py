@@ -1,33 +1,19 @@
-import pytest
+"""The demo's specifications: one published per priority, each measuring its own issue's indicators, with
+the questions, subscribers and sponsor sign-offs a newcomer should find."""
 
 from commissioning.accounts.models import User
 from commissioning.audit.models import AuditEntry
-from commissioning.enums import Stage
-from commissioning.rounds.demo import DEMO_PASSWORD, DEMO_ROUND_NAME, seed_demo
-from commissioning.rounds.models import Round
-from priorities.specifications.demo import seed
+from commissioning.rounds.demo import DEMO_PASSWORD
 from priorities.specifications.enums import PUBLIC_STATES, SignoffRole, SignoffState
 from priorities.specifications.models import Announcement, Question, Specification, Subscriber
 from priorities.specifications.selectors import current_signoffs, sponsor_home
 from priorities.workshop.models import Priority
-from tests.factories.priorities import PriorityFactory
-
-pytestmark = pytest.mark.django_db
 
 
-def test_demo_publishes_a_specification_per_priority_once(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
-    if not Priority.objects.filter(round=round_).exists():
-        for issue in round_.candidate_issues.all()[:6]:
-            PriorityFactory(round=round_, issue=issue, outcome=issue.outcome, title=issue.name)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        seed(round_)
-        seed(round_)
-
+def test_demo_publishes_a_specification_per_priority(demo_round):
+    round_ = demo_round
     priorities = Priority.objects.filter(round=round_).count()
+    assert priorities == 6
     assert Specification.objects.filter(round=round_, state__in=PUBLIC_STATES).count() == priorities
     # The first amended once (a mid-point review), the sixth once (its finance officer changed).
     assert Specification.objects.filter(round=round_, amendment_count=1).count() == 2
@@ -41,12 +27,8 @@ def test_demo_publishes_a_specification_per_priority_once(django_capture_on_comm
     assert Announcement.objects.filter(round=round_, kind="published").count() == priorities
 
 
-def test_demo_specifications_measure_their_own_issues_indicators(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
-
-    specs = Specification.objects.filter(round=round_).select_related("priority__issue")
+def test_demo_specifications_measure_their_own_issues_indicators(demo_round):
+    specs = Specification.objects.filter(round=demo_round).select_related("priority__issue")
     assert specs.exists()
     for spec in specs:
         codes = {indicator.code for indicator in spec.indicators.all()}
@@ -58,14 +40,8 @@ def test_demo_specifications_measure_their_own_issues_indicators(django_capture_
     assert {indicator.code for indicator in worklessness.indicators.all()} == {"WK1", "WK2"}
 
 
-def test_demo_sponsor_confirmed_one_and_the_new_finance_officer_is_still_to_confirm(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
-    if Priority.objects.filter(round=round_).count() < 6:
-        pytest.skip("the demo workshop chose fewer than six priorities")
-    specs = list(Specification.objects.filter(round=round_).order_by("priority__rank"))
-
+def test_demo_sponsor_confirmed_one_and_the_new_finance_officer_is_still_to_confirm(demo_round):
+    specs = list(Specification.objects.filter(round=demo_round).order_by("priority__rank"))
     confirmed = current_signoffs(specs[1])
     changed = current_signoffs(specs[5])
 
@@ -82,4 +58,3 @@ def test_demo_sponsor_confirmed_one_and_the_new_finance_officer_is_still_to_conf
     assert finance.check_password(DEMO_PASSWORD)
     _specs, waiting = sponsor_home(finance)
     assert [signoff.specification_id for signoff in waiting] == [specs[5].pk]
-    assert round_.stage == Stage.AWARD  # the demo goes on to decisions and award

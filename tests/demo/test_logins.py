@@ -1,16 +1,11 @@
-import pytest
-from django.core.management import call_command
+"""What `manage.py seed_demo` prints: every login, under its role, with the one password."""
 
 from commissioning.enums import Role
 from commissioning.rounds.demo import DEMO_PASSWORD, PEOPLE
 
-pytestmark = pytest.mark.django_db
 
-
-def test_seed_demo_prints_every_login_grouped_by_role_with_the_password(capsys):
-    call_command("seed_demo")
-
-    out = capsys.readouterr().out
+def test_seed_demo_prints_every_login_grouped_by_role_with_the_password(seeded):
+    out = seeded.output
     assert f"the password for every one is {DEMO_PASSWORD}" in out
     board = [email for email, _name, role, _org in PEOPLE if role == Role.BOARD]
     assert len(board) > 1

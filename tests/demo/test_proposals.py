@@ -1,27 +1,16 @@
 """The demo's proposals: every case a newcomer should be able to walk, made through the services."""
 
-import pytest
-
-from commissioning.rounds.demo import DEMO_ROUND_NAME, seed_demo
-from commissioning.rounds.models import Round
 from proposals.bidders.models import Bidder
-from proposals.review.demo import PROPOSALS, seed
+from proposals.review.demo import PROPOSALS
 from proposals.review.models import SimilarProposal
 from proposals.submission.models import ProposalVersion
 from proposals.writing.completeness import load_for_checking, problems_of
 from proposals.writing.enums import Eligibility, PartnerState, ProposalState
 from proposals.writing.models import Proposal
 
-pytestmark = pytest.mark.django_db
 
-
-def test_demo_proposals_cover_every_case_once(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo()
-    round_ = Round.objects.get(name=DEMO_ROUND_NAME)
-    with django_capture_on_commit_callbacks(execute=True):
-        seed(round_)  # a second run adds nothing
-
+def test_demo_proposals_cover_every_case_once(demo_round):
+    round_ = demo_round
     # The selection panels' demo has since closed the call and merged two proposals into one.
     proposals = Proposal.objects.filter(round=round_, merged_from_request__isnull=True)
     assert proposals.count() == sum(len(rows) for rows in PROPOSALS.values())
