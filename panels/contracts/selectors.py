@@ -8,6 +8,7 @@ from panels.contracts.enums import VersionStatus
 from panels.contracts.models import Contract, ContractVersion
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.decisions.models import Decision
+from panels.decisions.selectors import aligned_by_decision
 from proposals.writing.enums import PartnerState
 from proposals.writing.rules import organisation_ids_of
 
@@ -74,14 +75,18 @@ def previous_version(version):
 
 
 def committed_by_year(round_, specification=None):
-    """{year: pence} of the round's accepted contracts (each one's accepted version), in two queries."""
+    """{year: pence} of the round's own money that its accepted contracts (each one's accepted version)
+    commit: their value less what aligned sources pay of their decisions, which the agencies spend
+    themselves. Two queries."""
     versions = ContractVersion.objects.filter(contract__round=round_, status=VersionStatus.ACCEPTED)
     if specification is not None:
         versions = versions.filter(contract__proposal__specification=specification)
+    aligned = aligned_by_decision(round_)
     totals = {}
-    for amounts in versions.values_list("amounts_pence", flat=True):
+    for decision_id, amounts in versions.values_list("contract__proposal__decision", "amounts_pence"):
+        paid = aligned.get(decision_id, {})
         for year, pence in enumerate(amounts or [], start=1):
-            totals[year] = totals.get(year, 0) + int(pence or 0)
+            totals[year] = totals.get(year, 0) + max(int(pence or 0) - paid.get(year, 0), 0)
     return totals
 
 

@@ -28,7 +28,7 @@ from commissioning.rounds.demo import DEMO_PASSWORD
 from commissioning.rounds.services import assign_role, move_round_to_stage, stage_blockers
 from panels.decisions.enums import ApproverKind, DecisionKind, DecisionStatus
 from panels.decisions.models import Decision
-from panels.decisions.selectors import funded_by_year, settings_of, sources_of
+from panels.decisions.selectors import from_round_by_year, funded_by_year, settings_of, sources_of
 from panels.decisions.services import Condition, approve_decision, record_decision, save_settings
 from panels.membership.models import Panel
 from panels.scoring.selectors import ranking
@@ -146,7 +146,7 @@ def _decide(round_, officer, sources):
                 continue
             asked = [amount for _year, amount in row.years]
             maximum = specification.allocations_in_round(round_.number_of_years)
-            funded = funded_by_year(round_, specification=specification)
+            funded = from_round_by_year(round_, specification=specification)
             left = [maximum[year - 1] - funded[year] for year in years]
             amounts = [min(want, _round_down(room)) for want, room in zip(asked, left, strict=True)]
             with_conditions = recommendation.kind == DecisionKind.FUND_WITH_CONDITIONS

@@ -102,9 +102,46 @@ def funded_by_year(round_, *, specification=None, statuses=COUNTED, exclude=None
     return _sum_amounts(decisions.values_list("kind", "amounts_pence"), round_.number_of_years)
 
 
+def aligned_by_year(round_, *, specification=None, statuses=COUNTED, exclude=None):
+    """{year: pence} that aligned sources pay of the round's decisions in ``statuses``: money the agencies
+    keep and spend themselves, so none of it comes out of the round's own (pooled) money. One query."""
+    rows = DecisionFunding.objects.filter(
+        decision__proposal__round=round_, decision__status__in=statuses, source__kind=FundingKind.ALIGNED
+    ).exclude(decision__kind=DecisionKind.DO_NOT_FUND)
+    if specification is not None:
+        rows = rows.filter(decision__proposal__specification=specification)
+    if exclude is not None:
+        rows = rows.exclude(decision=exclude)
+    totals = dict.fromkeys(range(1, round_.number_of_years + 1), 0)
+    for row in rows.values("year").order_by().annotate(total=Sum("amount_pence")):
+        if row["year"] in totals:
+            totals[row["year"]] += row["total"]
+    return totals
+
+
+def from_round_by_year(round_, *, specification=None, statuses=COUNTED, exclude=None):
+    """{year: pence} the round's decisions in ``statuses`` take from the round's own money: what they
+    fund, less what aligned sources pay of it. This is what the round's budget and a specification's
+    maximum allocation are measured against. Two queries."""
+    funded = funded_by_year(round_, specification=specification, statuses=statuses, exclude=exclude)
+    aligned = aligned_by_year(round_, specification=specification, statuses=statuses, exclude=exclude)
+    return {year: funded[year] - aligned[year] for year in funded}
+
+
 def allocated(round_, specification=None):
-    """{year: pence} of the round's approved decisions to fund (the registry's "allocated" money)."""
-    return funded_by_year(round_, specification=specification, statuses=(DecisionStatus.APPROVED,))
+    """{year: pence} of the round's own money that its approved decisions to fund take (the registry's
+    "allocated" money); aligned money is shown beside it, never counted in it."""
+    return from_round_by_year(round_, specification=specification, statuses=(DecisionStatus.APPROVED,))
+
+
+def aligned_by_decision(round_):
+    """{decision id: {year: pence}} that aligned sources pay of each of the round's decisions. One query."""
+    paid = defaultdict(lambda: defaultdict(int))
+    for decision_id, year, pence in DecisionFunding.objects.filter(
+        decision__proposal__round=round_, source__kind=FundingKind.ALIGNED
+    ).values_list("decision_id", "year", "amount_pence"):
+        paid[decision_id][year] += pence
+    return paid
 
 
 def source_use(round_, *, statuses=COUNTED, exclude=None):
@@ -131,6 +168,7 @@ class DecisionRow:
     recommendation: object
     decision: object
     years: list = field(default_factory=list)  # the round's FundingYears
+    aligned: dict = field(default_factory=dict)  # {year: pence} aligned sources pay of the decision
 
     @property
     def funded(self):
@@ -163,9 +201,10 @@ class PriorityBlock:
     years: list = field(default_factory=list)
 
     def funded_by_year(self, *, statuses=COUNTED):
+        """Pence a year the priority's decisions in ``statuses`` take from the round's own money."""
         return [
             sum(
-                row.decision.amount_in_year(year.number)
+                row.decision.amount_in_year(year.number) - row.aligned.get(year.number, 0)
                 for row in self.rows
                 if row.counts and row.decision.status in statuses
             )
@@ -173,8 +212,26 @@ class PriorityBlock:
         ]
 
     @property
+    def aligned_by_year(self):
+        """Pence a year that aligned sources pay of the priority's decisions (approved and awaiting)."""
+        return [
+            sum(row.aligned.get(year.number, 0) for row in self.rows if row.counts and row.decision.status in COUNTED)
+            for year in self.years
+        ]
+
+    @property
+    def has_aligned(self):
+        return any(self.aligned_by_year)
+
+    @property
+    def aligned_years(self):
+        """(FundingYear, pence aligned sources pay) for each year."""
+        return list(zip(self.years, self.aligned_by_year, strict=True))
+
+    @property
     def year_rows(self):
-        """(FundingYear, maximum allocation, funded (approved and awaiting), left) for each year."""
+        """(FundingYear, maximum allocation, funded from the round's own money (approved and awaiting),
+        left) for each year."""
         allocations = self.specification.allocations_in_round(len(self.years)) if self.specification else []
         funded = self.funded_by_year()
         return [
@@ -210,6 +267,7 @@ def decision_blocks(round_):
         proposal__round=round_, criterion__panel__round=round_
     ).values_list("proposal_id", "criterion_id", "value"):
         agreed[proposal_id][criterion_id] = value
+    aligned = aligned_by_decision(round_)
     blocks = {priority.pk: PriorityBlock(priority, _specification(priority), years=years) for priority in priorities}
     for proposal in proposals:
         block = blocks.get(proposal.specification.priority_id)
@@ -228,6 +286,7 @@ def decision_blocks(round_):
                 recommendation=getattr(proposal, "recommendation", None),
                 decision=getattr(proposal, "decision", None),
                 years=years,
+                aligned=aligned.get(getattr(getattr(proposal, "decision", None), "pk", None), {}),
             )
         )
     for block in blocks.values():

@@ -3,8 +3,10 @@ approver approves it, and officers choose who approves.
 
 The budget guard: the money of the round's decisions to fund (approved and awaiting approval) never
 exceeds, in any year, the specification's maximum allocation, the money the round may fund (the sum
-of its pooled sources, or its budget when it has none) or a funding source's amount. Recording locks
-the round's row first, so two officers deciding at once are checked one after the other.
+of its pooled sources, or its budget when it has none) or a funding source's amount. What an aligned
+source pays is the agency's own money, spent beside the round's: it counts against that source only,
+never against the round's money or a specification's allocation of it. Recording locks the round's
+row first, so two officers deciding at once are checked one after the other.
 """
 
 from dataclasses import dataclass
@@ -17,13 +19,14 @@ from commissioning.audit.services import audit
 from commissioning.common.errors import ApplicationError, BudgetExceeded, InvalidTransition
 from commissioning.common.money import format_pence
 from commissioning.enums import Stage
+from commissioning.funding.models import FundingKind
 from commissioning.rounds.models import Round
 from commissioning.rounds.rules import manages_round
 from panels.decisions import events
 from panels.decisions.enums import ApproverKind, DecisionKind, DecisionStatus
 from panels.decisions.models import Decision, DecisionCondition, DecisionFunding, DecisionSettings
 from panels.decisions.selectors import available_by_year as round_available
-from panels.decisions.selectors import funded_by_year, settings_of, source_use, sources_of
+from panels.decisions.selectors import from_round_by_year, settings_of, source_use, sources_of
 from proposals.writing.enums import Eligibility, ProposalState
 
 
@@ -53,12 +56,13 @@ def budget_problems(round_, proposal, amounts, funding, *, exclude=None, sources
     problems = []
     specification = proposal.specification
     maximum = specification.allocations_in_round(round_.number_of_years)
-    in_specification = funded_by_year(round_, specification=specification, exclude=exclude)
-    in_round = funded_by_year(round_, exclude=exclude)
+    in_specification = from_round_by_year(round_, specification=specification, exclude=exclude)
+    in_round = from_round_by_year(round_, exclude=exclude)
     available = round_available(round_, sources)
     used = source_use(round_, exclude=exclude)
+    aligned = [source.pk for source in sources if source.kind == FundingKind.ALIGNED]
     for year in range(1, round_.number_of_years + 1):
-        amount = amounts[year - 1]
+        amount = amounts[year - 1] - sum(funding.get((pk, year), 0) for pk in aligned)
         label = _year_label(round_, year)
         total = in_specification[year] + amount
         if total > maximum[year - 1]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Locator, sync_playwright
 
 from tests.factories.commissioning import PASSWORD
 
@@ -56,6 +56,19 @@ def _browser_required():
     return os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
 
 
+def _click_and_let_the_page_load(click):
+    """A click that follows a link or submits a form returns once the next page has started to arrive;
+    this one also waits until it has loaded, so that what the test reads next is that page whole, on a
+    busy machine too. A click that goes nowhere finds the page loaded and returns at once."""
+
+    def settled(self, *args, **kwargs):
+        click(self, *args, **kwargs)
+        if not self.page.is_closed():
+            self.page.wait_for_load_state("load")
+
+    return settled
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -65,10 +78,15 @@ def browser():
         pytest.skip(message)
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT}: run `npm ci`.", pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    click = Locator.click
+    Locator.click = _click_and_let_the_page_load(click)
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        Locator.click = click
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from commissioning.audit.models import AuditEntry
 from commissioning.common.errors import ApplicationError, InvalidTransition
 from commissioning.documents.models import DocumentStatus
 from commissioning.enums import Stage
+from commissioning.funding.models import FundingKind
 from commissioning.outbox.models import OutgoingEmail
 from commissioning.registry import blockers_for, money_used
 from panels.contracts import services
@@ -15,6 +16,7 @@ from panels.contracts.enums import VersionStatus
 from panels.contracts.models import Contract, ContractVersion, Instalment
 from panels.decisions import events
 from panels.decisions.enums import DecisionKind
+from tests.factories.decisions import DecisionFundingFactory, FundingSourceFactory
 from tests.panels.contracts.helpers import AMOUNTS, Setting
 from tests.pdf import needs_pdftotext, pdf_text
 
@@ -266,16 +268,26 @@ def test_committed_money_counts_accepted_contracts_only_in_constant_queries(djan
     assert money_used(s.round, "committed") == {}
     services.send_version(s.version, by=s.officer)
     services.accept_version(s.version, by=s.lead_person, ip_address="203.0.113.9")
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         totals = money_used(s.round, "committed")
     assert totals == {1: AMOUNTS[0], 2: AMOUNTS[1], 3: AMOUNTS[2]}
     version = other.versions.get()
     services.send_version(version, by=s.officer)
     services.accept_version(version, by=person, ip_address="203.0.113.7")
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         totals = money_used(s.round, "committed")
     assert totals[1] == AMOUNTS[0] + 5_000_00
     assert money_used(s.round, "committed", specification=s.spec)[1] == AMOUNTS[0] + 5_000_00
+
+
+def test_committed_money_leaves_out_what_an_aligned_source_pays():
+    s = Setting()
+    health = FundingSourceFactory(round=s.round, kind=FundingKind.ALIGNED, amounts_pence=[30_000_00] * 3)
+    DecisionFundingFactory(decision=s.decision, source=health, year=2, amount_pence=30_000_00)
+    services.send_version(s.version, by=s.officer)
+    services.accept_version(s.version, by=s.lead_person, ip_address="203.0.113.9")
+
+    assert money_used(s.round, "committed") == {1: AMOUNTS[0], 2: AMOUNTS[1] - 30_000_00, 3: AMOUNTS[2]}
 
 
 def test_monitoring_guard_names_leads_that_have_not_accepted():

@@ -157,6 +157,52 @@ def test_a_source_is_never_asked_for_more_than_it_gives_in_a_year():
     ]
 
 
+def test_aligned_money_counts_against_its_source_only_never_the_rounds_money_or_the_allocation():
+    setup = award_round(proposals=3, asked=(60_000, 60_000, 60_000), maximum=(100_000, 100_000, 100_000))
+    pot = pooled(setup.round, 100_000)
+    health = aligned(setup.round, 50_000)
+
+    def split(pot_pounds, health_pounds):
+        return {
+            **{(pot.pk, year): pot_pounds * POUND for year in (1, 2, 3)},
+            **{(health.pk, year): health_pounds * POUND for year in (1, 2, 3)},
+        }
+
+    _fund(setup, setup.proposals[0], [60_000] * 3, funding=split(60_000, 0))
+    # £40,000 of the round's money and £20,000 of the health board's: the round's £100,000 is all taken.
+    _fund(setup, setup.proposals[1], [60_000] * 3, funding=split(40_000, 20_000))
+    # Paid by the health board alone, it takes none of the round's money nor of the allocation.
+    _fund(setup, setup.proposals[2], [30_000] * 3, funding=split(0, 30_000))
+    assert Decision.objects.count() == 3
+
+    with pytest.raises(BudgetExceeded) as refused:
+        _fund(setup, setup.proposals[2], [30_001] * 3, funding=split(1, 30_000))  # £1 of the round's money
+
+    assert [str(d) for d in refused.value.details if d.startswith("Year 1")] == [
+        f"Year 1 (2027 to 2028): this would fund £100,001 for “{setup.specification.title}”, £1 over its maximum "
+        "allocation of £100,000.",
+        "Year 1 (2027 to 2028): this would fund £100,001 in the round, £1 over the £100,000 it has.",
+        "Year 1 (2027 to 2028): this would take £100,001 from Coventry Pooled Fund (pooled), £1 over its £100,000.",
+    ]
+    assert Decision.objects.get(proposal=setup.proposals[2]).amounts_pence == [30_000_00] * 3
+
+
+def test_allocated_money_is_the_rounds_own_money_and_leaves_the_aligned_part_out():
+    setup = award_round(proposals=2)
+    pot = pooled(setup.round, 100_000)
+    health = aligned(setup.round, 50_000)
+    first = _fund(
+        setup,
+        setup.proposals[0],
+        [30_000, 30_000, 30_000],
+        funding={(pot.pk, y): 10_000_00 for y in (1, 2, 3)} | {(health.pk, y): 20_000_00 for y in (1, 2, 3)},
+    )
+    approve_decision(first, by=setup.second)
+
+    assert money_used(setup.round, "allocated") == {1: 10_000_00, 2: 10_000_00, 3: 10_000_00}
+    assert money_used(setup.round, "allocated", specification=setup.specification)[2] == 10_000_00
+
+
 def test_the_sources_split_must_add_up_to_each_years_amount():
     setup = award_round()
     source = pooled(setup.round, 900_000)

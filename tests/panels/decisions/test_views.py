@@ -257,6 +257,25 @@ def test_the_decisions_page_lists_priorities_ranked_with_money_and_totals(client
     assert "app-no-print" in page
 
 
+def test_the_decisions_page_counts_aligned_money_beside_the_allocation_not_in_it(client):
+    setup = award_round(proposals=1)
+    pot = pooled(setup.round, 1_000_000)
+    health = aligned(setup.round, 50_000)
+    split = {(pot.pk, y): 25_000 * POUND for y in (1, 2, 3)} | {(health.pk, y): 10_000 * POUND for y in (1, 2, 3)}
+    approve_decision(_fund(setup, setup.proposals[0], [35_000] * 3, funding=split), by=setup.second)
+    client.force_login(setup.officer)
+
+    page = client.get(reverse("decisions_list", args=[setup.round.pk])).content.decode()
+
+    assert "Funded from the round's money (approved and awaiting)" in page
+    assert "£25,000 in year 1 (2027 to 2028)" in page  # of the round's money
+    assert "£75,000 in year 1 (2027 to 2028)" in page  # left of the specification's maximum of £100,000
+    assert "Aligned money also pays for these proposals:" in page
+    assert "£10,000 in year 3 (2029 to 2030)." in page
+    assert "It is not counted against the maximum allocation" in page
+    assert "Funded £35,000 in year 1 (2027 to 2028)" in page  # the proposal's own row: all it is given
+
+
 def _page_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
