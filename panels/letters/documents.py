@@ -1,6 +1,7 @@
 """The letter PDF ("panels.letter"): one per approved version of a decision, read from the decision
 when it renders. An award letter holds the amounts funded per year (beside the amounts asked for
-where they were negotiated lower), the conditions with their due dates and what happens next; a
+where they were negotiated lower), who pays it (each funding source, year by year), the conditions
+with their due dates and what happens next; a
 decline letter holds the feedback and the panel's moderated scores per criterion with its rationale.
 Nothing of any other proposal is read."""
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commissioning.common.money import format_pence
+from commissioning.funding.models import FundingKind
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.decisions.models import Decision
 from panels.letters import selectors
@@ -50,6 +52,28 @@ def money_rows(decision, proposal, round_):
     return rows, sum(requested)
 
 
+def funding_table(decision, round_):
+    """Who pays for the award: the funding sources that pay part of it, and a row per year of the round
+    with each one's amount (then the totals), like the table of money above it."""
+    by_source = {}
+    pooled_first = decision.funding.select_related("source__organisation").order_by("-source__kind", "source_id")
+    for row in pooled_first:
+        amounts = by_source.setdefault(row.source, [0] * round_.number_of_years)
+        if 1 <= row.year <= round_.number_of_years:
+            amounts[row.year - 1] += row.amount_pence
+    paying = {source: amounts for source, amounts in by_source.items() if any(amounts)}
+    rows = [
+        {"year": year, "amounts": [format_pence(amounts[year.number - 1]) for amounts in paying.values()]}
+        for year in round_.years
+    ]
+    return {
+        "sources": list(paying),
+        "rows": rows,
+        "totals": [format_pence(sum(amounts)) for amounts in paying.values()],
+        "any_aligned": any(source.kind == FundingKind.ALIGNED for source in paying),
+    }
+
+
 def build_letter(document):
     decision = Decision.objects.select_related(
         "proposal__round__partnership", "proposal__specification__priority", "proposal__lead_organisation"
@@ -82,6 +106,7 @@ def build_letter(document):
             "requested_total": format_pence(requested_total),
             "negotiated": any(row["negotiated"] for row in rows),
             "conditions": list(decision.conditions.all()),
+            "paying": funding_table(decision, round_),
         }
     else:
         context["scores"] = selectors.moderated_scores(proposal)

@@ -11,11 +11,13 @@ from commissioning.audit.models import AuditEntry
 from commissioning.audit.sentences import describe_entries
 from commissioning.documents.models import DocumentStatus
 from commissioning.enums import EmailStatus
+from commissioning.funding.models import FundingKind
 from commissioning.outbox.models import OutgoingEmail
 from panels.decisions.enums import DecisionKind, DecisionStatus
 from panels.letters import selectors, services
 from panels.letters.tasks import task_make_letter, task_make_unfinished_letters
-from tests.factories.decisions import DecisionFactory
+from tests.factories.commissioning import OrganisationFactory
+from tests.factories.decisions import DecisionFactory, DecisionFundingFactory, FundingSourceFactory
 from tests.panels.letters.helpers import DUE, approve, award, decline, two_proposals
 from tests.pdf import needs_pdftotext, pdf_text
 
@@ -68,6 +70,45 @@ def test_award_letter_holds_the_money_per_year_beside_the_amount_asked_and_the_c
     assert "What happens next" in text and "contract" in text
     assert "Beta" not in text
     assert "£90,000" not in text
+
+
+@needs_pdftotext
+def test_award_letter_says_which_source_pays_what_each_year(world, django_capture_on_commit_callbacks):
+    _panel, (alpha, _lead, _partner), _beta, officer = world
+    round_ = alpha.round
+    council = FundingSourceFactory(
+        round=round_, organisation=OrganisationFactory(name="Coventry Pooled Fund"), kind=FundingKind.POOLED
+    )
+    trust = FundingSourceFactory(
+        round=round_,
+        organisation=OrganisationFactory(name="Coventry Primary Care Trust"),
+        kind=FundingKind.ALIGNED,
+        amounts_pence=[50_000_00] * 3,
+    )
+    decision = award(alpha, amounts_pounds=[100_000, 100_000, 100_000])
+    for year in (1, 2, 3):
+        DecisionFundingFactory(decision=decision, source=council, year=year, amount_pence=(100_000 - 20_000) * 100)
+        DecisionFundingFactory(decision=decision, source=trust, year=year, amount_pence=20_000_00)
+
+    text = " ".join(pdf_text(_approved(decision, officer, django_capture_on_commit_callbacks)).split())
+
+    assert "Who pays for it" in text
+    table = text[text.index("Who pays for it") :]
+    assert table.index("Coventry Pooled Fund") < table.index("Coventry Primary Care Trust") < table.index("Year 1")
+    assert "Year 1 (2027 to 2028) £80,000 £20,000" in table
+    assert "Year 3 (2029 to 2030) £80,000 £20,000" in table
+    assert "Total £240,000 £60,000" in table
+    assert "an aligned source is an agency's own money" in text
+
+
+@needs_pdftotext
+def test_an_award_paid_by_no_named_source_has_no_who_pays_table(world, django_capture_on_commit_callbacks):
+    _panel, (alpha, _lead, _partner), _beta, officer = world
+    decision = award(alpha, amounts_pounds=[100_000, 100_000, 100_000])
+
+    text = " ".join(pdf_text(_approved(decision, officer, django_capture_on_commit_callbacks)).split())
+
+    assert "Award letter" in text and "Who pays for it" not in text
 
 
 @needs_pdftotext
