@@ -3,9 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-# The tests run in one process per core (pytest-xdist); PYTEST_ARGS= runs them in one. The demo's tests
-# share one seeding, on one worker (their xdist_group).
-PYTEST_ARGS ?= -n auto --dist loadgroup
+# The tests run in one process per core (pytest-xdist); PYTEST_ARGS= runs them in one.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test install install-dev assets static lint worker beat benchmark clean
 

@@ -18,6 +18,23 @@ from tests.celery_support import (
 )
 from tests.factories.commissioning import RoundFactory, UserFactory, person_with_role
 
+SHARED_SETUP_FOLDERS = ("tests/demo/",)  # tests that share one package-scoped set-up (the seeded demo)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n`` (pytest-xdist's ``load`` distribution), the tests of a folder that shares one set-up go to
+    one worker together, to run one after the other; every other test is handed out on its own."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 -- only where pytest-xdist runs the tests
+
+    class SharedSetUpTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return next((folder for folder in SHARED_SETUP_FOLDERS if nodeid.startswith(folder)), nodeid)
+
+    return SharedSetUpTogether(config, log)
+
 
 @pytest.fixture(autouse=True)
 def _celery_eager(request, settings):

@@ -2,8 +2,10 @@
 
 ``seed_demo`` walks a whole round through the services (about a minute), so the tests that read
 what it made share one seeding: it runs inside a transaction that is rolled back when the last of
-them has finished, and each test runs inside its own savepoint as usual. The tests are one
-``xdist_group``, so with ``--dist loadgroup`` one worker seeds the demo once.
+them has finished, and each test runs inside its own savepoint as usual. With pytest-xdist, this folder
+goes to one worker whole (``pytest_xdist_make_scheduler`` in ``tests/conftest.py``), which runs its
+tests one after the other and seeds the demo once; no test that commits (a browser's, a worker's)
+runs on that worker in between.
 
 The settings every test gets from the autouse fixtures in ``tests/conftest.py`` (tasks in-process,
 fast password hashing, media in a temporary folder) hold for the seeding too; the media folder is
@@ -23,14 +25,6 @@ from django.test.utils import override_settings
 from commissioning.celery import app as celery_app
 from commissioning.rounds.demo import DEMO_ROUND_NAME
 from commissioning.rounds.models import Round
-
-GROUP = pytest.mark.xdist_group("demo")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/demo/" in item.nodeid:
-            item.add_marker(GROUP)
 
 
 @dataclass
