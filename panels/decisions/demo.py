@@ -93,6 +93,14 @@ def _by_years(round_, amounts):
     )
 
 
+def _aligned_room(round_, proposal, sources):
+    """Pence a year the aligned source can pay of ``proposal`` beside the round's own money."""
+    aligned = next((source for source in sources if source.kind == FundingKind.ALIGNED), None)
+    if aligned is None or proposal.title != HEALTH_PROPOSAL:
+        return [0] * round_.number_of_years
+    return [min(ALIGNED_SHARE_PENCE, aligned.amount_in_year(year)) for year in range(1, round_.number_of_years + 1)]
+
+
 def _funding(round_, proposal, amounts, sources):
     """{(source id, year): pence}: the pooled source pays, the aligned source part of the health proposal."""
     pooled = next((source for source in sources if source.kind == FundingKind.POOLED), None)
@@ -147,7 +155,11 @@ def _decide(round_, officer, sources):
             asked = [amount for _year, amount in row.years]
             maximum = specification.allocations_in_round(round_.number_of_years)
             funded = from_round_by_year(round_, specification=specification)
-            left = [maximum[year - 1] - funded[year] for year in years]
+            # The round's money left in the specification, and what an aligned source adds beside it.
+            left = [
+                maximum[year - 1] - funded[year] + extra
+                for year, extra in zip(years, _aligned_room(round_, proposal, sources), strict=True)
+            ]
             amounts = [min(want, _round_down(room)) for want, room in zip(asked, left, strict=True)]
             with_conditions = recommendation.kind == DecisionKind.FUND_WITH_CONDITIONS
             reasons = (CONDITIONS_REASONS if with_conditions else FUND_REASONS) % {"reasons": recommendation.reasons}

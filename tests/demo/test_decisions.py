@@ -93,7 +93,7 @@ def test_demo_decides_every_proposal_within_budget_and_leaves_the_round_ready_fo
         assert decision.feedback.startswith(f"Thank you for “{decision.proposal.title}”.")
         assert decision.amounts_pence == [] and not decision.funding.exists()
 
-    _assert_funding_within_budget(round_, decisions)
+    _assert_funding_within_budget(round_, decisions, requested)
     _assert_letters_and_contracts(round_, decisions, seeded.emails)
 
     # Nothing stands between the round and monitoring.
@@ -102,7 +102,7 @@ def test_demo_decides_every_proposal_within_budget_and_leaves_the_round_ready_fo
     _walk_pages(client, round_, negotiated[0])
 
 
-def _assert_funding_within_budget(round_, decisions):
+def _assert_funding_within_budget(round_, decisions, requested):
     years = range(1, round_.number_of_years + 1)
     # Both funding sources; each funded decision's split adds up to its amount in every year; the pooled
     # source pays, and the aligned source pays part of the health proposal only.
@@ -122,17 +122,24 @@ def _assert_funding_within_budget(round_, decisions):
         DecisionFunding.objects.get(decision=health, source=pooled, year=year).amount_pence > 0 for year in years
     )
 
-    # Never over budget: per year, per specification and in the round, and per source.
+    # Never over budget: per year, per specification and in the round (the round's own money: what the
+    # aligned source pays is the trust's), and per source.
+    def from_round(decision, year):
+        paid = DecisionFunding.objects.filter(decision=decision, source=aligned, year=year).first()
+        return decision.amount_in_year(year) - (paid.amount_pence if paid else 0)
+
     for year in years:
-        in_round = sum(d.amount_in_year(year) for d in decisions)
+        in_round = sum(from_round(d, year) for d in decisions)
         assert in_round <= pooled.amount_in_year(year)
         assert in_round <= round_.annual_budget_pence
         for source in (pooled, aligned):
             taken = sum(row.amount_pence for row in DecisionFunding.objects.filter(source=source, year=year))
             assert taken <= source.amount_in_year(year)
         for specification in Specification.objects.filter(round=round_, published_at__isnull=False):
-            funded = sum(d.amount_in_year(year) for d in decisions if d.proposal.specification_id == specification.pk)
+            funded = sum(from_round(d, year) for d in decisions if d.proposal.specification_id == specification.pk)
             assert funded <= specification.allocations_in_round(round_.number_of_years)[year - 1]
+    # The trust's money made room: the health proposal is funded at all it asked, beyond what was left.
+    assert [health.amount_in_year(year) for year in years] == requested[health.proposal_id]
 
 
 def _assert_letters_and_contracts(round_, decisions, sent):
