@@ -13,7 +13,11 @@ from commissioning.organisations.models import Organisation
 
 def funding_sources(round_):
     """The round's sources, pooled first then aligned, each agency by name, with its organisation loaded."""
-    return FundingSource.objects.filter(round=round_).select_related("organisation")
+    return (
+        FundingSource.objects.filter(round=round_)
+        .select_related("organisation")
+        .order_by("-kind", "organisation__name")
+    )
 
 
 def agency_choices(round_):

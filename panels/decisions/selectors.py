@@ -67,7 +67,7 @@ def decidable_proposal(round_, pk):
 
 def sources_of(round_):
     """The round's funding sources (pooled first), with their agencies."""
-    return list(FundingSource.objects.filter(round=round_).select_related("organisation").order_by("kind", "pk"))
+    return list(FundingSource.objects.filter(round=round_).select_related("organisation").order_by("-kind", "pk"))
 
 
 def available_by_year(round_, sources=None):
