@@ -203,6 +203,9 @@ MFA_ADAPTER = "commissioning.accounts.adapters.MFAAdapter"
 REQUIRE_OFFICER_2FA = env.bool("REQUIRE_OFFICER_2FA", default=False)
 
 LANGUAGE_CODE = "en-gb"
+# British English only, whatever a browser asks for: a phone set to US English still reads
+# "11 November 2026, 10:08" (the formats in commissioning/formats/en_GB), never "Nov. 11, 2026, 10:08 a.m.".
+LANGUAGES = [("en-gb", "English")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -187,11 +187,19 @@ def section_page_url(round_, proposal, section):
         return None
 
 
+class Checklist(list):
+    """The checklist's rows, and how many of them are complete."""
+
+    @property
+    def complete_count(self):
+        return sum(1 for row in self if row["complete"])
+
+
 def checklist(round_, proposal, statuses):
     """The checklist's rows: each section's status and the page it links to (its place on the
     proposal page when it has no page of its own)."""
     detail = reverse("proposal_detail", kwargs={"round_pk": round_.pk, "pk": proposal.pk})
-    return [
+    return Checklist(
         {
             "section": status.section,
             "label": status.label,
@@ -199,7 +207,7 @@ def checklist(round_, proposal, statuses):
             "url": section_page_url(round_, proposal, status.section) or f"{detail}#section-{status.section}",
         }
         for status in statuses
-    ]
+    )
 
 
 def saved_at(moment):

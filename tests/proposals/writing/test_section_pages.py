@@ -2,6 +2,7 @@
 what was typed), the read-only page after the deadline, and the answers to htmx autosaves."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -219,9 +220,44 @@ def test_after_the_deadline_the_section_is_read_only_and_a_save_refused(client, 
     assert proposal.activity == "Weekly mentoring."
 
 
+def _summary(text):
+    return re.search(r'id="checklist-summary"[^>]*><a class="govuk-link" href="#checklist">([^<]*)</a>', text)
+
+
+def test_the_section_page_says_at_its_top_how_many_sections_are_complete_and_leads_to_the_list(client, cast):
+    proposal = cast["proposal"]
+    client.force_login(cast["lead"])
+
+    text = client.get(section_url(proposal, "evaluation")).content.decode()
+
+    summary = _summary(text)
+    done, total = (int(n) for n in re.match(r"(\d+) of (\d+) sections complete: see the sections", summary[1]).groups())
+    assert total == text.count('class="govuk-task-list__item govuk-task-list__item--with-link"') > done
+    assert text.index('id="checklist-summary"') < text.index('id="section-form"') < text.index('id="checklist"')
+    assert done == text.count('<div class="govuk-task-list__status" id="checklist-') - text.count(">Incomplete<")
+
+
+def test_a_browser_set_to_us_english_still_reads_the_deadline_in_british_form_and_london_time(client, cast):
+    proposal = cast["proposal"]
+    spec = proposal.specification
+    passed = timezone.now().replace(month=7, day=4, hour=16, minute=30, second=0, microsecond=0)  # 17:30 in London
+    if passed > timezone.now():
+        passed = passed.replace(year=passed.year - 1)
+    type(spec).objects.filter(pk=spec.pk).update(
+        question_deadline=passed - datetime.timedelta(days=2), proposal_deadline=passed
+    )
+    client.force_login(cast["lead"])
+
+    response = client.get(section_url(proposal, "activity"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response["Content-Language"] == "en-gb"
+    assert f"The deadline for this proposal passed on 4 July {passed.year}, 17:30," in response.content.decode()
+
+
 def test_htmx_save_answers_with_the_status_new_revision_and_checklist(client, cast):
     proposal = cast["proposal"]
     client.force_login(cast["lead"])
+    before = _summary(client.get(section_url(proposal, "evaluation")).content.decode())[1]
 
     response = client.post(section_url(proposal, "evaluation"), {"revision": 0, "evaluation_plan": "Surveys."}, **HTMX)
 
@@ -232,6 +268,9 @@ def test_htmx_save_answers_with_the_status_new_revision_and_checklist(client, ca
     assert f"Saved at {timezone.localtime(proposal.updated_at):%H:%M}" in text
     assert 'name="revision" value="1" id="id_revision" hx-swap-oob="true"' in text
     assert 'id="checklist" class="app-checklist" hx-swap-oob="true"' in text
+    done_before = int(before.split()[0])
+    assert _summary(text)[1].startswith(f"{done_before + 1} of ")  # the evaluation plan is now complete
+    assert 'id="checklist-summary" class="govuk-body app-checklist-summary" hx-swap-oob="true"' in text
     assert '<div id="section-problems" hx-swap-oob="true">' in text
     evaluation_row = text.split('id="checklist-evaluation-status"')[1].split("</div>")[0]
     assert "Complete" in evaluation_row
