@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData
 
 from commissioning.common.money import format_pence
 from proposals.review.selectors import year_field
@@ -21,6 +22,20 @@ class AmountColumn(tables.Column):
 
     def render(self, value):
         return format_pence(value)
+
+
+class KeysFirst(TableQuerysetData):
+    """The list's rows, a page at a time: first the keys of the page's proposals, sorted and sliced in
+    the database without the per-proposal sums the list shows (except the one it is sorted by), then
+    those sums for that page's proposals only. A far page no longer sums the budgets of every proposal
+    it skips."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return super().__getitem__(key)
+        keys = list(self.data.values_list("pk", flat=True)[key])
+        rows = {row.pk: row for row in self.data.filter(pk__in=keys).order_by()}
+        return [rows[pk] for pk in keys if pk in rows]
 
 
 class ProposalTable(tables.Table):

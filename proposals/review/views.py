@@ -18,7 +18,7 @@ from proposals.review import selectors, services
 from proposals.review.forms import EligibilityForm, ExportForm, ProposalFilter
 from proposals.review.models import ExportFormat, ExportStatus
 from proposals.review.reasons import reasons_in_words
-from proposals.review.tables import ProposalTable
+from proposals.review.tables import KeysFirst, ProposalTable
 from proposals.writing.enums import ProposalState
 
 PER_PAGE = 25
@@ -49,7 +49,7 @@ class ProposalListView(SignedInRoundMixin, TemplateView):
             self.request.GET or None, queryset=proposals, round_=self.round, specification=self.specification
         )
         shown = filterset.qs if not filterset.is_bound or filterset.is_valid() else proposals.none()
-        table = ProposalTable(shown, round_=self.round, show_priority=self.specification is None)
+        table = ProposalTable(KeysFirst(shown), round_=self.round, show_priority=self.specification is None)
         RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(table)
         filtering = any(self.request.GET.get(name) for name in filterset.filters) or bool(filterset.errors)
         context.update(filterset=filterset, table=table, specification=self.specification, filtering=filtering)
