@@ -5,7 +5,7 @@ Each year's requested amount is a subquery of the budget (one column a year), so
 length is read in one query and can be sorted and filtered on its amounts in the database.
 """
 
-from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -40,6 +40,19 @@ def with_requested_amounts(proposals, number_of_years):
     """``proposals`` with ``year_<n>_pence`` for each year of the round and ``total_pence``."""
     annotations = {year_field(year): _budget_sum(year=year) for year in range(1, number_of_years + 1)}
     return proposals.annotate(**annotations, total_pence=_budget_sum())
+
+
+def requested_sums(number_of_years):
+    """The same amounts as ``with_requested_amounts``, as sums over one join of the proposals with their
+    budget lines, grouped by proposal: the way to sort a whole round by one of them, since the database
+    then sums every line once rather than running a subquery for each proposal."""
+    counted = Q(budget_lines__partner__state__in=[s for s in PartnerState.values if s != PartnerState.DECLINED])
+    sums = {
+        year_field(year): Coalesce(Sum("budget_lines__amount_pence", filter=counted & Q(budget_lines__year=year)), 0)
+        for year in range(1, number_of_years + 1)
+    }
+    sums["total_pence"] = Coalesce(Sum("budget_lines__amount_pence", filter=counted), 0)
+    return sums
 
 
 LISTED_FIELDS = (

@@ -26,14 +26,30 @@ class AmountColumn(tables.Column):
 
 class KeysFirst(TableQuerysetData):
     """The list's rows, a page at a time: first the keys of the page's proposals, sorted and sliced in
-    the database without the per-proposal sums the list shows (except the one it is sorted by), then
-    those sums for that page's proposals only. A far page no longer sums the budgets of every proposal
-    it skips."""
+    the database without the per-proposal amounts the list shows, then those amounts for that page's
+    proposals only, so that a far page no longer sums the budgets of every proposal it skips.
+
+    ``sums`` maps a column's name to the same amount as an aggregate (``requested_sums``): sorted on
+    that column, the keys are sorted on the aggregate, one grouped join for the whole round."""
+
+    def __init__(self, data, *, sums=None):
+        super().__init__(data)
+        self.sums = sums or {}
+
+    def _keys(self):
+        keys, ordering = self.data, []
+        for field in self.data.query.order_by:
+            name = field.lstrip("-") if isinstance(field, str) else None
+            if name in self.sums:
+                keys = keys.annotate(**{f"sort_{name}": self.sums[name]})
+                field = field.replace(name, f"sort_{name}")
+            ordering.append(field)
+        return keys.order_by(*ordering, "pk").values_list("pk", flat=True)
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return super().__getitem__(key)
-        keys = list(self.data.values_list("pk", flat=True)[key])
+        keys = list(self._keys()[key])
         rows = {row.pk: row for row in self.data.filter(pk__in=keys).order_by()}
         return [rows[pk] for pk in keys if pk in rows]
 

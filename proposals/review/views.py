@@ -49,7 +49,8 @@ class ProposalListView(SignedInRoundMixin, TemplateView):
             self.request.GET or None, queryset=proposals, round_=self.round, specification=self.specification
         )
         shown = filterset.qs if not filterset.is_bound or filterset.is_valid() else proposals.none()
-        table = ProposalTable(KeysFirst(shown), round_=self.round, show_priority=self.specification is None)
+        rows = KeysFirst(shown, sums=selectors.requested_sums(self.round.number_of_years))
+        table = ProposalTable(rows, round_=self.round, show_priority=self.specification is None)
         RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(table)
         filtering = any(self.request.GET.get(name) for name in filterset.filters) or bool(filterset.errors)
         context.update(filterset=filterset, table=table, specification=self.specification, filtering=filtering)

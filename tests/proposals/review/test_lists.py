@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.enums import Role
-from proposals.writing.enums import CostCategory, Eligibility, ProposalState
+from proposals.writing.enums import CostCategory, Eligibility, PartnerState, ProposalState
 from proposals.writing.models import BudgetLine
 from tests.factories.commissioning import OrganisationFactory, person_with_role
-from tests.factories.proposals import ProposalFactory, bidder_person, published_specification
+from tests.factories.proposals import ProposalFactory, ProposalPartnerFactory, bidder_person, published_specification
 from tests.proposals.helpers import complete_proposal
 from tests.proposals.review.helpers import submitted
 
@@ -89,6 +89,31 @@ def test_list_sorts_by_total_in_the_database(client, spec, officer):
     content = client.get(url, {"sort": "total_pence"}).content.decode()
     assert 'aria-sort="ascending"' in content
     assert "sort=-total_pence" in content
+
+
+def test_sorting_by_an_amount_counts_what_the_list_shows_and_pages_never_repeat_a_proposal(client, spec, officer):
+    # A declined partner's cells ask for nothing, on the list and in its order.
+    gone = submitted(spec, title="Declined partner's millions", budget={1: 10_000_00})
+    partner = ProposalPartnerFactory(proposal=gone, organisation=OrganisationFactory(), state=PartnerState.DECLINED)
+    BudgetLine.objects.create(
+        proposal=gone, partner=partner, year=1, category=CostCategory.STAFF, amount_pence=9_000_000_00
+    )
+    submitted(spec, title="Largest", budget={1: 90_000_00, 2: 1_00})
+    for n in range(30):
+        submitted(spec, title=f"Same {n:02d}", budget={1: 20_000_00})
+    client.force_login(officer)
+    url = reverse("review_proposals", args=[spec.round_id])
+
+    first = client.get(url, {"sort": "-total_pence"})
+    second = client.get(url, {"sort": "-total_pence", "page": 2})
+
+    assert rows_of(first)[0] == "Largest"
+    assert rows_of(second)[-1] == "Declined partner's millions"
+    assert [row.record.total_pence for row in second.context["table"].paginated_rows][-1] == 10_000_00
+    shown = rows_of(first) + rows_of(second)
+    assert len(shown) == len(set(shown)) == 32  # ties on the amount keep one order from page to page
+    assert rows_of(client.get(url, {"sort": "-year_2_pence"}))[0] == "Largest"
+    assert rows_of(client.get(url, {"sort": "year_1_pence"}))[0] == "Declined partner's millions"
 
 
 def test_list_pages_with_the_govuk_pagination(client, spec, officer):
