@@ -18,20 +18,22 @@ from tests.celery_support import (
 )
 from tests.factories.commissioning import RoundFactory, UserFactory, person_with_role
 
-SHARED_SETUP_FOLDERS = ("tests/demo/",)  # tests that share one package-scoped set-up (the seeded demo)
+# Tests that share one set-up wider than a test: the seeded demo (package-scoped), the static files built
+# as production builds them (module-scoped).
+SHARED_SETUP = ("tests/demo/", "tests/commissioning/test_static_build.py")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With ``-n`` (pytest-xdist's ``load`` distribution), the tests of a folder that shares one set-up go to
-    one worker together, to run one after the other; every other test is handed out on its own."""
+    """With ``-n`` (pytest-xdist's ``load`` distribution), the tests of a folder or module that share one
+    set-up go to one worker together, to run one after the other; every other test is handed out on its own."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 -- only where pytest-xdist runs the tests
 
     class SharedSetUpTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return next((folder for folder in SHARED_SETUP_FOLDERS if nodeid.startswith(folder)), nodeid)
+            return next((scope for scope in SHARED_SETUP if nodeid.startswith(scope)), nodeid)
 
     return SharedSetUpTogether(config, log)
 

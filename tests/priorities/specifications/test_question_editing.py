@@ -181,3 +181,14 @@ def test_personal_details_found_in_a_question():
         ("a phone number", "07700-900-123"),
     ]
     assert find_personal_details("Can a budget of 750000 a year cover 2027 to 2030?", asker_name="Sam Okafor") == []
+
+
+def test_email_addresses_are_found_beside_long_runs_of_letters_and_at_signs():
+    # Text pasted in from elsewhere: long runs with no address in them, then addresses in their usual shapes.
+    runs = "a" * 5_000 + " " + "x@" * 2_000 + " " + "b." * 2_000
+    text = f"{runs} Write to jo.smith+bids@mail.example.co.uk (or ops@example.org)."
+
+    found = find_personal_details(text)
+
+    assert [d.text for d in found] == ["jo.smith+bids@mail.example.co.uk", "ops@example.org"]
+    assert find_personal_details("j" * 65 + "@example.org") == []  # no local part is longer than 64
