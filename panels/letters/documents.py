@@ -1,9 +1,8 @@
 """The letter PDF ("panels.letter"): one per approved version of a decision, read from the decision
 when it renders. An award letter holds the amounts funded per year (beside the amounts asked for
-where they were negotiated lower), who pays it (each funding source, year by year), the conditions
-with their due dates and what happens next; a
-decline letter holds the feedback and the panel's moderated scores per criterion with its rationale.
-Nothing of any other proposal is read."""
+where they were negotiated lower), who pays them (each funding source, year by year), the conditions
+with their due dates and what happens next; a decline letter holds the feedback and the panel's
+moderated scores per criterion with its rationale. Nothing of any other proposal is read."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
