@@ -225,8 +225,8 @@ class PriorityBlock:
 
     @property
     def aligned_years(self):
-        """(FundingYear, pence aligned sources pay) for each year."""
-        return list(zip(self.years, self.aligned_by_year, strict=True))
+        """(FundingYear, pence aligned sources pay) for each year in which they pay something."""
+        return [(year, pence) for year, pence in zip(self.years, self.aligned_by_year, strict=True) if pence]
 
     @property
     def year_rows(self):
